@@ -1,0 +1,1 @@
+"""Benchmark scorers behind `sitrep bench ...`."""

@@ -1,0 +1,1 @@
+"""The offline place index: building, caching and querying it."""

@@ -1,0 +1,1 @@
+"""Readers, metadata and duplicate detection for incoming documents."""

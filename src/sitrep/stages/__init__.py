@@ -1,0 +1,1 @@
+"""Pipeline stages: each a pure function from data to data."""
