@@ -1,0 +1,145 @@
+"""The `sitrep` command line: thin commands over the library functions.
+
+Heavy modules (spaCy, the gazetteer, DuckDB) are imported inside each command so that
+`sitrep --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sitrep import __version__
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn war reporting into a dated, geolocated, source-attributed event record.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+bench_app = typer.Typer(help="Benchmarks: print figures and ratios.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_DB = "sitrep.duckdb"
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB file (default: $SITREP_DB or ./sitrep.duckdb)."),
+]
+
+
+def db_path(db: Path | None) -> Path:
+    """Resolve the database path from the option, $SITREP_DB, or the default."""
+    if db is not None:
+        return db
+    return Path(os.environ.get("SITREP_DB", DEFAULT_DB))
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        console.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """sitrep: events and territorial control from war reporting."""
+
+
+# --- core commands (lead) --------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 16,
+) -> None:
+    """Read documents, run the pipeline and store the results (one transaction per document)."""
+    from sitrep.commands import run_ingest
+
+    failures = run_ingest(paths, db_path(db), quiet=quiet, batch_size=batch_size, console=console)
+    if failures:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Count documents, duplicates, events and places in the store."""
+    from sitrep.commands import print_stats
+
+    print_stats(db_path(db), console)
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="events, control or documents.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, geojson or parquet.")
+    ] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+    db: DbOption = None,
+    include_forecasts: Annotated[
+        bool, typer.Option(help="Keep events flagged as forecasts.")
+    ] = False,
+) -> None:
+    """Export events, control spans or documents in the stable export format."""
+    from sitrep.commands import run_export
+
+    try:
+        run_export(what, fmt, output, db_path(db), include_forecasts=include_forecasts)
+    except ValueError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option("--db", help="Database for the demo.")] = Path(
+        "demo.duckdb"
+    ),
+    out: Annotated[Path, typer.Option("--out", help="Folder for exports and report.")] = Path(
+        "out"
+    ),
+) -> None:
+    """Ingest the shipped demo corpus, then export its events and control timeline."""
+    from sitrep.commands import run_demo
+
+    run_demo(db, out, console)
+
+
+# --- stage commands (helpers add theirs below) -------------------------------------------------
+
+
+# --- bench commands ----------------------------------------------------------------------------
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on the last line.")] = False,
+    repeat: Annotated[int, typer.Option(help="Passes over the documents.")] = 3,
+) -> None:
+    """Throughput of the full pipeline next to bare spaCy nlp.pipe on the same documents."""
+    from sitrep.bench.throughput import bench_pipeline
+
+    figures = bench_pipeline(paths, repeat=repeat)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            console.print(f"{key:>28}: {value}")
