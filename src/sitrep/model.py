@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from typing import Any, Literal
 
 Stance = Literal["asserted", "claimed", "denied", "hedged"]
@@ -83,7 +83,7 @@ class Document:
     text: str
     title: str | None = None
     source: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     url: str | None = None
     language: str | None = None
     # Where it came from: "path" or "path:line" for JSONL records.
@@ -178,8 +178,8 @@ class TimeExpression:
     text: str
     kind: str  # TimeML type: DATE, TIME, DURATION, SET
     value: str | None  # TimeML value, e.g. "2017-11-03", "2017-W44", "P2Y", "PAST_REF"
-    interval_start: date | None = None
-    interval_end: date | None = None
+    interval_start: dt.date | None = None
+    interval_end: dt.date | None = None
     granularity: str | None = None  # Granularity
     modifier: str | None = None  # TimeModifier
     anchor: str = "absolute"  # absolute | publication | narrative | none
@@ -197,8 +197,8 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     parents: list[str] = field(default_factory=list)
     allies: list[str] = field(default_factory=list)
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -239,8 +239,8 @@ class PlaceRef:
 class DateRef:
     """A date interval with its granularity, as it appears in a report, event or export."""
 
-    start: date | None
-    end: date | None
+    start: dt.date | None
+    end: dt.date | None
     precision: str  # Granularity
     estimated: bool = False
 
@@ -265,7 +265,7 @@ class Report:
     span: tuple[int, int]  # the sentence's character span in the document
     trigger: tuple[int, int]  # the trigger word's character span
     source: str | None
-    published: date | None
+    published: dt.date | None
     stance: str = "asserted"  # Stance
     claimant: str | None = None
     actor1: ActorRef | None = None
@@ -314,7 +314,7 @@ class ControlSpan:
 
     place: PlaceRef
     actor: ActorRef | None
-    start: date | None
-    end: date | None
+    start: dt.date | None
+    end: dt.date | None
     status: str  # ControlStatus
     evidence: list[str] = field(default_factory=list)  # event ids
