@@ -318,3 +318,12 @@ class ControlSpan:
     end: dt.date | None
     status: str  # ControlStatus
     evidence: list[str] = field(default_factory=list)  # event ids
+
+
+def acled_time_precision(granularity: str | None) -> int:
+    """ACLED time precision of an interval's granularity: 1 day, 2 week, 3 month or coarser."""
+    if granularity == "day":
+        return 1
+    if granularity == "week":
+        return 2
+    return 3
