@@ -1,0 +1,200 @@
+"""Merging reports into events: rules 1-4 of sitrep.merge, determinism and incrementality."""
+
+from __future__ import annotations
+
+import pytest
+from merge_fixtures import (
+    ABU_KAMAL,
+    ALLIES,
+    DEIR_PROVINCE,
+    HAJIN,
+    HEZBOLLAH,
+    IS,
+    MAYADIN,
+    NEAR_ABU_KAMAL,
+    QAIM,
+    RAQQA,
+    SAA,
+    SDF,
+    mk,
+)
+
+from sitrep.merge import explain_merge, merge_reports
+
+# Each row: two reports, whether they make one event.
+PAIRS = [
+    # 1. type families
+    (
+        "same type",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-17", SDF, IS, source="Wire B"),
+        True,
+    ),
+    (
+        "capture ~ siege broken",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "siege_broken", RAQQA, "2017-10-17", SDF, IS, source="Wire B"),
+        True,
+    ),
+    (
+        "attack ~ armed clash",
+        mk("a", "attack", HAJIN, "2018-09-11", SDF, IS),
+        mk("b", "armed_clash", HAJIN, "2018-09-11", SDF, IS, source="Wire B"),
+        True,
+    ),
+    (
+        "air strike apart from clash",
+        mk("a", "air_strike", HAJIN, "2018-09-11", SDF, IS),
+        mk("b", "armed_clash", HAJIN, "2018-09-11", SDF, IS, source="Wire B"),
+        False,
+    ),
+    # 2. places, precision-aware
+    (
+        "28 km apart at precision 1",
+        mk("a", "attack", HAJIN, "2018-09-11", SDF, IS),
+        mk("b", "attack", ABU_KAMAL, "2018-09-11", SDF, IS),
+        False,
+    ),
+    (
+        "near the town at precision 2",
+        mk("a", "attack", ABU_KAMAL, "2017-11-09", SAA, IS),
+        mk("b", "attack", NEAR_ABU_KAMAL, "2017-11-09", SAA, IS),
+        True,
+    ),
+    (
+        "province-level report joins a town",
+        mk("a", "attack", MAYADIN, "2017-10-10", SAA, IS),
+        mk("b", "attack", DEIR_PROVINCE, "2017-10-10", SAA, IS),
+        True,
+    ),
+    (
+        "across a border",
+        mk("a", "territory_taken", ABU_KAMAL, "2017-11-03", SAA, IS),
+        mk("b", "territory_taken", QAIM, "2017-11-03", SAA, IS),
+        False,
+    ),
+    # 3. dates with slack by granularity
+    (
+        "a day apart",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-18", SDF, IS),
+        True,
+    ),
+    (
+        "a week apart at day precision",
+        mk("a", "territory_taken", RAQQA, "2017-10-10", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        False,
+    ),
+    (
+        "a month holds the day",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_taken", RAQQA, ("2017-10-01", "2017-10-31", "month"), SDF, IS),
+        True,
+    ),
+    (
+        "undated report in the month before publication",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_taken", RAQQA, None, SDF, IS, published="2017-11-03"),
+        True,
+    ),
+    # 4. actors
+    (
+        "allies share a role",
+        mk("a", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS),
+        mk("b", "territory_taken", ABU_KAMAL, "2017-11-09", HEZBOLLAH, IS),
+        True,
+    ),
+    (
+        "unknown actor is compatible",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-17", None, IS),
+        True,
+    ),
+    (
+        "opposite captures differ",
+        mk("a", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS),
+        mk("b", "territory_taken", ABU_KAMAL, "2017-11-10", IS, SAA),
+        False,
+    ),
+    (
+        "clash told from either side",
+        mk("a", "armed_clash", HAJIN, "2018-09-11", SDF, IS),
+        mk("b", "attack", HAJIN, "2018-09-11", IS, SDF),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "a", "b", "together"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_merge_pairs(name: str, a: object, b: object, together: bool) -> None:
+    events = merge_reports([a, b], ALLIES)  # type: ignore[list-item]
+    assert (len(events) == 1) is together, name
+
+
+def test_merge_keeps_most_precise_place_and_tightest_date() -> None:
+    events = merge_reports(
+        [
+            mk("a", "attack", DEIR_PROVINCE, ("2017-10-01", "2017-10-31", "month"), SAA, IS),
+            mk("b", "attack", MAYADIN, "2017-10-10", SAA, IS, source="Wire B"),
+        ]
+    )
+    (event,) = events
+    assert event.place == MAYADIN
+    assert event.date is not None
+    assert (event.date.start.isoformat(), event.date.precision) == ("2017-10-10", "day")
+    assert len(event.reports) == 2
+
+
+def test_merge_vague_report_does_not_chain_two_towns() -> None:
+    events = merge_reports(
+        [
+            mk("a", "attack", MAYADIN, "2017-10-10", SAA, IS),
+            mk("b", "attack", DEIR_PROVINCE, "2017-10-10", SAA, IS),
+            mk("c", "attack", ABU_KAMAL, "2017-10-10", SAA, IS),
+        ]
+    )
+    assert len(events) == 2
+
+
+def test_merge_event_id_comes_from_earliest_report() -> None:
+    early = mk("z-first", "territory_taken", RAQQA, "2017-10-17", SDF, IS, published="2017-10-18")
+    late = mk("a-second", "territory_taken", RAQQA, "2017-10-17", SDF, IS, published="2017-11-01")
+    (one,) = merge_reports([late, early])
+    (two,) = merge_reports([early])
+    assert one.event_id == two.event_id
+
+
+def test_merge_leaves_forecasts_out() -> None:
+    report = mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS)
+    report.forecast = True
+    assert merge_reports([report]) == []
+
+
+def test_merge_incremental_equals_from_scratch() -> None:
+    first = [
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "attack", HAJIN, "2018-09-11", SDF, IS),
+    ]
+    later = [
+        mk("c", "territory_taken", RAQQA, "2017-10-17", SDF, IS, source="Wire C"),
+        mk("d", "territory_taken", RAQQA, "2017-10-16", SDF, IS, source="Wire D"),
+    ]
+    existing = merge_reports(first)
+    assert merge_reports(later, existing=existing) == merge_reports(first + later)
+
+
+def test_merge_explain_names_each_rule() -> None:
+    (event,) = merge_reports(
+        [
+            mk("a", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS),
+            mk("b", "siege_broken", NEAR_ABU_KAMAL, "2017-11-09", HEZBOLLAH, IS, source="B"),
+        ],
+        ALLIES,
+    )
+    lines = explain_merge(event, ALLIES)
+    assert len(lines) == 3
+    joined = lines[2] if "siege_broken" in lines[2] else lines[1]
+    assert "~ territory_taken" in joined
+    assert "allies" in joined
+    assert "dates overlap" in joined
