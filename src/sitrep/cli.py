@@ -91,7 +91,9 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="jsonl, csv, geojson or parquet.")
     ] = "jsonl",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
+    ] = None,
     db: DbOption = None,
     include_forecasts: Annotated[
         bool, typer.Option(help="Keep events flagged as forecasts.")
@@ -109,9 +111,7 @@ def export(
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Database for the demo.")] = Path(
-        "demo.duckdb"
-    ),
+    db: Annotated[Path, typer.Option("--db", help="Database for the demo.")] = Path("demo.duckdb"),
     out: Annotated[Path, typer.Option("--out", help="Folder for exports and report.")] = Path(
         "out"
     ),
@@ -131,7 +131,9 @@ def demo(
 @bench_app.command("ingest")
 def bench_ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on the last line.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
     repeat: Annotated[int, typer.Option(help="Passes over the documents.")] = 3,
 ) -> None:
     """Throughput of the full pipeline next to bare spaCy nlp.pipe on the same documents."""

@@ -7,9 +7,9 @@ end-exclusive.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-import datetime as dt
 from typing import Any, Literal
 
 Stance = Literal["asserted", "claimed", "denied", "hedged"]
