@@ -1,0 +1,162 @@
+"""The place index: loading it from the user cache (building it on first use) and querying it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from sitrep.gazetteer.build import FEATURES, build_arrays
+from sitrep.gazetteer.names import exact_key, key_hash, skeleton_key, translit_key
+from sitrep.model import Place
+
+# Bumped when the layout of the cached file or the build rules change.
+FORMAT_VERSION = 3
+_DATA_FILES = ("transliteration.yaml", "country_points.tsv", "gazetteer_supplement.tsv")
+
+# Match kinds, best first, with the name-match quality each stands for.
+MATCH_QUALITY = {"exact": 1.0, "exact_alt": 0.92, "translit": 0.85, "translit_alt": 0.8}
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """One gazetteer row matching a toponym, and how well the name matched."""
+
+    row: int
+    kind: str  # exact, exact_alt, translit, translit_alt, fuzzy
+    quality: float
+
+
+class Gazetteer:
+    """Whole-world place table with exact, transliteration and skeleton name indexes."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.place_id: list[str] = tables["place_id"]
+        self.name: list[str] = tables["name"]
+        self.lat: np.ndarray = tables["lat"]
+        self.lon: np.ndarray = tables["lon"]
+        self.country: list[str] = tables["country"]
+        self.admin1: np.ndarray = tables["admin1"]
+        self.feature: np.ndarray = tables["feature"]
+        self.geonameid: np.ndarray = tables["geonameid"]
+        self.population: np.ndarray = tables["population"]
+        self.translit: list[str] = tables["translit"]
+        self._index = {
+            label: (
+                tables[f"{label}_hash"],
+                tables[f"{label}_offsets"],
+                tables[f"{label}_rows"],
+                tables[f"{label}_alt"],
+            )
+            for label in ("exact", "translit", "skeleton")
+        }
+        self.country_row: dict[str, int] = {
+            self.country[i]: i for i in range(len(self.name)) if self.feature_name(i) == "country"
+        }
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def feature_name(self, row: int) -> str:
+        """The feature type of a row (country, admin1, city, river ...)."""
+        return FEATURES[int(self.feature[row])]
+
+    def _postings(self, label: str, key: str) -> list[tuple[int, int]]:
+        hashes, offsets, rows, alt = self._index[label]
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(hashes, h))
+        if i >= len(hashes) or hashes[i] != h:
+            return []
+        lo, hi = int(offsets[i]), int(offsets[i + 1])
+        return list(zip(rows[lo:hi].tolist(), alt[lo:hi].tolist(), strict=True))
+
+    def has_exact(self, key: str) -> bool:
+        """Whether an exact key names any place (fast pre-check for recognition)."""
+        hashes = self._index["exact"][0]
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(hashes, h))
+        return i < len(hashes) and bool(hashes[i] == h)
+
+    def match(self, name: str, fuzzy: bool = True, fuzzy_min: float = 80.0) -> list[NameMatch]:
+        """All rows whose names match `name`: exact, transliteration, then fuzzy fallback."""
+        ekey = exact_key(name)
+        if not ekey:
+            return []
+        found: dict[int, NameMatch] = {}
+        for row, alt in self._postings("exact", ekey):
+            kind = "exact_alt" if alt else "exact"
+            found[row] = NameMatch(row, kind, MATCH_QUALITY[kind])
+        tkey = translit_key(ekey)
+        if tkey:
+            for row, alt in self._postings("translit", tkey):
+                if row not in found:
+                    kind = "translit_alt" if alt else "translit"
+                    found[row] = NameMatch(row, kind, MATCH_QUALITY[kind])
+        if not found and fuzzy and len(tkey) >= 4:
+            # Fallback over plausible candidates only: same consonant skeleton.
+            for row, _alt in self._postings("skeleton", skeleton_key(tkey)):
+                score = fuzz.ratio(tkey, self.translit[row])
+                if score >= fuzzy_min and row not in found:
+                    found[row] = NameMatch(row, "fuzzy", 0.5 + 0.3 * (score - fuzzy_min) / 20)
+        return list(found.values())
+
+    def place(self, row: int) -> Place:
+        """The Place of a row."""
+        admin1 = int(self.admin1[row])
+        gid = int(self.geonameid[row])
+        return Place(
+            place_id=self.place_id[row],
+            name=self.name[row],
+            lat=round(float(self.lat[row]), 5),
+            lon=round(float(self.lon[row]), 5),
+            country=self.country[row] or None,
+            admin1=self.name[admin1] if admin1 >= 0 else None,
+            feature=self.feature_name(row),
+            geonameid=gid or None,
+            population=int(self.population[row]),
+        )
+
+
+def cache_dir() -> Path:
+    """Where the built index is kept: $SITREP_CACHE, else ~/.cache/sitrep."""
+    env = os.environ.get("SITREP_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base if env else base / "sitrep"
+
+
+def cache_path() -> Path:
+    """The cache file for the current data files and build rules."""
+    digest = hashlib.sha256(str(FORMAT_VERSION).encode())
+    for name in _DATA_FILES:
+        digest.update(resources.files("sitrep.data").joinpath(name).read_bytes())
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:12]}.pickle"
+
+
+def build_gazetteer_file(path: Path) -> None:
+    """Build the index and write it atomically to `path`."""
+    tables = build_arrays()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the place index, building and caching it on first use (once per process)."""
+    path = cache_path()
+    if not path.exists():
+        build_gazetteer_file(path)
+    with path.open("rb") as f:
+        tables = pickle.load(f)
+    return Gazetteer(tables)
