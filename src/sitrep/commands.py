@@ -42,7 +42,9 @@ def run_ingest(
                     on_progress=lambda n: progress.advance(task, n),
                 )
     for failure in summary.failures:
-        err.print(f"[red]error[/red] {failure.origin}: {failure.reason}", highlight=False)
+        err.print(
+            f"[red]error[/red] {failure.origin}: {failure.reason}", highlight=False, soft_wrap=True
+        )
     if not quiet:
         _print_summary(summary, db, console)
     return len(summary.failures)
@@ -53,12 +55,14 @@ def _print_summary(summary: IngestSummary, db: Path, console: Console) -> None:
         console.print(
             f"duplicate {dup.doc_id} of {dup.original_id} (similarity {dup.similarity:.2f})",
             highlight=False,
+            soft_wrap=True,
         )
     console.print(
         f"{len(summary.stored)} stored, {len(summary.unchanged)} unchanged, "
         f"{len(summary.duplicates)} near-duplicates linked, {len(summary.failures)} failed "
         f"-> {db}",
         highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -11,9 +11,11 @@ from datasketch import MinHash, MinHashLSH
 from sitrep.model import Duplicate
 
 NUM_PERM = 128
-SHINGLE = 5  # words per shingle: long enough that shared stock phrases do not match
+SHINGLE = 3  # words per shingle: short enough that a lightly rewritten wire copy still matches
 SCHEME = "affine32"  # datasketch 2 hashing scheme; stored signatures depend on it
-THRESHOLD = 0.7  # estimated Jaccard similarity above which two reports are near-duplicates
+# Estimated Jaccard of 3-word shingles above which two texts are one report; independent
+# reports of the same event stay below 0.1.
+THRESHOLD = 0.4
 _WORD = re.compile(r"\w+")
 
 
