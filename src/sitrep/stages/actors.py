@@ -1,0 +1,440 @@
+"""Actors: the actor dictionary and actor mentions in a parsed document.
+
+The dictionary (data/actors.yaml) holds canonical actors with aliases, types, parents and allies,
+plus the data behind three kinds of indirect mention: nationality + force ("Iraqi forces"),
+generic phrases resolved with the document's country ("government forces"), and references
+resolved to the most recent compatible actor ("the group", "its fighters", "they").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from sitrep.model import Actor, ActorMention, ActorRef
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+ACTOR_TYPES = frozenset(
+    {
+        "state_force",
+        "non_state_armed_group",
+        "militia",
+        "foreign_state_force",
+        "international_coalition",
+        "civilians",
+        "source",
+    }
+)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_WORD = re.compile(r"\w+")
+# Mention kinds in order of preference when two patterns cover the same text.
+_HOW_RANK = {"alias": 0, "nationality": 1, "reference": 2, "generic": 3}
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+class ActorDictionaryError(ValueError):
+    """The actor dictionary file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    target: str  # an actor id, "role:<role>", "nat:<ISO2>" or "ref:<index>"
+    how: str
+    countries: frozenset[str]
+    order: int  # position in the file, so that earlier entries win ties
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRule:
+    """How an anaphoric phrase is resolved: compatible actor types and a fallback role."""
+
+    types: frozenset[str]
+    tags: frozenset[str]
+    fallback: str | None
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """Canonical actors and the patterns that find their mentions."""
+
+    actors: dict[str, Actor]
+    state_forces: dict[str, str]
+    roles: dict[str, tuple[str | None, dict[str, str]]]
+    member_nouns: frozenset[str]
+    references: list[ReferenceRule]
+    tags: dict[str, frozenset[str]] = field(default_factory=dict)
+    patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
+
+    def get(self, actor_id: str) -> Actor:
+        """Return the actor with this canonical id (KeyError naming the id if unknown)."""
+        try:
+            return self.actors[actor_id]
+        except KeyError:
+            raise KeyError(f"unknown actor id {actor_id!r}") from None
+
+    def ref(self, actor_id: str) -> ActorRef:
+        """Return the export form of an actor: id, name and type."""
+        actor = self.get(actor_id)
+        return ActorRef(id=actor.actor_id, name=actor.name, type=actor.type)
+
+    def ancestors(self, actor_id: str) -> set[str]:
+        """Return every organisation this actor is part of, transitively."""
+        seen: set[str] = set()
+        todo = list(self.get(actor_id).parents)
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(self.get(parent).parents)
+        return seen
+
+    def allied(self, a_id: str, b_id: str) -> bool:
+        """True for the same actor, parent and child, siblings, or declared allies."""
+        if a_id == b_id:
+            return True
+        a_family = {a_id} | self.ancestors(a_id)
+        b_family = {b_id} | self.ancestors(b_id)
+        if a_family & b_family:
+            return True
+        return any(
+            y in self.get(x).allies or x in self.get(y).allies for x in a_family for y in b_family
+        )
+
+    def resolve_role(self, role: str, country: str | None) -> str | None:
+        """Return the actor a generic role denotes in a country ("state" in SY: Syrian forces)."""
+        default, by_country = self.roles.get(role, (None, {}))
+        if country:
+            if role == "state" and country in self.state_forces:
+                return self.state_forces[country]
+            if country in by_country:
+                return by_country[country]
+        return default
+
+    def valid_on(self, actor_id: str, day: date) -> bool:
+        """True when the actor existed on this day (its validity dates, if any, include it)."""
+        actor = self.get(actor_id)
+        if actor.valid_from and day < actor.valid_from:
+            return False
+        return not (actor.valid_to and day > actor.valid_to)
+
+    def candidates(self, key: str) -> list[_Pattern]:
+        """Patterns whose first word is this lower-cased word."""
+        return self.patterns.get(key, [])
+
+
+# ------------------------------------------------------------------------------- loading
+
+
+def _compile(text: str) -> re.Pattern[str]:
+    # Acronyms in capitals match only in capitals: "IS" must not match the verb "is".
+    letters = [c for c in text if c.isalpha()]
+    exact = len(letters) >= 2 and all(c.isupper() for c in letters)
+    parts: list[str] = []
+    for char in text:
+        if char == " ":
+            parts.append(r"\s+")
+        elif char == "-":
+            parts.append(r"(?:[-‐‑–—]|\s+)")
+        elif char in "'’":
+            parts.append(r"['’‘`]?")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts), 0 if exact else re.IGNORECASE)
+
+
+def _first_word(text: str) -> str | None:
+    match = _WORD.search(text.lower())
+    return match.group() if match else None
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ActorDictionaryError(f"{where}: not an ISO date: {value!r}") from None
+
+
+def _phrases(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise ActorDictionaryError(f"{where}: expected a list of phrases")
+    return value
+
+
+def _parse_actor(entry: Any, where: str) -> tuple[Actor, list[tuple[str, frozenset[str]]]]:
+    if not isinstance(entry, dict):
+        raise ActorDictionaryError(f"{where}: expected a mapping")
+    actor_id = entry.get("id")
+    if not isinstance(actor_id, str) or not _ID.match(actor_id):
+        raise ActorDictionaryError(f"{where}: id must be kebab-case, got {actor_id!r}")
+    where = f"{where} ({actor_id})"
+    unknown = set(entry) - {
+        "id", "name", "type", "country", "aliases", "parents", "allies", "valid_from", "valid_to",
+        "tags",
+    }  # fmt: skip
+    if unknown:
+        raise ActorDictionaryError(f"{where}: unknown keys {sorted(unknown)}")
+    if not isinstance(entry.get("name"), str):
+        raise ActorDictionaryError(f"{where}: name is required")
+    if entry.get("type") not in ACTOR_TYPES:
+        raise ActorDictionaryError(f"{where}: type must be one of {sorted(ACTOR_TYPES)}")
+    country = entry.get("country")
+    if country is not None and not (isinstance(country, str) and re.fullmatch("[A-Z]{2}", country)):
+        raise ActorDictionaryError(f"{where}: country must be ISO2 or null, got {country!r}")
+    aliases: list[tuple[str, frozenset[str]]] = []
+    for alias in entry.get("aliases") or []:
+        if isinstance(alias, str) and alias:
+            aliases.append((alias, frozenset()))
+        elif isinstance(alias, dict) and isinstance(alias.get("text"), str):
+            aliases.append((alias["text"], frozenset(alias.get("countries") or [])))
+        else:
+            raise ActorDictionaryError(f"{where}: bad alias {alias!r}")
+    actor = Actor(
+        actor_id=actor_id,
+        name=entry["name"],
+        type=entry["type"],
+        country=country,
+        aliases=[text for text, _ in aliases],
+        parents=list(entry.get("parents") or []),
+        allies=list(entry.get("allies") or []),
+        valid_from=_as_date(entry.get("valid_from"), where),
+        valid_to=_as_date(entry.get("valid_to"), where),
+    )
+    return actor, aliases
+
+
+def _build(raw: Any, source: str) -> ActorDictionary:
+    if not isinstance(raw, dict) or not isinstance(raw.get("actors"), list):
+        raise ActorDictionaryError(f"{source}: expected a mapping with an 'actors' list")
+    actors: dict[str, Actor] = {}
+    tags: dict[str, frozenset[str]] = {}
+    entries: list[tuple[str, str, str, frozenset[str]]] = []  # text, target, how, countries
+    for i, item in enumerate(raw["actors"]):
+        actor, aliases = _parse_actor(item, f"{source}: actor #{i + 1}")
+        if actor.actor_id in actors:
+            raise ActorDictionaryError(f"{source}: actor #{i + 1}: duplicate id {actor.actor_id!r}")
+        actors[actor.actor_id] = actor
+        tags[actor.actor_id] = frozenset(_phrases(item.get("tags") or [], f"{source}: tags"))
+        entries.extend((text, actor.actor_id, "alias", c) for text, c in aliases)
+
+    def known(actor_id: Any, where: str) -> str:
+        if actor_id not in actors:
+            raise ActorDictionaryError(f"{source}: {where}: unknown actor id {actor_id!r}")
+        return str(actor_id)
+
+    for actor in actors.values():
+        for other in actor.parents + actor.allies:
+            known(other, f"actor {actor.actor_id}")
+    state_forces = {
+        str(cc): known(aid, f"state_forces.{cc}")
+        for cc, aid in (raw.get("state_forces") or {}).items()
+    }
+    roles: dict[str, tuple[str | None, dict[str, str]]] = {}
+    for role, spec in (raw.get("roles") or {}).items():
+        default = spec.get("default")
+        by_country = {
+            str(cc): known(aid, f"roles.{role}.{cc}")
+            for cc, aid in (spec.get("by_country") or {}).items()
+        }
+        roles[role] = (known(default, f"roles.{role}") if default else None, by_country)
+    nouns = _phrases(raw.get("state_nouns") or [], f"{source}: state_nouns")
+    for demonym, cc in (raw.get("demonyms") or {}).items():
+        entries.extend(
+            (f"{demonym} {noun}", f"nat:{cc}", "nationality", frozenset()) for noun in nouns
+        )
+    for i, group in enumerate(raw.get("generics") or []):
+        where = f"{source}: generics #{i + 1}"
+        if group.get("role") not in roles:
+            raise ActorDictionaryError(f"{where}: unknown role {group.get('role')!r}")
+        for text in _phrases(group.get("phrases"), where):
+            entries.append((text, f"role:{group['role']}", "generic", frozenset()))
+    references: list[ReferenceRule] = []
+    for i, group in enumerate(raw.get("references") or []):
+        where = f"{source}: references #{i + 1}"
+        types = frozenset(group.get("types") or [])
+        if not types or not types <= ACTOR_TYPES:
+            raise ActorDictionaryError(f"{where}: types must be actor types")
+        fallback = group.get("fallback")
+        if fallback is not None and fallback not in roles:
+            raise ActorDictionaryError(f"{where}: unknown fallback role {fallback!r}")
+        rule_tags = frozenset(_phrases(group.get("tags") or [], f"{where}: tags"))
+        references.append(ReferenceRule(types, rule_tags, fallback))
+        for text in _phrases(group.get("phrases"), where):
+            entries.append((text, f"ref:{i}", "reference", frozenset()))
+    dictionary = ActorDictionary(
+        actors=actors,
+        state_forces=state_forces,
+        roles=roles,
+        member_nouns=frozenset(_phrases(raw.get("member_nouns") or [], f"{source}: member_nouns")),
+        references=references,
+        tags=tags,
+    )
+    for order, (text, target, how, countries) in enumerate(entries):
+        key = _first_word(text)
+        if key is None:
+            raise ActorDictionaryError(f"{source}: phrase without a word: {text!r}")
+        pattern = _Pattern(_compile(text), target, how, countries, order)
+        dictionary.patterns.setdefault(key, []).append(pattern)
+    return dictionary
+
+
+@lru_cache(maxsize=4)
+def load_actor_dictionary(path: Path | None = None) -> ActorDictionary:
+    """Load and validate the actor dictionary (the shipped data/actors.yaml by default)."""
+    path = path or DEFAULT_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ActorDictionaryError(f"{path}: not valid YAML: {exc}") from None
+    return _build(raw, str(path))
+
+
+# ------------------------------------------------------------------------------- matching
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int  # token indices, end-exclusive
+    end: int
+    target: str
+    how: str
+
+
+def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterator[_Match]:
+    """Yield the longest dictionary match at each token, left to right, without overlaps."""
+    text = sdoc.text
+    token_at_end = {tok.idx + len(tok.text): tok.i for tok in sdoc}
+    i = 0
+    while i < len(sdoc):
+        key = _first_word(sdoc[i].text)
+        best: tuple[int, int, int, int] | None = None  # (-end, rank, country miss, order)
+        best_pattern: _Pattern | None = None
+        for pattern in dictionary.candidates(key) if key else []:
+            if pattern.countries and country not in pattern.countries:
+                continue
+            found = pattern.regex.match(text, sdoc[i].idx)
+            if not found or found.end() not in token_at_end:
+                continue
+            miss = 0
+            if pattern.how == "alias":
+                miss = int(dictionary.actors[pattern.target].country != country)
+            rank = (-token_at_end[found.end()], _HOW_RANK[pattern.how], miss, pattern.order)
+            if best is None or rank < best:
+                best, best_pattern = rank, pattern
+        if best is None or best_pattern is None:
+            i += 1
+            continue
+        end = -best[0] + 1
+        # 1. "Islamic State militants", "SDF fighters": the member noun belongs to the mention.
+        if best_pattern.how in ("alias", "nationality"):
+            while end < len(sdoc) and sdoc[end].lower_ in dictionary.member_nouns:
+                end += 1
+        yield _Match(i, end, best_pattern.target, best_pattern.how)
+        i = end
+
+
+def _previous_subject(tok: Token) -> Token | None:
+    """The subject of the clause before the one `tok` is the subject of."""
+    verb = tok.head
+    if verb.dep_ in ("conj", "advcl", "ccomp", "xcomp") and verb.head is not verb:
+        for child in verb.head.children:
+            if child.dep_ in _SUBJECTS and child is not tok:
+                return child
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    root = tok.doc[sent.start - 1].sent.root
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        # "X said the army had taken Y. They then...": the reported clause's subject.
+        for child in root.children:
+            if child.dep_ == "ccomp":
+                subjects = [c for c in child.children if c.dep_ in _SUBJECTS]
+                break
+    return subjects[0] if subjects else None
+
+
+def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
+    for mention in reversed(mentions):
+        if mention.start <= tok.idx < mention.end:
+            return mention
+    return None
+
+
+def _matches(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> list[_Match]:
+    found = list(_scan(sdoc, dictionary, country))
+    covered = {i for m in found for i in range(m.start, m.end)}
+    # "they" as a subject: resolved against the previous clause in order with the rest.
+    found.extend(
+        _Match(tok.i, tok.i + 1, "they", "reference")
+        for tok in sdoc
+        if tok.lower_ == "they" and tok.dep_ in _SUBJECTS and tok.i not in covered
+    )
+    return sorted(found, key=lambda m: m.start)
+
+
+def _resolve_reference(
+    rule: ReferenceRule,
+    earlier: Iterable[ActorMention],
+    dictionary: ActorDictionary,
+    country: str | None,
+) -> str | None:
+    for mention in reversed(list(earlier)):
+        if not mention.actor_id or dictionary.get(mention.actor_id).type not in rule.types:
+            continue
+        if not rule.tags or rule.tags & dictionary.tags.get(mention.actor_id, frozenset()):
+            return mention.actor_id
+    return dictionary.resolve_role(rule.fallback, country) if rule.fallback else None
+
+
+def find_actor_mentions(
+    sdoc: Doc, dictionary: ActorDictionary, country: str | None = None
+) -> list[ActorMention]:
+    """Find actor mentions in a parsed document and resolve each to a canonical actor id.
+
+    `country` (ISO2) is the document's country: it resolves generic phrases ("government
+    forces", "rebels") and country-scoped aliases. Character offsets are into `sdoc.text`.
+    Unresolved references keep `actor_id=None`; an unresolved "they" is left out.
+    """
+    country = country.upper() if country else None
+    mentions: list[ActorMention] = []
+    for match in _matches(sdoc, dictionary, country):
+        span = sdoc[match.start : match.end]
+        actor_id: str | None
+        if match.target == "they":
+            subject = _previous_subject(sdoc[match.start])
+            antecedent = _covering(mentions, subject) if subject is not None else None
+            if antecedent is None or antecedent.actor_id is None:
+                continue
+            actor_id = antecedent.actor_id
+        elif match.how == "alias":
+            actor_id = match.target
+        elif match.how == "nationality":
+            actor_id = dictionary.state_forces.get(match.target.removeprefix("nat:"))
+            if actor_id is None:
+                continue
+        elif match.how == "generic":
+            actor_id = dictionary.resolve_role(match.target.removeprefix("role:"), country)
+        else:
+            rule = dictionary.references[int(match.target.removeprefix("ref:"))]
+            actor_id = _resolve_reference(rule, mentions, dictionary, country)
+        mentions.append(
+            ActorMention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                actor_id=actor_id,
+                how=match.how,
+            )
+        )
+    return mentions
