@@ -198,3 +198,18 @@ def test_merge_explain_names_each_rule() -> None:
     assert "~ territory_taken" in joined
     assert "allies" in joined
     assert "dates overlap" in joined
+
+
+def test_merge_reanalysed_document_replaces_its_reports() -> None:
+    old = mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, IS, doc_id="d1")
+    other = mk("b", "territory_taken", RAQQA, "2017-10-17", SDF, IS, doc_id="d2", source="B")
+    new = mk("c", "attack", HAJIN, "2018-09-11", SDF, IS, doc_id="d1")
+    existing = merge_reports([old, other])
+    assert merge_reports([new], existing=existing, replaced_docs={"d1"}) == merge_reports(
+        [other, new]
+    )
+
+
+def test_merge_leaves_control_statements_to_the_timeline() -> None:
+    statement = mk("s", "control_statement", RAQQA, "2017-10-25", SDF)
+    assert merge_reports([statement]) == []

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from sitrep.confidence import STANCE_WEIGHT, event_confidence, event_status
-from sitrep.model import GRANULARITIES, ActorRef, DateRef, Event, PlaceRef, Report
+from sitrep.model import EVENT_TYPES, GRANULARITIES, ActorRef, DateRef, Event, PlaceRef, Report
 
 TYPE_FAMILY: dict[str, str] = {
     "territory_taken": "territory",
@@ -60,7 +60,7 @@ UNDATED_WINDOW_DAYS = 30
 class AllianceLookup(Protocol):
     """What merging needs from the actor dictionary: whether two actors are on one side."""
 
-    def allied(self, a: str, b: str) -> bool:
+    def allied(self, a: str, b: str, /) -> bool:
         """Return True when actors `a` and `b` fight on the same side."""
         ...
 
@@ -354,26 +354,34 @@ def merge_reports(
     dictionary: AllianceLookup | None = None,
     existing: list[Event] | None = None,
     duplicates: Collection[str] = (),
+    replaced_docs: Collection[str] = (),
 ) -> list[Event]:
     """Merge reports into events; with `existing`, attach new reports to earlier events.
 
-    Forecasts are left out. A new report with the id of a stored one replaces it. Only blocks
-    (type family, country) that receive a new report are re-clustered, so the result equals a
-    merge of all reports from scratch. `duplicates` lists doc ids of near-duplicate documents,
-    which do not count as independent sources. Events come sorted by date, then id.
+    Forecasts and report types outside the event ontology (control statements) are left out.
+    A new report with the id of a stored one replaces it, and the stored reports of documents in
+    `replaced_docs` (re-analysed documents) are dropped. Only blocks (type family, country) that
+    gain or lose a report are re-clustered, so the result equals a merge of all reports from
+    scratch. `duplicates` lists doc ids of near-duplicate documents, which do not count as
+    independent sources. Events come sorted by date, then id.
     """
-    fresh = {report.report_id: report for report in reports if not report.forecast}
+    fresh = {
+        report.report_id: report
+        for report in reports
+        if not report.forecast and report.type in EVENT_TYPES
+    }
     kept: list[Event] = []
     pool: dict[str, Report] = dict(fresh)
     touched = {block_key(report) for report in fresh.values()}
     for event in existing or []:
         # A re-analysed report may have moved block: its old block must be redone too.
-        if any(report.report_id in fresh for report in event.reports):
+        if any(r.report_id in fresh or r.doc_id in replaced_docs for r in event.reports):
             touched |= {block_key(report) for report in event.reports}
     for event in existing or []:
         if any(block_key(report) in touched for report in event.reports):
             for report in event.reports:
-                pool.setdefault(report.report_id, report)
+                if report.doc_id not in replaced_docs:
+                    pool.setdefault(report.report_id, report)
         else:
             kept.append(event)
     blocks: dict[tuple[str, str], list[Report]] = {}
