@@ -125,6 +125,54 @@ def demo(
 # --- stage commands (helpers add theirs below) -------------------------------------------------
 
 
+@app.command("event")
+def event_cmd(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix of it).")],
+    db: DbOption = None,
+) -> None:
+    """Show an event, its reports with their sentences, and why each report merged."""
+    from sitrep.review import event_lines
+    from sitrep.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        try:
+            lines = event_lines(store, event_id)
+        except KeyError as exc:
+            err_console.print(f"error: {exc.args[0]}", markup=False)
+            raise typer.Exit(code=1) from exc
+    for line in lines:
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command("control")
+def control_cmd(
+    place: Annotated[str, typer.Argument(help="Place name as in the gazetteer, e.g. 'Abu Kamal'.")],
+    on: Annotated[str | None, typer.Option("--on", help="Only the span on this ISO date.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Print who held PLACE over time, with the events behind each span."""
+    import datetime as dt
+
+    from sitrep.review import control_lines
+    from sitrep.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        lines = control_lines(store, place, dt.date.fromisoformat(on) if on else None)
+    for line in lines or [f"nothing known about the control of {place}"]:
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command("contradictions")
+def contradictions_cmd(db: DbOption = None) -> None:
+    """List disputed events: claims vs denials, captures reversed, conflicting fatalities."""
+    from sitrep.review import contradiction_lines
+    from sitrep.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        for line in contradiction_lines(store):
+            console.print(line, markup=False, highlight=False)
+
+
 # --- bench commands ----------------------------------------------------------------------------
 
 
