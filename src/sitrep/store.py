@@ -451,3 +451,229 @@ def _span_row(s: ControlSpan) -> tuple[Any, ...]:
         s.status,
         json.dumps(to_dict(s)),
     )
+
+
+# --- queries for the REST API, the web map and reports (interfaces; added by the issue-7 helper)
+# Read-only filters over the derived tables. Module-level so the Store class above stays the
+# lead's; each takes the open Store.
+
+
+@dataclass(slots=True)
+class EventQuery:
+    """Filters on events; every field is optional and they combine with AND.
+
+    Lists match any of their values. `bbox` is (west, south, east, north) in degrees; a west
+    greater than east crosses the antimeridian. Dates select events whose interval overlaps
+    [date_from, date_to]. `text` is a case-insensitive substring of a report sentence, the
+    place name or an actor name.
+    """
+
+    bbox: tuple[float, float, float, float] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    types: Sequence[str] = ()
+    actors: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    stances: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    text: str | None = None
+    include_forecasts: bool = False
+
+
+def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not query.include_forecasts:
+        clauses.append("NOT coalesce(forecast, false)")
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        clauses.append("lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:
+            clauses.append("(lon >= ? OR lon <= ?)")
+            params += [west, east]
+    if query.date_from is not None:
+        clauses.append("coalesce(date_end, date_start) >= ?")
+        params.append(query.date_from)
+    if query.date_to is not None:
+        clauses.append("coalesce(date_start, date_end) <= ?")
+        params.append(query.date_to)
+    if query.types:
+        clauses.append("list_contains(?, type)")
+        params.append(list(query.types))
+    if query.statuses:
+        clauses.append("list_contains(?, status)")
+        params.append(list(query.statuses))
+    if query.actors:
+        # An actor matches by id or, case-insensitively, by canonical name, in either role.
+        wanted = [a.lower() for a in query.actors]
+        clauses.append(
+            "(list_contains(?, lower(actor1_id)) OR list_contains(?, lower(actor2_id))"
+            " OR list_contains(?, lower(json_extract_string(data, '$.actor1.name')))"
+            " OR list_contains(?, lower(json_extract_string(data, '$.actor2.name'))))"
+        )
+        params += [wanted] * 4
+    if query.sources:
+        clauses.append(
+            "len(list_intersect(json_extract_string(data, '$.reports[*].source'), ?)) > 0"
+        )
+        params.append(list(query.sources))
+    if query.stances:
+        clauses.append(
+            "len(list_intersect(json_extract_string(data, '$.reports[*].stance'), ?)) > 0"
+        )
+        params.append(list(query.stances))
+    if query.text:
+        needle = f"%{query.text.lower()}%"
+        clauses.append(
+            "(lower(coalesce(place_name, '')) LIKE ?"
+            " OR lower(coalesce(json_extract_string(data, '$.actor1.name'), '')) LIKE ?"
+            " OR lower(coalesce(json_extract_string(data, '$.actor2.name'), '')) LIKE ?"
+            " OR len(list_filter(json_extract_string(data, '$.reports[*].sentence'),"
+            " lambda s: lower(s) LIKE ?)) > 0)"
+        )
+        params += [needle] * 4
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def query_events(
+    store: Store, query: EventQuery, *, limit: int | None = None, offset: int = 0
+) -> tuple[int, list[Event]]:
+    """Events matching the query, by date then id, with the total count before paging."""
+    where, params = _event_where(query)
+    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
+    total = int(row[0]) if row else 0
+    sql = f"SELECT data FROM events{where} ORDER BY date_start NULLS LAST, event_id"
+    page = list(params)
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        page += [limit, offset]
+    rows = store.con.execute(sql, page).fetchall()
+    return total, [from_dict(Event, json.loads(r[0])) for r in rows]
+
+
+def event_summaries(
+    store: Store, query: EventQuery, *, limit: int | None = None, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """Flat summaries of matching events (no sentences): what a map needs, built in SQL."""
+    where, params = _event_where(query)
+    row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
+    total = int(row[0]) if row else 0
+    sql = (
+        "SELECT event_id, type, status, confidence, date_start, date_end, lat, lon, country,"
+        " place_name, actor1_id, json_extract_string(data, '$.actor1.name'), actor2_id,"
+        " json_extract_string(data, '$.actor2.name'), n_reports,"
+        " list_sort(list_distinct(list_filter(json_extract_string(data, '$.reports[*].source'),"
+        " lambda s: s IS NOT NULL))),"
+        " list_sort(list_distinct(json_extract_string(data, '$.reports[*].stance')))"
+        f" FROM events{where} ORDER BY date_start NULLS LAST, event_id"
+    )
+    page = list(params)
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        page += [limit, offset]
+    keys = (
+        "id", "type", "status", "confidence", "date_start", "date_end", "lat", "lon",
+        "country", "place", "actor1", "actor1_name", "actor2", "actor2_name", "n_reports",
+        "sources", "stances",
+    )  # fmt: skip
+    summaries = []
+    for values in store.con.execute(sql, page).fetchall():
+        item = dict(zip(keys, values, strict=True))
+        for key in ("date_start", "date_end"):
+            item[key] = item[key].isoformat() if item[key] else None
+        summaries.append(item)
+    return total, summaries
+
+
+def get_event(store: Store, event_id: str) -> Event | None:
+    """One stored event by id, or None."""
+    row = store.con.execute("SELECT data FROM events WHERE event_id = ?", [event_id]).fetchone()
+    return from_dict(Event, json.loads(row[0])) if row else None
+
+
+def document_meta(store: Store, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Title, source, URL and publication date of the given documents, by id."""
+    rows = store.con.execute(
+        "SELECT doc_id, title, source, url, published FROM documents"
+        " WHERE list_contains(?, doc_id)",
+        [list(doc_ids)],
+    ).fetchall()
+    return {r[0]: {"title": r[1], "source": r[2], "url": r[3], "published": r[4]} for r in rows}
+
+
+def control_at(
+    store: Store,
+    *,
+    on: dt.date | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    place: str | None = None,
+) -> list[ControlSpan]:
+    """Control spans in force on a date (all spans without one), in a bbox or for a place.
+
+    `place` matches a place id or, case-insensitively, a place name. A span with an open start
+    or end is taken to extend that way.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    if on is not None:
+        clauses.append(
+            "(start_date IS NULL OR start_date <= ?) AND (end_date IS NULL OR end_date >= ?)"
+        )
+        params += [on, on]
+    if bbox is not None:
+        west, south, east, north = bbox
+        clauses.append("lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            clauses.append("lon BETWEEN ? AND ?")
+        else:
+            clauses.append("(lon >= ? OR lon <= ?)")
+        params += [west, east]
+    if place:
+        clauses.append("(place_id = ? OR lower(place_name) = lower(?))")
+        params += [place, place]
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = store.con.execute(
+        f"SELECT data FROM control_spans{where}"
+        " ORDER BY place_name, start_date NULLS FIRST, actor_id",
+        params,
+    ).fetchall()
+    return [from_dict(ControlSpan, json.loads(r[0])) for r in rows]
+
+
+def place_summaries(store: Store, *, text: str | None = None) -> list[dict[str, Any]]:
+    """Places that events happened at, with their event count and date range, busiest first."""
+    where, params = "WHERE lat IS NOT NULL AND NOT coalesce(forecast, false)", []
+    if text:
+        where += " AND lower(place_name) LIKE ?"
+        params.append(f"%{text.lower()}%")
+    rows = store.con.execute(
+        "SELECT coalesce(json_extract_string(data, '$.place.place_id'), place_name) AS pid,"
+        " any_value(place_name), any_value(lat), any_value(lon), any_value(country),"
+        " any_value(json_extract_string(data, '$.place.admin1')), count(*),"
+        " min(date_start), max(coalesce(date_end, date_start))"
+        f" FROM events {where} GROUP BY pid ORDER BY count(*) DESC, pid",
+        params,
+    ).fetchall()
+    keys = ("place_id", "name", "lat", "lon", "country", "admin1", "n_events", "first", "last")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def actor_summaries(store: Store) -> list[dict[str, Any]]:
+    """Actors in events (forecasts aside), with how often they act (actor1) and are acted on."""
+    rows = store.con.execute(
+        "SELECT id, any_value(name), any_value(type), sum(as1)::INTEGER, sum(as2)::INTEGER FROM ("
+        " SELECT actor1_id AS id, json_extract_string(data, '$.actor1.name') AS name,"
+        " json_extract_string(data, '$.actor1.type') AS type, 1 AS as1, 0 AS as2 FROM events"
+        " WHERE actor1_id IS NOT NULL AND NOT coalesce(forecast, false) UNION ALL"
+        " SELECT actor2_id, json_extract_string(data, '$.actor2.name'),"
+        " json_extract_string(data, '$.actor2.type'), 0, 1 FROM events"
+        " WHERE actor2_id IS NOT NULL AND NOT coalesce(forecast, false)"
+        ") GROUP BY id ORDER BY sum(as1) + sum(as2) DESC, id"
+    ).fetchall()
+    keys = ("id", "name", "type", "n_as_actor1", "n_as_actor2")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
