@@ -71,6 +71,7 @@ class ActorDictionary:
     roles: dict[str, tuple[str | None, dict[str, str]]]
     member_nouns: frozenset[str]
     references: list[ReferenceRule]
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> ISO2
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
 
@@ -277,6 +278,7 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         roles=roles,
         member_nouns=frozenset(_phrases(raw.get("member_nouns") or [], f"{source}: member_nouns")),
         references=references,
+        demonyms={str(k).lower(): str(v) for k, v in (raw.get("demonyms") or {}).items()},
         tags=tags,
     )
     for order, (text, target, how, countries) in enumerate(entries):

@@ -1,0 +1,449 @@
+"""Claims: who a report is attributed to, its stance, and whether it reports an event at all.
+
+For an event trigger in a parsed sentence, `attribute` reads the dependency parse around the
+trigger: the reporting verb that governs it ("the army said ..."), "according to X", post-posed
+and relative-clause denials ("which X denied"), hedges ("reportedly"), and the modality of the
+event clause (forecasts, conditionals, negations, questions). The cue words live in
+data/claims.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from sitrep.model import ActorMention
+from sitrep.stages.actors import ActorDictionary
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.yaml"
+_LIST_KEYS = (
+    "according_to",
+    "hedge_adverbs",
+    "hedge_adjectives",
+    "hedge_phrases",
+    "raising_verbs",
+    "seem_verbs",
+    "falsity_words",
+    "deny_objects",
+    "epistemic_perfect",
+    "forecast_heads",
+    "forecast_nouns",
+    "forecast_adjectives",
+    "conditional_marks",
+    "negations",
+    "negating_heads",
+    "negating_objects",
+)
+_STANCE_KEYS = ("claim", "hedge", "deny")
+_SUBJECTS = ("nsubj", "nsubjpass")
+# Dependencies through which a governing word's modality reaches the event clause.
+_CLIMB = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass", "attr",
+     "oprd", "acomp", "dep", "compound", "amod"}
+)  # fmt: skip
+# Dependencies by which a reporting word takes the reported content.
+_REPORTED = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "pcomp", "parataxis", "attr", "oprd", "dep", "acl",
+     "nsubjpass"}
+)  # fmt: skip
+# Speakers that name a person, not an organisation: kept as written.
+_PRONOUNS = frozenset({"he", "she", "i", "we", "you"})
+_STANCE_RANK = {"asserted": 0, "claimed": 1, "hedged": 2, "denied": 3}
+
+
+class ClaimLexiconError(ValueError):
+    """The claim cue file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    """Cue words for stance and modality, loaded from data/claims.yaml."""
+
+    reporting_verbs: dict[str, str]  # lemma -> claim | hedge | deny
+    reporting_nouns: dict[str, str]
+    modals: dict[str, str]  # lemma -> forecast | hypothetical
+    lists: dict[str, frozenset[str]]
+
+    def has(self, key: str, word: str) -> bool:
+        """True when `word` is listed under `key`."""
+        return word in self.lists[key]
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who a report is attributed to, with what stance, and whether it is a real event."""
+
+    stance: str = "asserted"  # Stance: asserted | claimed | denied | hedged
+    claimant: str | None = None
+    claimant_id: str | None = None
+    forecast: bool = False
+    negated: bool = False
+    question: bool = False
+    hypothetical: bool = False
+    cue: str | None = None  # the word that decided the stance, for explanations
+
+
+def _by_stance(raw: dict[str, Any], key: str, source: str) -> dict[str, str]:
+    table = raw.get(key)
+    if not isinstance(table, dict) or set(table) - set(_STANCE_KEYS):
+        raise ClaimLexiconError(f"{source}: {key} must map {_STANCE_KEYS} to lemma lists")
+    return {str(w): stance for stance, words in table.items() for w in words}
+
+
+@lru_cache(maxsize=4)
+def load_claim_lexicon(path: Path | None = None) -> ClaimLexicon:
+    """Load and validate the claim cue lexicon (the shipped data/claims.yaml by default)."""
+    path = path or DEFAULT_PATH
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ClaimLexiconError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise ClaimLexiconError(f"{path}: expected a mapping")
+    lists: dict[str, frozenset[str]] = {}
+    for key in _LIST_KEYS:
+        words = raw.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ClaimLexiconError(f"{path}: {key} must be a list of words")
+        lists[key] = frozenset(w.lower() for w in words)
+    modals = raw.get("modals")
+    if not isinstance(modals, dict) or set(modals.values()) - {"forecast", "hypothetical"}:
+        raise ClaimLexiconError(f"{path}: modals must map lemmas to forecast or hypothetical")
+    return ClaimLexicon(
+        reporting_verbs=_by_stance(raw, "reporting_verbs", str(path)),
+        reporting_nouns=_by_stance(raw, "reporting_nouns", str(path)),
+        modals={str(k): str(v) for k, v in modals.items()},
+        lists=lists,
+    )
+
+
+# ------------------------------------------------------------------------------- modality
+
+
+def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token | None]:
+    """The trigger and the words governing it up to a reporting word (returned second)."""
+    chain = [trigger]
+    tok = trigger
+    while tok.head is not tok and tok.dep_ in _CLIMB | _REPORTED:
+        head = tok.head
+        if _reporting_stance(head, lex) and tok.dep_ in _REPORTED and tok.dep_ not in _SUBJECTS:
+            return chain, head
+        if tok.dep_ not in _CLIMB:
+            break
+        chain.append(head)
+        tok = head
+    return chain, None
+
+
+def _reporting_stance(tok: Token, lex: ClaimLexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        return lex.reporting_verbs.get(lemma)
+    if tok.pos_ == "NOUN":
+        return lex.reporting_nouns.get(lemma)
+    return None
+
+
+def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -> None:
+    """Set forecast, hypothetical, negated and hedges from the words of the event clause."""
+    crossed_conj = False
+    for position, tok in enumerate(chain):
+        below = chain[position - 1] if position else None
+        lemma = tok.lemma_.lower()
+        if below is not None and below.dep_ in _SUBJECTS:
+            # 0. A noun event as a subject: only "is expected", "is imminent" speak of it.
+            predicates = [tok, *(c for c in tok.children if c.dep_ in ("acomp", "attr"))]
+            if any(
+                lex.has("forecast_heads", p.lemma_.lower())
+                or lex.has("forecast_adjectives", p.lower_)
+                for p in predicates
+            ):
+                attribution.forecast = True
+            break
+        # Negation crosses "and" only for modals: "did not fight but withdrew" is an event.
+        crossed_conj = crossed_conj or (below is not None and below.dep_ == "conj")
+        if below is not None and below.dep_ in ("xcomp", "prep", "pcomp", "ccomp"):
+            # 1. "expected to", "plans to", "failed to", "prevented them from".
+            if lex.has("forecast_heads", lemma):
+                attribution.forecast = True
+            if lex.has("negating_heads", lemma):
+                attribution.negated = True
+        if below is not None and below.dep_ in ("dobj", "pobj", "prep", "acl", "compound"):
+            if tok.pos_ == "NOUN" and lex.has("forecast_nouns", lemma):
+                attribution.forecast = True  # 2. "plans for an offensive"
+            if lex.has("negating_objects", lemma) and below.dep_ == "dobj":
+                attribution.negated = True  # 3. "foiled an attack"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for child in tok.children:
+                word = child.lower_
+                if child.dep_ in ("amod", "compound") and lex.has("forecast_adjectives", word):
+                    attribution.forecast = True  # 4. "the planned offensive"
+                if child.dep_ == "amod" and lex.has("hedge_adjectives", word):
+                    _hedge(attribution, word)
+                if child.dep_ == "det" and word == "no" and not crossed_conj:
+                    attribution.negated = True
+        _clause_children(tok, lex, attribution, crossed_conj)
+
+
+def _clause_children(tok: Token, lex: ClaimLexicon, attr: Attribution, crossed: bool) -> None:
+    children = list(tok.children)
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    has_have = any(c.lemma_.lower() == "have" for c in auxes)
+    for child in children:
+        word, lemma = child.lower_, child.lemma_.lower()
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            kind = lex.modals.get(lemma) or lex.modals.get(word)
+            if kind and has_have and lemma in lex.lists["epistemic_perfect"]:
+                _hedge(attr, word)  # 5. "may have fled": an uncertain past event
+            elif kind == "forecast":
+                attr.forecast = True
+            elif kind:
+                attr.hypothetical = True
+        elif child.dep_ in ("neg", "advmod") and lex.has("negations", word) and not crossed:
+            attr.negated = True
+        elif child.dep_ == "advmod" and lex.has("hedge_adverbs", word):
+            _hedge(attr, word)
+        elif child.dep_ == "mark" and lex.has("conditional_marks", word):
+            attr.hypothetical = True  # 6. the event is the condition: "if the army takes X"
+        elif child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and lex.has("conditional_marks", g.lower_) for g in child.children
+        ):
+            attr.hypothetical = True  # 7. the event is the consequence of a condition
+        elif child.dep_ == "aux" and _inverted_condition(tok, child):
+            attr.hypothetical = True  # 8. "Had the army retreated, ..."
+    if lex.has("seem_verbs", tok.lemma_.lower()) and any(c.dep_ == "xcomp" for c in children):
+        _hedge(attr, tok.lower_)
+
+
+def _inverted_condition(verb: Token, aux: Token) -> bool:
+    """ "Had the army retreated": a clause-initial auxiliary before its subject, not a question."""
+    if aux.lower_ not in ("had", "were", "should") or verb.dep_ != "advcl":
+        return False
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    return bool(subjects) and aux.i < subjects[0].i
+
+
+def _hedge(attr: Attribution, cue: str) -> None:
+    if _STANCE_RANK[attr.stance] < _STANCE_RANK["hedged"]:
+        attr.stance, attr.cue = "hedged", cue
+
+
+def _raise_stance(attr: Attribution, stance: str, cue: str) -> None:
+    if _STANCE_RANK[stance] > _STANCE_RANK[attr.stance]:
+        attr.stance, attr.cue = stance, cue
+
+
+# ------------------------------------------------------------------------------- speakers
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            return child
+    for child in verb.children:  # "it was reported by SANA"
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)  # "the army said and repeated", "the army went on to say"
+    return None
+
+
+def _noun_speaker(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child  # "the army's claim"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                return obj  # "a statement by the ministry"
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return _subject(noun.head)  # "the army issued a statement"
+    return None
+
+
+def _according_to(sent: Span, lex: ClaimLexicon) -> Token | None:
+    lowered = sent.text.lower()
+    for phrase in lex.lists["according_to"]:
+        pos = lowered.find(phrase + " ")
+        if pos < 0:
+            continue
+        char = sent.start_char + pos + len(phrase) + 1
+        following = [t for t in sent if t.idx >= char]
+        if not following:
+            continue
+        # The speaker is the head noun of the phrase after the cue: climb to the cue's word.
+        head = following[0]
+        while head.head.idx >= char and head.head is not head and head.head in following:
+            head = head.head
+        return head
+    return None
+
+
+def _np_text(head: Token) -> str:
+    """The speaker's noun phrase without determiners, relative clauses or appositions."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "parataxis"):
+            drop.update(t.i for t in child.subtree)
+    words = [t for t in head.subtree if t.i not in drop]
+    while words and (words[0].dep_ in ("det", "punct") or words[0].lower_ in ("'s", "’s")):
+        words = words[1:]
+    while words and words[-1].dep_ in ("punct", "case"):
+        words = words[:-1]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def _claimant(
+    speaker: Token, mentions: Iterable[ActorMention], dictionary: ActorDictionary
+) -> tuple[str | None, str | None]:
+    """Name and id of the speaker: the actor's name when the speaker is an actor."""
+    if speaker.lower_ in _PRONOUNS:
+        return None, None
+    text = _np_text(speaker)
+    span_start = min(t.idx for t in speaker.subtree)
+    span_end = max(t.idx + len(t) for t in speaker.subtree)
+    inner: ActorMention | None = None
+    for mention in mentions:
+        if mention.actor_id is None:
+            continue
+        if mention.start <= speaker.idx < mention.end:
+            actor = dictionary.get(mention.actor_id)
+            # A generic phrase names the actor only once the country resolved it.
+            if mention.how != "generic" or actor.country is not None:
+                return actor.name, actor.actor_id
+            return text or mention.text, actor.actor_id
+        if inner is None and span_start <= mention.start and mention.end <= span_end:
+            inner = mention
+    if speaker.lower_ in ("it", "they"):
+        return None, None
+    # "a spokesman for the SDF", "the Iraqi military chief of staff": a person speaking for one.
+    if inner is not None:
+        return (text or speaker.text), inner.actor_id
+    for tok in speaker.subtree:  # "a top Iranian official": the demonym names the state
+        country = dictionary.demonyms.get(tok.lower_)
+        if country and tok.i < speaker.i:
+            return (text or speaker.text), dictionary.state_forces.get(country)
+    return (text or speaker.text), None
+
+
+# ------------------------------------------------------------------------------- attribution
+
+
+def _denial_nearby(trigger: Token, sent: Span, lex: ClaimLexicon) -> Token | None:
+    """A denial verb attached to the trigger's clause: "..., which X denied"; "but X denied it"."""
+    ancestors = set(trigger.ancestors)
+    subtree_ids = {t.i for t in trigger.subtree}
+    for tok in sent:
+        if lex.reporting_verbs.get(tok.lemma_.lower()) != "deny" or tok.pos_ != "VERB":
+            continue
+        if tok in ancestors:
+            continue
+        if tok.dep_ == "relcl" and (tok.head.i in subtree_ids or tok.head in ancestors):
+            return tok
+        if tok.dep_ == "conj" and (tok.head in ancestors or tok.head == trigger):
+            return tok
+    return None
+
+
+def attribute(
+    sent: Span, trigger: Token, mentions: list[ActorMention], dictionary: ActorDictionary
+) -> Attribution:
+    """Return the claimant, stance and modality of the event `trigger` in sentence `sent`."""
+    lex = load_claim_lexicon()
+    attribution = Attribution()
+    chain, reporter = _event_clause(trigger, lex)
+    _modality(chain, lex, attribution)
+    speaker: Token | None = None
+    if reporter is not None:
+        stance = _reporting_stance(reporter, lex) or "claim"
+        if reporter.pos_ == "NOUN":
+            speaker = _noun_speaker(reporter)
+            head = reporter.head
+            if reporter.dep_ == "dobj" and lex.reporting_verbs.get(head.lemma_.lower()) == "deny":
+                stance, speaker = "deny", _subject(head)  # "the group rejected claims that"
+            elif reporter.dep_ == "nsubj" and _is_false(head, lex):
+                stance = "deny"  # "reports that ... are false"
+                _, outer = _event_clause(head, lex)
+                speaker = _subject(outer) if outer is not None else None
+        else:
+            speaker = _subject(reporter)
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in reporter.children)
+            if passive and speaker is None and lex.has("raising_verbs", reporter.lemma_.lower()):
+                stance = "hedge"  # "is said to have", "it was reported that"
+            scratch = Attribution()
+            _modality([reporter], lex, scratch)
+            if scratch.stance == "hedged":
+                stance = "hedge"  # "the army reportedly said"
+        _raise_stance(attribution, _STANCE_NAMES[stance], reporter.lower_)
+    else:
+        speaker = _according_to(sent, lex)
+        if speaker is not None:
+            _raise_stance(attribution, "claimed", "according to")
+        else:
+            speaker = _postposed_reporter(chain[-1], trigger, lex, attribution)
+    denier = _denial_nearby(trigger, sent, lex)
+    if denier is not None:
+        _raise_stance(attribution, "denied", denier.lower_)
+        speaker = _subject(denier)
+    if any(phrase in sent.text.lower() for phrase in lex.lists["hedge_phrases"]):
+        _hedge(attribution, "unverified")
+    if speaker is not None:
+        attribution.claimant, attribution.claimant_id = _claimant(speaker, mentions, dictionary)
+    attribution.question = _is_question(sent, trigger)
+    return attribution
+
+
+_STANCE_NAMES = {"claim": "claimed", "hedge": "hedged", "deny": "denied"}
+
+
+def _is_false(tok: Token, lex: ClaimLexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ in ("acomp", "attr") and lex.has("falsity_words", child.lower_):
+            negated = any(g.dep_ == "neg" for g in child.children) or any(
+                g.dep_ == "neg" for g in tok.children
+            )
+            # "not true" denies; "not false" does not.
+            return negated == (child.lower_ == "true")
+    return False
+
+
+def _postposed_reporter(
+    top: Token, trigger: Token, lex: ClaimLexicon, attribution: Attribution
+) -> Token | None:
+    """ "The town fell, the army said": a reporting verb hanging off the event clause."""
+    for child in top.children:
+        stance = lex.reporting_verbs.get(child.lemma_.lower())
+        if not stance or child.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
+            continue
+        if child.i < trigger.i and child.dep_ == "conj":
+            continue
+        speaker = _subject(child)
+        if speaker is not None:
+            _raise_stance(attribution, _STANCE_NAMES[stance], child.lower_)
+            return speaker
+    return None
+
+
+def _is_question(sent: Span, trigger: Token) -> bool:
+    text = sent.text.rstrip(" \"'”’)")
+    if text.endswith("?"):
+        return True
+    # A question quoted inside the sentence: the trigger's clause ends in "?".
+    ends = [t for t in trigger.head.subtree if t.text == "?"]
+    return bool(ends)
+
+
+def event_allowed(attribution: Attribution) -> bool:
+    """True when the attributed report describes an event that happened (or is claimed to)."""
+    return not (
+        attribution.forecast
+        or attribution.negated
+        or attribution.hypothetical
+        or attribution.question
+    )
