@@ -194,3 +194,9 @@ def test_control_near_the_town_is_only_partial() -> None:
 def test_control_unknown_place_and_day_answer_none() -> None:
     spans = timeline(ABU_KAMAL_REPORTS)
     assert who(spans, "Mosul", "2017-11-10") is None
+
+
+def test_control_siege_broken_alone_tells_the_garrison_was_besieged() -> None:
+    spans = timeline([mk("b1", "siege_broken", DEIR_EZZOR, "2017-09-05", SAA, IS)])
+    assert who(spans, DEIR_EZZOR, "2017-09-01") == ("syrian-government", "besieged")
+    assert who(spans, DEIR_EZZOR, "2017-09-06") == ("syrian-government", "held")

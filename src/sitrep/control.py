@@ -152,17 +152,22 @@ class _Timeline:
         if current is not None and evidence not in current.evidence:
             current.evidence.append(evidence)
 
-    def held_before(self, holder: ActorRef | None, change: ControlChange) -> None:
+    def held_before(
+        self, holder: ActorRef | None, change: ControlChange, status: str = "held"
+    ) -> None:
         # First news of a place that changes hands tells who held it before.
         if self.current is None and not self.spans and holder is not None:
             day = change.day - timedelta(days=1)
-            self.spans.append(ControlSpan(self.place, holder, None, day, "held", [change.evidence]))
+            self.spans.append(ControlSpan(self.place, holder, None, day, status, [change.evidence]))
 
     def apply(self, change: ControlChange) -> None:
         current = self.current
         holder = current.actor if current else None
         if change.kind in {"taken", "siege_broken"}:
-            if current is None:
+            if current is None and change.kind == "siege_broken":
+                # A siege broken tells that the relieved side held the place, besieged.
+                self.held_before(change.actor, change, "besieged")
+            elif current is None:
                 self.held_before(change.other, change)
             if current is not None and self.same_side(holder, change.actor):
                 if current.status == "besieged" and change.kind == "siege_broken":
