@@ -15,6 +15,7 @@ from sitrep.ingest.duplicates import DuplicateIndex, signature
 from sitrep.ingest.readers import Failure, read_documents
 from sitrep.model import Document, Duplicate
 from sitrep.pipeline import PIPELINE_VERSION, Resources, StageError, process_documents
+from sitrep.review import rebuild_events
 from sitrep.store import Store
 
 Progress = Callable[[int], None]
@@ -105,7 +106,7 @@ def ingest_documents(
         if on_progress:
             on_progress(1)
     if summary.stored:
-        refresh_events(store)
+        refresh_events(store, summary.stored)
     return summary
 
 
@@ -128,9 +129,6 @@ def _select_new(docs: Sequence[Document], store: Store, summary: IngestSummary) 
     return todo
 
 
-def refresh_events(store: Store) -> None:
-    """Re-derive events and the control timeline from the stored reports (one transaction)."""
-    reports = store.reports()
-    if not reports and not store.events(include_forecasts=True):
-        return
-    store.replace_events([], [])
+def refresh_events(store: Store, doc_ids: Sequence[str] | None = None) -> None:
+    """Merge the new documents' reports into the stored events and rebuild control."""
+    rebuild_events(store, doc_ids=doc_ids)

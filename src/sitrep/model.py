@@ -97,7 +97,9 @@ class Document:
     @property
     def hash(self) -> str:
         """Hash of text and metadata: a change to either is a new version of the document."""
-        meta = f"{self.title}|{self.source}|{self.published}|{self.url}|{self.language}"
+        # An estimated date is our output, not the input's metadata.
+        published = None if self.published_estimated else self.published
+        meta = f"{self.title}|{self.source}|{published}|{self.url}|{self.language}"
         return content_hash(self.text + "\x00" + meta)
 
 

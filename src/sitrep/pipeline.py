@@ -6,20 +6,25 @@ result per document is a `ProcessedDocument`, the unit the store commits atomica
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from sitrep.model import Document
+from sitrep.gazetteer.index import Gazetteer, load_gazetteer
+from sitrep.model import Document, Toponym
+from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
 from sitrep.stages.language import analyze, load_nlp
+from sitrep.stages.places import find_toponyms
+from sitrep.stages.time import estimate_publication_date, find_timexes
 from sitrep.store import ProcessedDocument
 
 # Bumped whenever a stage changes what it stores: documents stored by an older pipeline are
 # processed again on re-ingest even when their content is unchanged.
-PIPELINE_VERSION = "1:language"
+PIPELINE_VERSION = "2:language,places,time,actors"
 
 
 class StageError(Exception):
@@ -31,13 +36,37 @@ class Resources:
     """Everything the stages need that is expensive to load: loaded once per process."""
 
     nlp: Language
-    extra: dict[str, Any]
+    gazetteer: Gazetteer
+    actors: ActorDictionary
 
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
-    """Load the spaCy model and the stage resources once per process."""
-    return Resources(nlp=load_nlp(), extra={})
+    """Load the spaCy model, the gazetteer and the actor dictionary once per process."""
+    return Resources(nlp=load_nlp(), gazetteer=load_gazetteer(), actors=load_actor_dictionary())
+
+
+def document_country(toponyms: list[Toponym]) -> str | None:
+    """The country most of the document's resolved places are in (its country prior)."""
+    counts = Counter(t.place.country for t in toponyms if t.place and t.place.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def run_stages(doc: Document, sdoc: Doc, resources: Resources) -> ProcessedDocument:
+    """Run every stage after spaCy on one parsed document."""
+    if doc.published is None:
+        # Relative dates need an anchor: estimate one from the text and say so.
+        doc.published = estimate_publication_date(doc.text)
+        doc.published_estimated = doc.published is not None
+    item = ProcessedDocument(doc=doc, pipeline=PIPELINE_VERSION)
+    item.analysis = analyze(doc.doc_id, sdoc)
+    item.toponyms = find_toponyms(sdoc, resources.gazetteer)
+    item.timexes = find_timexes(
+        doc.text, doc.published, published_estimated=doc.published_estimated
+    )
+    country = document_country(item.toponyms)
+    item.mentions = find_actor_mentions(sdoc, resources.actors, country)
+    return item
 
 
 def process_documents(
@@ -47,11 +76,7 @@ def process_documents(
     resources = resources or load_resources()
     pairs = ((doc.text, doc) for doc in docs)
     for sdoc, doc in resources.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        stage = "language"
         try:
-            item = ProcessedDocument(doc=doc, pipeline=PIPELINE_VERSION)
-            item.analysis = analyze(doc.doc_id, sdoc)
+            yield run_stages(doc, sdoc, resources)
         except Exception as exc:  # one bad document must not stop the batch
-            yield StageError(f"{doc.origin or doc.doc_id}: {stage} stage failed: {exc!r}")
-            continue
-        yield item
+            yield StageError(f"{doc.origin or doc.doc_id}: pipeline failed: {exc!r}")
