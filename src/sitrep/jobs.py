@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sitrep.ingest.duplicates import DuplicateIndex, signature
@@ -16,7 +17,7 @@ from sitrep.ingest.readers import Failure, read_documents
 from sitrep.model import Document, Duplicate
 from sitrep.pipeline import PIPELINE_VERSION, Resources, StageError, process_documents
 from sitrep.review import rebuild_events
-from sitrep.store import Store
+from sitrep.store import ProcessedDocument, Store
 
 Progress = Callable[[int], None]
 
@@ -132,3 +133,19 @@ def _select_new(docs: Sequence[Document], store: Store, summary: IngestSummary) 
 def refresh_events(store: Store, doc_ids: Sequence[str] | None = None) -> None:
     """Merge the new documents' reports into the stored events and rebuild control."""
     rebuild_events(store, doc_ids=doc_ids)
+
+
+def analyze_text(
+    text: str,
+    *,
+    doc_id: str = "text",
+    published: date | None = None,
+    source: str | None = None,
+    resources: Resources | None = None,
+) -> ProcessedDocument:
+    """Run the whole pipeline on one text without storing it."""
+    doc = Document(doc_id=doc_id, text=text, published=published, source=source)
+    [result] = process_documents([doc], resources)
+    if isinstance(result, StageError):
+        raise result
+    return result
