@@ -30,14 +30,17 @@ __all__ = ["estimate_publication_date", "find_timexes", "time_precision"]
 # How far the true publication day may lie after the latest date a text mentions.
 ESTIMATE_SLACK = dt.timedelta(days=7)
 # How many characters either side of an expression the tense cues are looked for in.
-TENSE_WINDOW = 80
+TENSE_WINDOW = 150
 
 _WORDS = re.compile(r"[A-Za-z']+")
+_NOT_PAST_BEFORE = {"be", "been", "being", "to"}
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
-def _read_clock(groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
-    """"16:08 UTC", "6:40 p.m.", "0800 GMT", "12:00 UTC Monday": a time on the narrative day."""
+def _read_clock(
+    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
+) -> tn.Normalized:
+    """ "16:08 UTC", "6:40 p.m.", "0800 GMT", "12:00 UTC Monday": a time on the narrative day."""
     if groups.get("hm"):
         hour, minute = int((groups["hm"] or "0000")[:2]), int((groups["hm"] or "0000")[2:])
     else:
@@ -56,19 +59,26 @@ def _read_clock(groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLex
         found = tn.read_part_bare({"part": None}, anchors, lex)
     day = found.interval.start
     if day is None:
-        return tn.Normalized("TIME", Interval(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, None, "day"),
-                             anchor="none")
+        return tn.Normalized(
+            "TIME",
+            Interval(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, None, "day"),
+            anchor="none",
+        )
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}"
     return tn.Normalized("TIME", Interval(value, day, day, "day"), anchor=found.anchor)
 
 
-def _read_set(groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
-    """"weekly", "every Friday", "twice a week", "15 a year", "each morning"."""
+def _read_set(
+    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
+) -> tn.Normalized:
+    """ "weekly", "every Friday", "twice a week", "15 a year", "each morning"."""
     if groups.get("freq"):
         return tn.Normalized("SET", Interval(lex.sets[tn._low(groups["freq"])], None, None, None))
     unit_text = tn._low(groups.get("unit") or groups.get("unit2") or groups.get("unit3"))
     if unit_text in lex.weekdays:
-        return tn.Normalized("SET", Interval(f"XXXX-WXX-{lex.weekdays[unit_text]}", None, None, None))
+        return tn.Normalized(
+            "SET", Interval(f"XXXX-WXX-{lex.weekdays[unit_text]}", None, None, None)
+        )
     if unit_text in lex.parts_of_day:
         code = lex.parts_of_day[unit_text]
         return tn.Normalized("SET", Interval(f"XXXX-XX-XXT{code}", None, None, None))
@@ -77,8 +87,10 @@ def _read_set(groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexic
     return tn.Normalized("SET", Interval(value, None, None, None))
 
 
-def _read_ref(groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
-    """"now", "currently" (the publication day), "recently", "the future"."""
+def _read_ref(
+    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
+) -> tn.Normalized:
+    """ "now", "currently" (the publication day), "recently", "the future"."""
     value = lex.refs[tn._low(groups["ref"])]
     ref = anchors.published
     if value == "PRESENT_REF" and ref is not None:
@@ -116,6 +128,7 @@ _READERS: dict[str, tn.Reader] = {
     "rel_unit": tn.read_rel_unit,
     "pos_unit": tn.read_pos_unit,
     "the_weekend": tn.read_the_weekend,
+    "the_day": tn.read_the_day,
     "decade": tn.read_decade,
     "century": tn.read_century,
     "year_short": tn.read_year_short,
@@ -142,11 +155,19 @@ def detect_tense(text: str, start: int, end: int, lex: TimeLexicon) -> int:
     right = right_stop.start() if right_stop else min(end + TENSE_WINDOW, len(text))
     best: tuple[int, int] | None = None
     for side, segment, offset in ((0, text[left:start], left), (1, text[end:right], end)):
+        previous = ""
         for match in _WORDS.finditer(segment):
-            cue = _cue(match.group().lower(), lex)
+            word = match.group().lower()
+            cue = _cue(word, lex)
+            # "to be held", "has been scheduled", "will be finalized": not a past form.
+            if cue < 0 and previous in _NOT_PAST_BEFORE and word not in lex.past_cues:
+                cue = 0
+            previous = word
             if cue == 0:
                 continue
-            distance = (start - (offset + match.end())) if side == 0 else (offset + match.start() - end)
+            distance = (
+                (start - (offset + match.end())) if side == 0 else (offset + match.start() - end)
+            )
             if best is None or distance < best[0]:
                 best = (distance, cue)
     return best[1] if best else 0
@@ -191,14 +212,14 @@ def _normalize(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon) 
 
 
 def _read_range(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
-    """"from 2009 to 2011", "between May 3 and May 5", "2014-16": a duration over both ends."""
+    """ "from 2009 to 2011", "between May 3 and May 5", "2014-16": a duration over both ends."""
     ends: list[tn.Normalized] = []
     for key in ("a", "b"):
         part = raw.groups[key] or ""
         if raw.spec == "year_range" and key == "b" and len(part) == 2:
             first = raw.groups["a"] or "0000"
             part = first[:2] + part
-        inner = scan_timexes(part)
+        inner = scan_timexes(part, in_range=True)
         if not inner:
             return tn.Normalized("DURATION", tn.UNKNOWN, anchor="none")
         ends.append(_READERS[inner[0].spec](inner[0].groups, anchors, lex))
@@ -209,7 +230,9 @@ def _read_range(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon)
     if gran == "year":
         value = f"P{last.start.year - first.start.year if last.start else 0}Y"
     elif gran == "month" and last.start:
-        value = f"P{(last.start.year - first.start.year) * 12 + last.start.month - first.start.month}M"
+        value = (
+            f"P{(last.start.year - first.start.year) * 12 + last.start.month - first.start.month}M"
+        )
     else:
         value = f"P{(last.end - first.start).days}D"
     anchor = "absolute" if {ends[0].anchor, ends[1].anchor} == {"absolute"} else ends[0].anchor
@@ -235,10 +258,10 @@ def find_timexes(
         tense = detect_tense(text, raw.start, raw.end, lex)
         anchors = tn.Anchors(published, narrative, tense)
         norm = _normalize(raw, text, anchors, lex)
+        day = _narrative_day(norm)
         norm = _apply_signal(norm, raw.signal, published, lex)
         if estimated:
             norm = _widen(norm)
-        day = _narrative_day(norm)
         if day is not None and raw.spec != "range":
             narrative = day
         interval = norm.interval
@@ -312,4 +335,3 @@ def time_precision(expr: TimeExpression) -> int:
     if days <= 7:
         return 2
     return 3
-

@@ -48,7 +48,9 @@ def of_day(day: dt.date) -> Interval:
 
 def of_month(year: int, month: int) -> Interval:
     """A calendar month."""
-    return Interval(f"{year:04d}-{month:02d}", dt.date(year, month, 1), month_end(year, month), "month")
+    return Interval(
+        f"{year:04d}-{month:02d}", dt.date(year, month, 1), month_end(year, month), "month"
+    )
 
 
 def of_year(year: int) -> Interval:
@@ -82,26 +84,35 @@ def of_quarter(year: int, quarter: int) -> Interval:
 def of_half(year: int, half: int) -> Interval:
     """A half year (H1 January-June, H2 July-December)."""
     first = 1 if half == 1 else 7
-    return Interval(f"{year:04d}-H{half}", dt.date(year, first, 1), month_end(year, first + 5), "quarter")
+    return Interval(
+        f"{year:04d}-H{half}", dt.date(year, first, 1), month_end(year, first + 5), "quarter"
+    )
 
 
 def of_season(year: int, code: str, months: tuple[int, int]) -> Interval:
     """A season; winter starts in December of `year` and runs into the next year."""
     first, last = months
     end_year = year + 1 if last < first else year
-    return Interval(f"{year:04d}-{code}", dt.date(year, first, 1), month_end(end_year, last), "season")
+    return Interval(
+        f"{year:04d}-{code}", dt.date(year, first, 1), month_end(end_year, last), "season"
+    )
 
 
 def of_decade(first_year: int) -> Interval:
     """A decade given its first year (1990 -> "199")."""
     return Interval(
-        f"{first_year // 10:03d}", dt.date(first_year, 1, 1), dt.date(first_year + 9, 12, 31), "decade"
+        f"{first_year // 10:03d}",
+        dt.date(first_year, 1, 1),
+        dt.date(first_year + 9, 12, 31),
+        "decade",
     )
 
 
 def of_century(index: int) -> Interval:
     """A century given its TimeML index ("19" is 1900-1999)."""
-    return Interval(f"{index:02d}", dt.date(index * 100, 1, 1), dt.date(index * 100 + 99, 12, 31), "century")
+    return Interval(
+        f"{index:02d}", dt.date(index * 100, 1, 1), dt.date(index * 100 + 99, 12, 31), "century"
+    )
 
 
 def of_unit(unit: str, day: dt.date) -> Interval:

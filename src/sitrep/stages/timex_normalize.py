@@ -30,7 +30,7 @@ from sitrep.stages.timex_calendar import (
     safe_date,
     shift,
 )
-from sitrep.stages.timex_patterns import RawTimex, TimeLexicon, load_time_lexicon
+from sitrep.stages.timex_patterns import SIGNAL_DIRECTIONS, TimeLexicon
 
 UNKNOWN = Interval("", None, None, None)
 
@@ -58,8 +58,17 @@ class Normalized:
 Reader = Callable[[dict[str, str | None], Anchors, TimeLexicon], Normalized]
 
 _SPACES = re.compile(r"\s+")
-_NARRATIVE_RELS = {"the following", "the previous", "the next", "the same", "that", "the preceding",
-                   "the subsequent", "earlier that", "later that"}
+_NARRATIVE_RELS = {
+    "the following",
+    "the previous",
+    "the next",
+    "the same",
+    "that",
+    "the preceding",
+    "the subsequent",
+    "earlier that",
+    "later that",
+}
 
 
 def _low(text: str | None) -> str:
@@ -158,7 +167,7 @@ def _four_digit_year(text: str | None) -> int:
 
 
 def read_full(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"December 10, 2013", "10 December 2013", "2013-12-10"."""
+    """ "December 10, 2013", "10 December 2013", "2013-12-10"."""
     mon = groups["mon"] or ""
     month = int(mon) if mon.isdigit() else _month(lex, mon)
     day = safe_date(_four_digit_year(groups["year"]), month, _day(groups["day"]))
@@ -166,7 +175,7 @@ def read_full(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon)
 
 
 def read_full_num(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"7/8/07": month first (the English-language news convention) unless that is impossible."""
+    """ "7/8/07": month first (the English-language news convention) unless that is impossible."""
     a, b, y = int(groups["a"] or 0), int(groups["b"] or 0), int(groups["y"] or 0)
     if y < 100:
         y += 2000 if y < 50 else 1900
@@ -176,42 +185,50 @@ def read_full_num(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 
 
 def read_month_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"January 15", "11 December": the occurrence the tense points to."""
+    """ "January 15", "11 December": the occurrence the tense points to."""
     month, day = _month(lex, groups["mon"]), _day(groups["day"])
     ref, anchor = _base(anchors, narrative=False)
     if ref is None:
-        return Normalized("DATE", Interval(f"XXXX-{month:02d}-{day:02d}", None, None, "day"), anchor="none")
+        return Normalized(
+            "DATE", Interval(f"XXXX-{month:02d}-{day:02d}", None, None, "day"), anchor="none"
+        )
     year = _latest(lambda y: safe_date(y, month, day), ref, anchors.tense)
     found = safe_date(year, month, day)
     return Normalized("DATE", of_day(found) if found else UNKNOWN, anchor=anchor)
 
 
 def read_month(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"February", "mid-October", "the start of September"."""
+    """ "February", "mid-October", "the start of September"."""
     month = _month(lex, groups["mon"])
     position = _position(lex, groups.get("pos"))
     ref, anchor = _base(anchors, narrative=False)
     if ref is None:
-        return Normalized("DATE", Interval(f"XXXX-{month:02d}", None, None, "month"), position, "none")
+        return Normalized(
+            "DATE", Interval(f"XXXX-{month:02d}", None, None, "month"), position, "none"
+        )
     year = _latest(lambda y: dt.date(y, month, 1), ref.replace(day=1), anchors.tense)
     return Normalized("DATE", narrow(of_month(year, month), position), position, anchor)
 
 
-def read_month_year(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"September 2017", "early March 2016"."""
+def read_month_year(
+    groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
+) -> Normalized:
+    """ "September 2017", "early March 2016"."""
     position = _position(lex, groups.get("pos"))
     interval = of_month(_four_digit_year(groups["year"]), _month(lex, groups["mon"]))
     return Normalized("DATE", narrow(interval, position), position)
 
 
 def read_year(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"2014", "mid-2011", "the end of 2016"."""
+    """ "2014", "mid-2011", "the end of 2016"."""
     position = _position(lex, groups.get("pos"))
     return Normalized("DATE", narrow(of_year(_four_digit_year(groups["year"])), position), position)
 
 
-def read_year_short(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"'82": the most recent year ending so, not after publication."""
+def read_year_short(
+    groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
+) -> Normalized:
+    """ "'82": the most recent year ending so, not after publication."""
     short = int(groups["yy"] or 0)
     ref = anchors.published or dt.date(2000 + 30, 1, 1)
     year = ref.year - (ref.year - short) % 100
@@ -219,7 +236,7 @@ def read_year_short(groups: dict[str, str | None], anchors: Anchors, lex: TimeLe
 
 
 def read_decade(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the 1990s", "the '80s", "70s"."""
+    """ "the 1990s", "the '80s", "70s"."""
     digits = re.sub(r"\D", "", groups["dec"] or "")
     if len(digits) == 2:
         ref = anchors.published or dt.date(2000, 1, 1)
@@ -231,12 +248,12 @@ def read_decade(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexico
 
 
 def read_century(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the 20th century" -> 19."""
+    """ "the 20th century" -> 19."""
     return Normalized("DATE", of_century(int(groups["c"] or 0) - 1))
 
 
 def read_week_of(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the last week of March", "the first weekend of May 2017"."""
+    """ "the last week of March", "the first weekend of May 2017"."""
     month = _month(lex, groups["mon"])
     if groups.get("year"):
         year = _four_digit_year(groups["year"])
@@ -258,7 +275,7 @@ def read_week_of(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
 
 
 def read_quarter(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the first quarter of 2009", "third-quarter", "the first half of last year"."""
+    """ "the first quarter of 2009", "third-quarter", "the first half of last year"."""
     ordinal = lex.ordinals.get(_low(groups["ord"]), 1)
     is_half = _low(groups["q"]) == "half"
     parts = 2 if is_half else 4
@@ -274,8 +291,11 @@ def read_quarter(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
     else:
         current = (ref.month - 1) // (12 // parts) + 1
         if ordinal < 0:  # "the last quarter": the one before the current
-            return Normalized("DATE", build(*((ref.year, current - 1) if current > 1
-                                               else (ref.year - 1, parts))), anchor=anchor)
+            return Normalized(
+                "DATE",
+                build(*((ref.year, current - 1) if current > 1 else (ref.year - 1, parts))),
+                anchor=anchor,
+            )
         year = ref.year
         if anchors.tense > 0 and ordinal < current:
             year += 1
@@ -284,10 +304,14 @@ def read_quarter(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
     return Normalized("DATE", build(year, parts if ordinal < 0 else ordinal), anchor=anchor)
 
 
-def read_quarter_code(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"Q3 2017", "2017 Q3"."""
+def read_quarter_code(
+    groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
+) -> Normalized:
+    """ "Q3 2017", "2017 Q3"."""
     quarter = int(groups["q"] or groups["q2"] or 1)
-    return Normalized("DATE", of_quarter(_four_digit_year(groups["year"] or groups["year2"]), quarter))
+    return Normalized(
+        "DATE", of_quarter(_four_digit_year(groups["year"] or groups["year2"]), quarter)
+    )
 
 
 def _season_of(lex: TimeLexicon, name: str | None, year: int) -> Interval:
@@ -296,7 +320,7 @@ def _season_of(lex: TimeLexicon, name: str | None, year: int) -> Interval:
 
 
 def read_season(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the fall of 2016", "spring 2015", "in the summer"."""
+    """ "the fall of 2016", "spring 2015", "in the summer"."""
     position = _position(lex, groups.get("pos"))
     if groups.get("year"):
         interval = _season_of(lex, groups["season"], _four_digit_year(groups["year"]))
@@ -312,7 +336,7 @@ def read_season(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexico
 
 
 def read_holiday(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"Christmas", "New Year's Eve 2016"."""
+    """ "Christmas", "New Year's Eve 2016"."""
     month_day = lex.holidays[_low(groups["hol"])]
     month, day = int(month_day[:2]), int(month_day[3:])
     if groups.get("year"):
@@ -356,18 +380,20 @@ def weekday_date(weekday: int, ref: dt.date, rel: str, tense: int) -> dt.date:
 
 
 def read_weekday(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"Friday", "last Friday", "the following Monday", "Thursday night"."""
+    """ "Friday", "last Friday", "the following Monday", "Thursday night"."""
     weekday = lex.weekdays[_low(groups["wd"])]
     rel = _low(groups.get("rel"))
     ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
         return Normalized("DATE", Interval(f"XXXX-WXX-{weekday}", None, None, "day"), anchor="none")
-    kind, interval = _with_part(lex, of_day(weekday_date(weekday, ref, rel, anchors.tense)), groups.get("part"))
+    kind, interval = _with_part(
+        lex, of_day(weekday_date(weekday, ref, rel, anchors.tense)), groups.get("part")
+    )
     return Normalized(kind, interval, anchor=anchor)
 
 
 def read_deictic(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"today", "yesterday morning", "earlier today", "the day before yesterday", "tonight"."""
+    """ "today", "yesterday morning", "earlier today", "the day before yesterday", "tonight"."""
     word = _low(groups["dd"])
     offset = lex.deictic_days[word]
     shift_words = _low(groups.get("shift"))
@@ -381,7 +407,7 @@ def read_deictic(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
 
 
 def read_part_rel(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"this morning", "last night", "that evening"."""
+    """ "this morning", "last night", "that evening"."""
     rel = _low(groups["rel"])
     ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
@@ -392,7 +418,7 @@ def read_part_rel(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 
 
 def read_part_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"in the morning", "overnight": a part of the narrative day."""
+    """ "in the morning", "overnight": a part of the narrative day."""
     ref, anchor = _base(anchors, narrative=True)
     if ref is None:
         return Normalized("TIME", UNKNOWN, anchor="none")
@@ -401,13 +427,21 @@ def read_part_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLex
 
 
 _REL_OFFSETS = {
-    "last": -1, "past": -1, "previous": -1, "preceding": -1, "this past": -1,
-    "next": 1, "coming": 1, "following": 1, "subsequent": 1, "this coming": 1,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "preceding": -1,
+    "this past": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "subsequent": 1,
+    "this coming": 1,
 }
 
 
 def read_rel_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"last month", "this week", "the previous year", "earlier this year", "the past decade"."""
+    """ "last month", "this week", "the previous year", "earlier this year", "the past decade"."""
     rel = _low(groups["rel"])
     unit = _unit(lex, groups["unit"])
     position = _position(lex, groups.get("pos"))
@@ -436,16 +470,20 @@ def read_rel_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 
 
 def read_pos_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the end of the year", "the start of the day": the current unit, narrowed."""
+    """ "the end of the year", "the start of the day": the current unit, narrowed."""
     position = _position(lex, groups.get("pos"))
     ref, anchor = _base(anchors, narrative=_low(groups["unit"]) == "day")
     if ref is None:
         return Normalized("DATE", UNKNOWN, position, "none")
-    return Normalized("DATE", narrow(of_unit(_unit(lex, groups["unit"]), ref), position), position, anchor)
+    return Normalized(
+        "DATE", narrow(of_unit(_unit(lex, groups["unit"]), ref), position), position, anchor
+    )
 
 
-def read_the_weekend(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the weekend": the one just past, or the coming one in a future context."""
+def read_the_weekend(
+    groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
+) -> Normalized:
+    """ "the weekend": the one just past, or the coming one in a future context."""
     ref, anchor = _base(anchors, narrative=False)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
@@ -455,7 +493,7 @@ def read_the_weekend(groups: dict[str, str | None], anchors: Anchors, lex: TimeL
 
 
 def read_rel_named(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"last September", "next March", "this spring", "last summer"."""
+    """ "last September", "next March", "this spring", "last summer"."""
     rel = _low(groups["rel"])
     word = rel.removeprefix("the ").removeprefix("earlier ").removeprefix("later ")
     offset = _REL_OFFSETS.get(word, 0)
@@ -463,6 +501,7 @@ def read_rel_named(groups: dict[str, str | None], anchors: Anchors, lex: TimeLex
     ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
+
     def occurrence(year: int) -> Interval:
         if name in lex.seasons:
             return _season_of(lex, name, year)
@@ -487,35 +526,53 @@ def read_rel_named(groups: dict[str, str | None], anchors: Anchors, lex: TimeLex
 # --- quantities: "two years ago", "33 years", "the past nine days" ---------------------------
 
 
-def _stretch(unit: str, amount: float | None, rel: str, anchors: Anchors, lex: TimeLexicon) -> Normalized:
+def _stretch(
+    unit: str, amount: float | None, rel: str, anchors: Anchors, lex: TimeLexicon
+) -> Normalized:
     """A duration reaching back from or forward to the publication day ("the past two weeks")."""
     value = duration_value(lex, unit, amount)
     ref, anchor = _base(anchors, narrative=False)
     gran = lex.units.get(unit, ("D", "day"))[1]
     if ref is None or amount is None:
-        return Normalized("DURATION", Interval(value, None, None, gran), anchor=anchor if ref else "none")
+        return Normalized(
+            "DURATION", Interval(value, None, None, gran), anchor=anchor if ref else "none"
+        )
     if rel in {"the next", "the coming", "the following", "the remaining"}:
-        return Normalized("DURATION", Interval(value, ref, shift(ref, unit, amount), gran), anchor=anchor)
-    return Normalized("DURATION", Interval(value, shift(ref, unit, -amount), ref, gran), anchor=anchor)
+        return Normalized(
+            "DURATION", Interval(value, ref, shift(ref, unit, amount), gran), anchor=anchor
+        )
+    return Normalized(
+        "DURATION", Interval(value, shift(ref, unit, -amount), ref, gran), anchor=anchor
+    )
 
 
 def read_duration(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"33 years", "fifty-year", "the next six months", "several years", "nearly five months"."""
+    """ "33 years", "fifty-year", "the next six months", "several years", "nearly five months"."""
     unit = _unit(lex, groups["unit"])
     amount = number_of(lex, groups["num"])
     modifier = lex.approximators.get(_low(groups.get("approx"))) if groups.get("approx") else None
     rel = _low(groups.get("rel"))
-    if rel in {"the past", "the last", "the next", "the coming", "the previous", "the following",
-               "the remaining", "the preceding"}:
+    if rel in {
+        "the past",
+        "the last",
+        "the next",
+        "the coming",
+        "the previous",
+        "the following",
+        "the remaining",
+        "the preceding",
+    }:
         found = _stretch(unit, amount, rel, anchors, lex)
         found.modifier = modifier
         return found
     gran = lex.units.get(unit, ("D", "day"))[1]
-    return Normalized("DURATION", Interval(duration_value(lex, unit, amount), None, None, gran), modifier)
+    return Normalized(
+        "DURATION", Interval(duration_value(lex, unit, amount), None, None, gran), modifier
+    )
 
 
 def read_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"years", "over the years", "decades-long": a vague duration."""
+    """ "years", "over the years", "decades-long": a vague duration."""
     unit = _unit(lex, groups["unit"])
     gran = lex.units.get(unit, ("D", "day"))[1]
     return Normalized("DURATION", Interval(duration_value(lex, unit, None), None, None, gran))
@@ -526,7 +583,7 @@ _FROM_PUBLICATION = {"ago", "from now", "hence", "back"}
 
 
 def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"two years ago", "a week later", "more than a week after", "three days earlier"."""
+    """ "two years ago", "a week later", "more than a week after", "three days earlier"."""
     unit = _unit(lex, groups["unit"])
     direction = _low(groups["dir"])
     sign = -1 if direction in _BACKWARD else 1
@@ -535,20 +592,39 @@ def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) 
     ref, anchor = _base(anchors, narrative=direction not in _FROM_PUBLICATION)
     if amount is None or ref is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
-        return Normalized("DATE", Interval(value if ref else "", None, None, None), modifier, anchor)
+        return Normalized(
+            "DATE", Interval(value if ref else "", None, None, None), modifier, anchor
+        )
     day = shift(ref, unit, sign * amount)
     gran = {"week": "day", "weekend": "day", "fortnight": "day", "night": "day"}.get(unit, unit)
     if unit in {"hour", "minute", "second"}:
         gran = "day"
-    interval = of_unit(gran if gran in {"day", "month", "quarter", "year", "decade", "century"} else "day", day)
+    interval = of_unit(
+        gran if gran in {"day", "month", "quarter", "year", "decade", "century"} else "day", day
+    )
     # "more than a week after" lies beyond the shifted day; "less than a week after" before it.
     if modifier == "AFTER":
-        interval = replace(interval, start=interval.start if sign > 0 else None,
-                           end=None if sign > 0 else interval.end)
+        interval = replace(
+            interval,
+            start=interval.start if sign > 0 else None,
+            end=None if sign > 0 else interval.end,
+        )
         modifier = "AFTER" if sign > 0 else "BEFORE"
     elif modifier == "BEFORE":
-        interval = (replace(interval, start=ref) if sign > 0 else replace(interval, end=ref))
+        interval = replace(interval, start=ref) if sign > 0 else replace(interval, end=ref)
         modifier = "BEFORE" if sign > 0 else "AFTER"
     if sign > 0 and modifier == "AFTER" and anchors.published and anchors.published >= ref:
-        interval = replace(interval, end=max(anchors.published, interval.start or anchors.published))
+        interval = replace(
+            interval, end=max(anchors.published, interval.start or anchors.published)
+        )
+    if direction in SIGNAL_DIRECTIONS:
+        # The span is the duration ("a week" of "a week after"); the interval the day it points to.
+        value = duration_value(lex, unit, amount)
+        return Normalized("DURATION", replace(interval, value=value), modifier, anchor)
     return Normalized("DATE", interval, modifier, anchor)
+
+
+def read_the_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
+    """"the day", "that day", "that time": the day the narrative is on."""
+    ref, anchor = _base(anchors, narrative=True)
+    return Normalized("DATE", of_day(ref) if ref else UNKNOWN, anchor=anchor)

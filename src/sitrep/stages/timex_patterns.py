@@ -100,7 +100,9 @@ def _alt(phrases: Any) -> str:
 
 
 def _month_alt(lex: TimeLexicon, *, full_only: bool) -> str:
-    full_names = {name for name, num in lex.months.items() if len(name) > 4 or name in {"may", "june", "july"}}
+    full_names = {
+        name for name, num in lex.months.items() if len(name) > 4 or name in {"may", "june", "july"}
+    }
     parts = []
     for name in sorted(lex.months, key=len, reverse=True):
         is_abbr = name not in full_names
@@ -123,9 +125,7 @@ def build_specs() -> dict[str, re.Pattern[str]]:
     year = r"(?:18\d\d|19\d\d|20\d\d)(?![\d])(?!,\d)(?!%)"
     weekday = _alt(lex.weekdays) + r"(?![\w])"
     number_word = _alt(lex.number_words)
-    number = (
-        rf"(?:\d+(?:\.\d+)?|{number_word}(?:-{number_word})?(?:{SP}{_alt(lex.fractions)})?)"
-    )
+    number = rf"(?:\d+(?:\.\d+)?|{number_word}(?:-{number_word})?(?:{SP}{_alt(lex.fractions)})?)"
     vague = _alt([*lex.vague_numbers, "recent"])
     singular_units = [u for u in lex.units if u != "second"]
     plural_units = [u + "s" for u in lex.units] + list(lex.unit_plurals)
@@ -201,6 +201,7 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         "rel_unit": rf"(?P<pos>{pos})?(?P<rel>{rel}){SP}(?P<unit>{unit_word})",
         "pos_unit": rf"(?P<pos>{pos})(?:the{SP})(?P<unit>day|week|month|year)(?![\w])",
         "the_weekend": rf"the{SP}weekend(?![\w])",
+        "the_day": rf"(?:(?:the|that){SP}day|that{SP}time)(?![\w'])",
         "decade": rf"(?:the{SP})?(?:(?P<pos>early|mid|late){SEP}?)?"
         rf"(?P<dec>(?:18|19|20)\d0s|'\d0s|\d0s)(?![\w])",
         "century": rf"(?:the{SP})?(?P<c>1\d|20|21)(?:st|th){SP}century(?![\w])",
@@ -252,38 +253,122 @@ class RawTimex:
 _NEEDS_SIGNAL = {"season", "part_bare", "bare"}
 _NOT_SEASON_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
 _WORD_AFTER = re.compile(r"[^\S\n]*([A-Za-z]+)")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][A-Za-z]*)[^\S\n]+$")
+_CAPITALISED_AFTER = re.compile(r"[^\S\n]+[A-Z][a-z]")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """A number between two capitalised words ("Russell 2000 Index") is part of a name."""
+    before = _CAPITALISED_BEFORE.search(text, max(start - 30, 0), start)
+    if before is None or before.group(1).lower() in load_time_lexicon().months:
+        return False
+    return _CAPITALISED_AFTER.match(text, end) is not None
+
+
 _SHORT_BARE = {"days", "hours", "minutes", "nights", "weekends"}
 
 
-def scan_timexes(text: str) -> list[RawTimex]:
-    """Find every temporal expression in `text`, left to right, without overlaps."""
+SIGNAL_DIRECTIONS = frozenset({"after", "before", "on", "prior"})
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|'(?=\d)")
+# Every expression has a trigger word (a month, a unit, a digit ...) among its first
+# `LOOKBACK` + 1 words: "more than two and a half years ago" starts six words before "years".
+LOOKBACK = 6
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Words at least one of which every temporal expression contains."""
     lex = load_time_lexicon()
-    specs = build_specs()
+    words = {*lex.months, *lex.weekdays, *lex.seasons, *lex.parts_of_day, *lex.deictic_days}
+    words |= {*lex.units, *(u + "s" for u in lex.units), *lex.unit_plurals, *lex.sets}
+    words |= {phrase.split()[-1] for phrase in lex.refs}
+    words |= {phrase.split()[0] for phrase in lex.holidays}
+    words |= {"quarter", "half", "time", "'"}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def starter_words() -> frozenset[str]:
+    """Words an expression can begin with (besides digits): the scanner tries no other."""
+    lex = load_time_lexicon()
+    phrases = [*lex.signals, *lex.approximators, *lex.number_words, *lex.vague_numbers,
+               *lex.ordinals, *lex.holidays, *lex.refs, *lex.positions]
+    words = {phrase.split()[0] for phrase in phrases}
+    words |= {"the", "this", "that", "last", "next", "past", "coming", "early", "late", "mid",
+              "very", "earlier", "later", "from", "between", "every", "each", "per", "once",
+              "twice", "more", "less", "fewer", "well", "upwards", "right", "recent", "q"}
+    return frozenset(words | trigger_words())
+
+
+def scan_timexes(text: str, *, in_range: bool = False) -> list[RawTimex]:
+    """Find every temporal expression in `text`, left to right, without overlaps.
+
+    The combined expression is tried only at the word starts just before a trigger word,
+    which keeps the tagger fast on long texts with few dates.
+    """
+    lex = load_time_lexicon()
+    triggers = trigger_words()
+    starters = starter_words()
+    scanner = build_scanner()
     found: list[RawTimex] = []
-    for match in build_scanner().finditer(text):
-        name = match.lastgroup
-        if name is None or name == "sig":
+    recent: list[int] = []  # starts of the last LOOKBACK + 1 tokens that may begin one
+    tried = -1  # every word start up to here has been tried
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        low = word.lower()
+        digit = word[0].isdigit() or word == "'"
+        if not (digit or low in starters):
             continue
-        start, end = match.span(name)
-        spec_match = specs[name].fullmatch(text, start, end)
-        if spec_match is None:  # pragma: no cover - scanner and spec are built from one string
+        recent.append(token.start())
+        if len(recent) > LOOKBACK + 1:
+            del recent[0]
+        if not (digit or low in triggers):
             continue
-        signal = match.group("sig")
-        groups = spec_match.groupdict()
-        if not _acceptable(name, groups, signal, text, start, end, lex):
-            continue
-        found.append(RawTimex(start, end, name, groups, signal.lower() if signal else None))
-        if name in {"range", "year_range"}:
-            found.extend(_range_points(text, start, end, spec_match))
+        for position in recent:
+            if position <= tried:
+                continue
+            tried = position
+            match = scanner.match(text, position)
+            if match is None:
+                continue
+            raw = _accept(match, text, lex, in_range=in_range)
+            if raw is None:
+                continue
+            found.append(raw)
+            tried = max(tried, raw.end - 1)
+            if raw.spec in {"range", "year_range"}:
+                span_match = build_specs()[raw.spec].fullmatch(text, raw.start, raw.end)
+                assert span_match is not None
+                found.extend(_range_points(text, span_match))
     return found
 
 
-def _range_points(text: str, start: int, end: int, match: re.Match[str]) -> list[RawTimex]:
+def _accept(match: re.Match[str], text: str, lex: TimeLexicon, *, in_range: bool) -> RawTimex | None:
+    name = match.lastgroup
+    if name is None or name == "sig":
+        return None
+    start, end = match.span(name)
+    spec_match = build_specs()[name].fullmatch(text, start, end)
+    if spec_match is None:  # pragma: no cover - scanner and spec are built from one string
+        return None
+    signal = match.group("sig")
+    groups = spec_match.groupdict()
+    if not in_range and not _acceptable(name, groups, signal, text, start, end, lex):
+        return None
+    if name == "ago" and (groups["dir"] or "").lower() in SIGNAL_DIRECTIONS:
+        # TimeML: in "a week after the talks" the timex is "a week"; "after" is a signal.
+        end = spec_match.start("dir")
+        while text[end - 1].isspace():
+            end -= 1
+    return RawTimex(start, end, name, groups, signal.lower() if signal else None)
+
+
+def _range_points(text: str, match: re.Match[str]) -> list[RawTimex]:
     """The two ends of a range, scanned on their own (TimeML annotates both)."""
     points = []
     for group in ("a", "b"):
         a, b = match.span(group)
-        for inner in scan_timexes(text[a:b]):
+        for inner in scan_timexes(text[a:b], in_range=True):
             points.append(RawTimex(inner.start + a, inner.end + a, inner.spec, inner.groups, None))
     return points
 
@@ -319,12 +404,17 @@ def _acceptable(
             return False
         if start > 0 and text[start - 1] in "$£€#":
             return False
-    # 5. "a quarter of the city", "a second attack": not durations.
+    # 5. "iLife '11", "Russell 2000 Index": a year inside a name.
+    if name == "year_short" and signal is None:
+        return False
+    if name == "year" and not groups.get("pos") and signal is None and _inside_name(text, start, end):
+        return False
+    # 6. "a quarter of the city", "a second attack": not durations.
     if name == "duration" and (groups["num"] or "").lower() in {"a", "an", "some"}:
         unit = (groups["unit"] or "").lower()
         if unit == "quarter" or (groups["num"] or "").lower() == "some" and not unit.endswith("s"):
             return False
-    # 6. Vague "ago"/"later" needs a plural unit ("years later"), not "day after".
+    # 7. Vague "ago"/"later" needs a plural unit ("years later"), not "day after".
     if name == "ago" and not groups.get("num"):
         return (groups["unit"] or "").lower().endswith("s")
     return True
