@@ -31,6 +31,7 @@ _LIST_KEYS = (
     "seem_verbs",
     "falsity_words",
     "deny_objects",
+    "non_reporting_objects",
     "epistemic_perfect",
     "forecast_heads",
     "forecast_nouns",
@@ -447,3 +448,27 @@ def event_allowed(attribution: Attribution) -> bool:
         or attribution.hypothetical
         or attribution.question
     )
+
+
+def is_attributed(sent: Span) -> bool:
+    """True when a sentence attributes what it says to someone or hedges it.
+
+    A reporting verb with a subject or in the passive ("the army said", "is said to"),
+    "according to X", or a hedging adverb or phrase ("reportedly", "could not be verified").
+    """
+    lex = load_claim_lexicon()
+    lowered = sent.text.lower()
+    if any(phrase + " " in lowered for phrase in lex.lists["according_to"]):
+        return True
+    if any(phrase in lowered for phrase in lex.lists["hedge_phrases"]):
+        return True
+    for tok in sent:
+        if tok.dep_ == "advmod" and lex.has("hedge_adverbs", tok.lower_):
+            return True
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting_verbs:
+            children = list(tok.children)
+            if any(lex.has("non_reporting_objects", c.lower_) for c in children):
+                continue  # "the attack claimed the lives of 14"
+            if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in children):
+                return True
+    return False
