@@ -176,6 +176,34 @@ def contradictions_cmd(db: DbOption = None) -> None:
 # --- bench commands ----------------------------------------------------------------------------
 
 
+@bench_app.command("time")
+def bench_time_command(
+    path: Annotated[Path, typer.Argument(help="JSONL, one document a line: dct, text, timexes.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Temporal expressions: relaxed and strict span F1, value accuracy and value F1."""
+    from sitrep.bench.time import bench_time, print_time_scores
+
+    print_time_scores(bench_time(path), console, as_json=as_json)
+
+
+@bench_app.command("time-speed")
+def bench_time_speed_command(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Text or JSONL files (default: MEANTIME, seeds).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Words per second of the temporal tagger on plain text."""
+    from sitrep.bench.time import bench_time_speed, default_speed_texts, print_speed
+
+    print_speed(bench_time_speed(paths or default_speed_texts()), console, as_json=as_json)
+
+
 @bench_app.command("ingest")
 def bench_ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitrep.model import TimeExpression
+from rich.console import Console
+from rich.table import Table
+
 from sitrep.stages.time import find_timexes
 
 ANNOTATED_LINES = 6
@@ -149,12 +151,14 @@ def errors_by_kind(scores: TimeScores) -> dict[str, Counter[str]]:
 
 
 def default_speed_texts() -> list[Path]:
-    """The MEANTIME file next to the repository, when present."""
+    """The MEANTIME file and the seed articles next to the repository, when present."""
     here = Path(__file__).resolve()
     for parent in here.parents:
-        candidate = parent.parent / "shared" / "benchmarks" / "meantime" / "meantime_en.jsonl"
-        if candidate.exists():
-            return [candidate]
+        shared = parent.parent / "shared"
+        meantime = shared / "benchmarks" / "meantime" / "meantime_en.jsonl"
+        if meantime.exists():
+            seeds = sorted((shared / "corpus" / "seeds").glob("*.txt"))
+            return [meantime, *seeds]
     return []
 
 
@@ -192,6 +196,31 @@ def bench_time_speed(paths: Iterable[Path], *, min_seconds: float = 2.0) -> dict
     }
 
 
-def format_timex(expr: TimeExpression) -> str:
-    """A one-line view of an expression for error listings."""
-    return f"{expr.text!r} {expr.kind} {expr.value} [{expr.interval_start}, {expr.interval_end}]"
+def print_time_scores(scores: TimeScores, console: Console, *, as_json: bool = False) -> None:
+    """Print the figures as a Rich table (with errors by kind) or as one JSON line."""
+    figures = scores.figures()
+    if as_json:
+        print(json.dumps(figures))
+        return
+    table = Table(title="Temporal expressions (MEANTIME conventions)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    console.print(table)
+    errors = Table(title="Errors by kind")
+    errors.add_column("error")
+    for kind in ("DATE", "TIME", "DURATION", "SET"):
+        errors.add_column(kind, justify="right")
+    for error, counts in sorted(errors_by_kind(scores).items()):
+        errors.add_row(error, *(str(counts.get(k, 0)) for k in ("DATE", "TIME", "DURATION", "SET")))
+    console.print(errors)
+
+
+def print_speed(figures: dict[str, float | int], console: Console, *, as_json: bool = False) -> None:
+    """Print the speed figures, or one JSON line."""
+    if as_json:
+        print(json.dumps(figures))
+        return
+    for key, value in figures.items():
+        console.print(f"{key:>18}: {value}")
