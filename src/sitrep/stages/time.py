@@ -158,6 +158,10 @@ def detect_tense(text: str, start: int, end: int, lex: TimeLexicon) -> int:
         previous = ""
         for match in _WORDS.finditer(segment):
             word = match.group().lower()
+            # A capitalised word inside a sentence is a name or a month ("in May"), not a cue.
+            if match.group()[0].isupper() and (side == 1 or match.start() > 0):
+                previous = word
+                continue
             cue = _cue(word, lex)
             # "to be held", "has been scheduled", "will be finalized": not a past form.
             if cue < 0 and previous in _NOT_PAST_BEFORE and word not in lex.past_cues:
@@ -256,7 +260,7 @@ def find_timexes(
     narrative: dt.date | None = None
     for raw in scan_timexes(text):
         tense = detect_tense(text, raw.start, raw.end, lex)
-        anchors = tn.Anchors(published, narrative, tense)
+        anchors = tn.Anchors(published, narrative, tense, raw.signal)
         norm = _normalize(raw, text, anchors, lex)
         day = _narrative_day(norm)
         norm = _apply_signal(norm, raw.signal, published, lex)
@@ -294,9 +298,13 @@ def _apply_signal(
     if effect == "AFTER":
         # "since 2014" runs up to the publication day; "after the talks" has no known end.
         end = published if signal == "since" and published and published >= interval.start else None
-        start = interval.start if signal in {"since", "from"} else (interval.end or interval.start)
+        start = interval.start
+        if signal not in {"since", "from"} and interval.end is not None:
+            start = interval.end + dt.timedelta(days=1)  # "after 2015" starts in 2016
         return replace(norm, interval=replace(interval, start=start, end=end), modifier="AFTER")
-    end = interval.end if signal in {"by", "until", "till", "through"} else interval.start
+    end = interval.end
+    if signal not in {"by", "until", "till", "through"}:
+        end = interval.start - dt.timedelta(days=1)  # "before 2012" ends in 2011
     return replace(norm, interval=replace(interval, start=None, end=end), modifier="BEFORE")
 
 

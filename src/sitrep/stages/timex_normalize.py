@@ -43,6 +43,7 @@ class Anchors:
     published: dt.date | None
     narrative: dt.date | None
     tense: int
+    signal: str | None = None
 
 
 @dataclass(slots=True)
@@ -552,6 +553,10 @@ def read_duration(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
     amount = number_of(lex, groups["num"])
     modifier = lex.approximators.get(_low(groups.get("approx"))) if groups.get("approx") else None
     rel = _low(groups.get("rel"))
+    # "will withdraw in two weeks": a day counted from publication, not a length of time.
+    if anchors.signal == "in" and anchors.tense > 0 and amount is not None and not rel:
+        if not groups.get("suffix"):
+            return read_ago({**groups, "dir": "from now"}, anchors, lex)
     if rel in {
         "the past",
         "the last",
@@ -613,10 +618,10 @@ def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) 
     elif modifier == "BEFORE":
         interval = replace(interval, start=ref) if sign > 0 else replace(interval, end=ref)
         modifier = "BEFORE" if sign > 0 else "AFTER"
-    if sign > 0 and modifier == "AFTER" and anchors.published and anchors.published >= ref:
-        interval = replace(
-            interval, end=max(anchors.published, interval.start or anchors.published)
-        )
+    if sign > 0 and modifier == "AFTER" and anchors.published and interval.start:
+        # Told in the past tense, "more than a week after" ends by the publication day.
+        end = anchors.published if anchors.published > interval.start else None
+        interval = replace(interval, end=end)
     if direction in SIGNAL_DIRECTIONS:
         # The span is the duration ("a week" of "a week after"); the interval the day it points to.
         value = duration_value(lex, unit, amount)
@@ -625,6 +630,9 @@ def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) 
 
 
 def read_the_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the day", "that day", "that time": the day the narrative is on."""
+    """"the day", "that day", "that time": the day the narrative is on; "the day before"."""
     ref, anchor = _base(anchors, narrative=True)
-    return Normalized("DATE", of_day(ref) if ref else UNKNOWN, anchor=anchor)
+    if ref is None:
+        return Normalized("DATE", UNKNOWN, anchor="none")
+    offset = {"before": -1, "after": 1}.get(_low(groups.get("dir")), 0)
+    return Normalized("DATE", of_day(ref + dt.timedelta(days=offset)), anchor=anchor)

@@ -201,7 +201,8 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         "rel_unit": rf"(?P<pos>{pos})?(?P<rel>{rel}){SP}(?P<unit>{unit_word})",
         "pos_unit": rf"(?P<pos>{pos})(?:the{SP})(?P<unit>day|week|month|year)(?![\w])",
         "the_weekend": rf"the{SP}weekend(?![\w])",
-        "the_day": rf"(?:(?:the|that){SP}day|that{SP}time)(?![\w'])",
+        "the_day": rf"(?:(?:the|that){SP}day(?:{SP}(?P<dir>before|after)(?!{SP}yesterday"
+        rf"|{SP}tomorrow|{SP}[a-z]+ing(?![\w])))?|that{SP}time)(?![\w'])",
         "decade": rf"(?:the{SP})?(?:(?P<pos>early|mid|late){SEP}?)?"
         rf"(?P<dec>(?:18|19|20)\d0s|'\d0s|\d0s)(?![\w])",
         "century": rf"(?:the{SP})?(?P<c>1\d|20|21)(?:st|th){SP}century(?![\w])",
@@ -386,6 +387,8 @@ def _acceptable(
     # 1. Bare seasons, parts of day and short plural units need a signal ("in the fall",
     #    "within minutes"); "years"/"decades" stand alone ("years of war").
     if name in _NEEDS_SIGNAL and signal is None and not groups.get("pos"):
+        if name == "part_bare" and (groups["part"] or "").lower() == "overnight":
+            return True
         if name != "bare":
             return False
         if (groups["unit"] or "").lower() in _SHORT_BARE and not groups.get("suffix"):
