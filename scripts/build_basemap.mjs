@@ -22,13 +22,51 @@ function round(value) {
   return value.map(round);
 }
 
+// Longitudes made continuous along a ring or line: a step of more than 180° is an antimeridian
+// crossing, so the rest of the ring continues past ±180 (MapLibre draws beyond it).
+function unwrap(points) {
+  let shift = 0;
+  return points.map(([x, y], i) => {
+    if (i > 0) {
+      const previous = points[i - 1][0];
+      if (x - previous > 180) shift -= 360;
+      else if (x - previous < -180) shift += 360;
+    }
+    return [x + shift, y];
+  });
+}
+
+function area(ring) {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++) {
+    sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  }
+  return sum / 2;
+}
+
+// TopoJSON from d3 lists a polygon's rings in any order and winding; MapLibre takes the first
+// ring as the exterior. So: largest ring first, exterior counter-clockwise, holes clockwise.
+function fixPolygon(rings) {
+  const kept = rings.filter((r) => r.length >= 4).map(unwrap);
+  kept.sort((a, b) => Math.abs(area(b)) - Math.abs(area(a)));
+  return kept.map((ring, i) => ((area(ring) > 0) === (i === 0) ? ring : ring.slice().reverse()));
+}
+
+function fixGeometry(geometry) {
+  if (!geometry) return null;
+  const { type, coordinates } = geometry;
+  let fixed;
+  if (type === "Polygon") fixed = fixPolygon(coordinates);
+  else if (type === "MultiPolygon") fixed = coordinates.map(fixPolygon).filter((p) => p.length);
+  else if (type === "LineString") fixed = unwrap(coordinates);
+  else if (type === "MultiLineString") fixed = coordinates.map(unwrap);
+  else fixed = coordinates;
+  return fixed.length ? { type, coordinates: round(fixed) } : null;
+}
+
 function compact(geojson, keep) {
   const features = (geojson.type === "FeatureCollection" ? geojson.features : [geojson]).map(
-    (f) => ({
-      type: "Feature",
-      properties: keep(f),
-      geometry: f.geometry && { type: f.geometry.type, coordinates: round(f.geometry.coordinates) },
-    }),
+    (f) => ({ type: "Feature", properties: keep(f), geometry: fixGeometry(f.geometry) }),
   );
   return { type: "FeatureCollection", features: features.filter((f) => f.geometry) };
 }
