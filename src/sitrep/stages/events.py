@@ -1,0 +1,358 @@
+"""Events stage: sentence-level event reports from triggers, roles, claims, place and time.
+
+1. Triggers: words of the lexicon (data/triggers.yaml) matched on lemma and part of speech,
+   with the constraints an entry states (a particle: "pulled back"; a preposition: "fell to";
+   an object: "broke the siege"; a subject class: "fighters fled" vs "families fled").
+2. Distinct events: one report per event, not per word. A trigger that is the subject or
+   object of another ("the airstrike killed ...", "broke the siege") is absorbed into it;
+   triggers of one type in one sentence are one report unless they happened in different
+   places ("seized X after taking Y").
+3. Claims: stance and claimant from sitrep.stages.claims. Forecasts, negations, questions and
+   hypotheticals give **no report** (they are not events; keeping them flagged would invite
+   exports to leak them).
+4. Roles (sitrep.stages.roles), place (sitrep.stages.event_location), date
+   (sitrep.stages.event_time) and fatalities (sitrep.stages.fatalities).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.model import (
+    EVENT_TYPES,
+    ActorMention,
+    ActorRef,
+    Document,
+    Fatalities,
+    Report,
+    TimeExpression,
+    Toponym,
+)
+from sitrep.stages.actors import ActorDictionary
+from sitrep.stages.claims import attribute, event_allowed
+from sitrep.stages.event_location import locate_report_place
+from sitrep.stages.event_time import link_time
+from sitrep.stages.fatalities import find_fatalities
+from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
+
+# Event types that kill: a sentence's fatality figure goes to the first report of one of these.
+VIOLENT_TYPES = frozenset(
+    {
+        "armed_clash",
+        "attack",
+        "air_strike",
+        "shelling",
+        "remote_explosive",
+        "suicide_attack",
+        "attack_on_civilians",
+        "territory_taken",
+        "offensive",
+    }
+)
+_NOT_ARMED_TYPES = {"civilians", "source"}
+
+
+class TriggerLexiconError(ValueError):
+    """The trigger lexicon is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One lexicon entry: a word that names an event of `type` under its constraints."""
+
+    lemma: str
+    pos: str
+    type: str
+    phrase: tuple[str, ...] = ()
+    particle: str | None = None
+    prep: str | None = None
+    objects: frozenset[str] = frozenset()
+    subject: str | None = None
+    governors: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    roles: dict[str, str] = field(default_factory=dict)
+    example: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    """The trigger entries indexed by lemma, and the noun classes their constraints use."""
+
+    entries: tuple[TriggerEntry, ...]
+    by_lemma: dict[str, tuple[TriggerEntry, ...]]
+    noun_classes: dict[str, frozenset[str]]
+
+
+@dataclass(slots=True)
+class TriggerMatch:
+    """A trigger word found in a sentence."""
+
+    token: Token
+    entry: TriggerEntry
+    start: int  # character span, phrase included ("car bomb")
+    end: int
+
+
+@lru_cache(maxsize=1)
+def load_trigger_lexicon() -> TriggerLexicon:
+    """Load the trigger lexicon shipped in data/triggers.yaml."""
+    text = resources.files("sitrep.data").joinpath("triggers.yaml").read_text(encoding="utf-8")
+    return parse_trigger_lexicon(yaml.safe_load(text))
+
+
+def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
+    """Build a TriggerLexicon from the parsed YAML mapping."""
+    entries: list[TriggerEntry] = []
+    for n, item in enumerate(raw.get("triggers") or []):
+        where = f"triggers[{n}] ({item.get('lemma')!r})"
+        if item.get("type") not in EVENT_TYPES:
+            raise TriggerLexiconError(f"{where}: unknown event type {item.get('type')!r}")
+        if item.get("pos") not in {"VERB", "NOUN"}:
+            raise TriggerLexiconError(f"{where}: pos must be VERB or NOUN")
+        entries.append(
+            TriggerEntry(
+                lemma=str(item["lemma"]).lower(),
+                pos=str(item["pos"]),
+                type=str(item["type"]),
+                phrase=tuple(str(w).lower() for w in item.get("phrase") or ()),
+                particle=item.get("particle"),
+                prep=item.get("prep"),
+                objects=frozenset(str(w).lower() for w in item.get("object") or ()),
+                subject=item.get("subject"),
+                governors=frozenset(str(w) for w in item.get("governor") or ()),
+                place_preps=frozenset(str(w) for w in item.get("place_preps") or ()),
+                roles={str(k): str(v) for k, v in (item.get("roles") or {}).items()},
+                example=str(item.get("example", "")),
+            )
+        )
+    by_lemma: dict[str, list[TriggerEntry]] = {}
+    for entry in entries:
+        by_lemma.setdefault(entry.lemma, []).append(entry)
+    classes = {str(k): frozenset(str(w) for w in v) for k, v in raw["noun_classes"].items()}
+    for entry in entries:
+        if entry.subject and entry.subject not in classes and entry.subject != "unarmed":
+            raise TriggerLexiconError(f"{entry.lemma}: unknown subject class {entry.subject!r}")
+    return TriggerLexicon(tuple(entries), {k: tuple(v) for k, v in by_lemma.items()}, classes)
+
+
+def find_triggers(
+    sent: Span,
+    lexicon: TriggerLexicon,
+    *,
+    place_tokens: frozenset[int] = frozenset(),
+    armed_tokens: frozenset[int] = frozenset(),
+) -> list[TriggerMatch]:
+    """Find the trigger words of a sentence, the first matching entry per word."""
+    found: list[TriggerMatch] = []
+    for tok in sent:
+        for entry in lexicon.by_lemma.get(tok.lemma_.lower(), ()):
+            match = _match_entry(tok, entry, lexicon, place_tokens, armed_tokens)
+            if match is not None:
+                found.append(match)
+                break
+    return found
+
+
+def _match_entry(
+    tok: Token,
+    entry: TriggerEntry,
+    lexicon: TriggerLexicon,
+    place_tokens: frozenset[int],
+    armed_tokens: frozenset[int],
+) -> TriggerMatch | None:
+    if entry.pos == "VERB" and tok.pos_ != "VERB":
+        return None
+    if entry.pos == "NOUN" and tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    start = tok.idx
+    if entry.phrase:
+        before = [t for t in tok.doc[max(tok.sent.start, tok.i - 6) : tok.i] if not t.is_punct]
+        words = [t.lemma_.lower() for t in before[-len(entry.phrase) :]]
+        if words != list(entry.phrase):
+            return None
+        start = before[-len(entry.phrase)].idx
+    children = list(tok.children)
+    if entry.particle and not any(c.lower_ == entry.particle for c in children):
+        return None
+    if entry.prep and not any(c.dep_ == "prep" and c.lower_ == entry.prep for c in children):
+        return None
+    if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
+        return None
+    if entry.governors and not (
+        tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in entry.governors
+    ):
+        return None
+    if entry.subject and not _subject_matches(tok, entry.subject, lexicon, armed_tokens):
+        return None
+    return TriggerMatch(tok, entry, start, tok.idx + len(tok.text))
+
+
+def _object_matches(tok: Token, objects: frozenset[str], place_tokens: frozenset[int]) -> bool:
+    for slot, head in trigger_slots(tok):
+        if slot not in {"obj", "subjpass"}:
+            continue
+        heads = [head] + [g for c in head.children if c.lower_ == "of" for g in c.children]
+        for word in heads:
+            if word.lemma_.lower() in objects or word.lower_ in objects:
+                return True
+            if "@place" in objects and word.i in place_tokens:
+                return True
+    return False
+
+
+def _subject_matches(
+    tok: Token, subject: str, lexicon: TriggerLexicon, armed_tokens: frozenset[int]
+) -> bool:
+    heads = [head for slot, head in trigger_slots(tok) if slot == "subj"]
+    if subject == "unarmed":
+        return not any(_in_class(h, lexicon.noun_classes["armed"], armed_tokens) for h in heads)
+    return any(_in_class(h, lexicon.noun_classes[subject], armed_tokens) for h in heads)
+
+
+def _in_class(head: Token, words: frozenset[str], armed_tokens: frozenset[int]) -> bool:
+    group = [head, *(c for c in head.children if c.dep_ in {"compound", "amod", "poss"})]
+    return any(t.lemma_.lower() in words or t.i in armed_tokens for t in group)
+
+
+def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
+    """Keep one trigger per event: drop those absorbed by another trigger of the sentence."""
+    tokens = {m.token.i for m in matches}
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        tok = match.token
+        # 1. "the airstrike killed ...": the verb only reports the trigger noun's outcome.
+        if any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)):
+            continue
+        # 2. "broke the siege", "fought a battle": the noun is the verb's own object.
+        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.i in tokens:
+            continue
+        kept.append(match)
+    return kept
+
+
+def extract_reports(
+    doc: Document,
+    sdoc: Doc,
+    toponyms: list[Toponym],
+    timexes: list[TimeExpression],
+    mentions: list[ActorMention],
+    dictionary: ActorDictionary,
+) -> list[Report]:
+    """Turn a parsed document into event reports with roles, place, date, claimant, stance."""
+    lexicon = load_trigger_lexicon()
+    by_token = mentions_by_token(mentions, sdoc)
+    armed = frozenset(
+        i
+        for i, m in by_token.items()
+        if m.actor_id
+        and m.actor_id in dictionary.actors
+        and dictionary.get(m.actor_id).type not in _NOT_ARMED_TYPES
+    )
+    places = [t for t in toponyms if t.role == "place"]
+    place_tokens = frozenset(
+        tok.i
+        for t in places
+        for tok in (sdoc.char_span(t.start, t.end, alignment_mode="expand") or [])
+    )
+    reports: list[Report] = []
+    for sent in sdoc.sents:
+        matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
+        if not matches:
+            continue
+        sent_mentions = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        fatalities = find_fatalities(sent)
+        drafts: list[Report] = []
+        for match in distinct_events(matches):
+            attribution = attribute(sent, match.token, sent_mentions, dictionary)
+            if not event_allowed(attribution):
+                continue
+            report = _draft_report(doc, sdoc, sent, match, places, timexes, by_token, dictionary)
+            report.stance = attribution.stance
+            report.claimant = attribution.claimant
+            drafts.append(report)
+        drafts = _merge_same_type(drafts)
+        _attach_fatalities(drafts, fatalities)
+        reports.extend(drafts)
+    return reports
+
+
+def _draft_report(
+    doc: Document,
+    sdoc: Doc,
+    sent: Span,
+    match: TriggerMatch,
+    places: list[Toponym],
+    timexes: list[TimeExpression],
+    by_token: dict[int, ActorMention],
+    dictionary: ActorDictionary,
+) -> Report:
+    mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
+    place, place_from_parse = locate_report_place(
+        sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
+    )
+    date, date_from_text = link_time(
+        sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
+    )
+    actor1 = _ref(mention1, dictionary)
+    actor2 = _ref(mention2, dictionary)
+    confidence = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None)
+    confidence += 0.15 * place_from_parse + 0.1 * date_from_text
+    key = f"{doc.doc_id}:{match.start}:{match.entry.type}"
+    return Report(
+        report_id="r-" + hashlib.sha1(key.encode()).hexdigest()[:16],
+        doc_id=doc.doc_id,
+        type=match.entry.type,
+        sentence=sent.text,
+        span=(sent.start_char, sent.end_char),
+        trigger=(match.start, match.end),
+        source=doc.source,
+        published=doc.published,
+        actor1=actor1,
+        actor2=actor2,
+        place=place,
+        date=date,
+        confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+def _ref(mention: ActorMention | None, dictionary: ActorDictionary) -> ActorRef | None:
+    if mention is None or not mention.actor_id or mention.actor_id not in dictionary.actors:
+        return None
+    return dictionary.ref(mention.actor_id)
+
+
+def _merge_same_type(drafts: list[Report]) -> list[Report]:
+    """One report per type and place in a sentence; the first trigger speaks for the rest."""
+    kept: list[Report] = []
+    for report in drafts:
+        twin = next((k for k in kept if k.type == report.type and _same_place(k, report)), None)
+        if twin is None:
+            kept.append(report)
+            continue
+        twin.actor1 = twin.actor1 or report.actor1
+        twin.actor2 = twin.actor2 or report.actor2
+    return kept
+
+
+def _same_place(a: Report, b: Report) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    return (a.place.place_id or a.place.name) == (b.place.place_id or b.place.name)
+
+
+def _attach_fatalities(drafts: list[Report], fatalities: Fatalities | None) -> None:
+    if fatalities is None:
+        return
+    for report in drafts:
+        if report.type in VIOLENT_TYPES:
+            claimed = fatalities.claimed or report.stance != "asserted"
+            report.fatalities = replace(fatalities, claimed=claimed)
+            return

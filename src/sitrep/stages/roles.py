@@ -1,0 +1,182 @@
+"""Roles of an event report from the dependency parse: actor1 (the doer), actor2 (the target).
+
+A trigger's grammatical slots (subject, object, passive agent, prepositional objects, the
+possessor of a noun trigger, the subject of the verb that governs it) are mapped to roles by
+the lexicon entry's `roles` table over per-part-of-speech defaults; each slot's noun phrase is
+then searched for an actor mention: the head itself, then its modifiers ("Islamic State
+militants"), then its "of"/"from" complements ("fighters of the group"), never clauses hanging
+on it ("X, backed by Y": Y helps, it is not the doer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Doc, Token
+
+from sitrep.model import ActorMention
+
+# Slot -> role when the lexicon entry says nothing, per part of speech of the trigger.
+VERB_ROLES: dict[str, str] = {
+    "subj": "actor1",
+    "agent": "actor1",
+    "obj": "actor2",
+    "subjpass": "actor2",
+    "against": "actor2",
+    "with": "actor2",
+    "on": "actor2",
+    "to": "none",
+}
+NOUN_ROLES: dict[str, str] = {
+    "poss": "actor1",
+    "mod": "actor1",
+    "governor_subj": "actor1",
+    "by": "actor1",
+    "of": "actor1",
+    "between": "actor1",
+    "on": "actor2",
+    "against": "actor2",
+    "with": "actor2",
+}
+# Dependency relations inside a noun phrase through which its actor may be named.
+_CORE_DEPS = {"compound", "amod", "poss", "nmod", "nn", "det", "nummod", "quantmod", "appos"}
+# Prepositions that attach the actor a generic head stands for ("fighters of the group").
+_MEMBER_PREPS = {"of", "from"}
+
+
+def trigger_slots(trigger: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (slot, head token) for every argument slot of a trigger word."""
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        yield from _noun_slots(trigger)
+    else:
+        yield from _verb_slots(trigger)
+
+
+def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
+    has_subject = False
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            has_subject = True
+            # "the forces that captured X": the relative pronoun stands for the noun.
+            if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                yield "subj", verb.head
+            else:
+                yield "subj", child
+        elif child.dep_ == "nsubjpass":
+            has_subject = True
+            yield "subjpass", child
+        elif child.dep_ == "dobj":
+            yield "obj", child
+        elif child.dep_ == "agent":
+            yield from (("agent", g) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in {"prep", "dative"}:
+            yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+    if not has_subject:
+        subject = _inherited_subject(verb)
+        if subject is not None:
+            yield "subj", subject
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a verb shares with the verb it hangs on ("captured and held", "went on to")."""
+    head = verb
+    for _ in range(4):
+        if head.dep_ not in {"conj", "xcomp", "advcl"} or head.head == head:
+            return None
+        if head.dep_ == "acl":
+            return head.head
+        head = head.head
+        for child in head.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            yield "poss", child
+        elif child.dep_ in {"compound", "amod", "nmod"}:
+            yield "mod", child
+        elif child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                yield child.lower_, pobj
+                if child.lower_ == "between":
+                    for other in pobj.conjuncts:
+                        yield "between2", other
+    governor = noun.head
+    if noun.dep_ in {"dobj", "attr"} and governor.pos_ in {"VERB", "AUX"}:
+        for child in governor.children:
+            if child.dep_ == "nsubj":
+                yield "governor_subj", child
+    if noun.dep_ == "nsubjpass":
+        for child in governor.children:
+            if child.dep_ == "agent":
+                yield from (("by", g) for g in child.children if g.dep_ == "pobj")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and governor.head.pos_ == "VERB":
+        # "soldiers were killed in an ambush by X" is rare; "X killed Y in an ambush" is not.
+        for child in governor.head.children:
+            if child.dep_ == "nsubj":
+                yield "governor_subj", child
+
+
+def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
+    """The resolved actor mention that a noun phrase headed by `head` names, if any."""
+    own = by_token.get(head.i)
+    if own is not None and own.actor_id:
+        return own
+    for child in head.children:
+        if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
+            for tok in child.subtree:
+                mention = by_token.get(tok.i)
+                if mention is not None and mention.actor_id:
+                    return mention
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found = phrase_mention(pobj, by_token)
+                if found is not None:
+                    return found
+    return own
+
+
+def assign_roles(
+    trigger: Token,
+    overrides: Mapping[str, str],
+    by_token: Mapping[int, ActorMention],
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """Return the mentions of actor1 and actor2 of the event `trigger` names."""
+    defaults = NOUN_ROLES if trigger.pos_ in {"NOUN", "PROPN"} else VERB_ROLES
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    own = by_token.get(trigger.i)
+    if own is not None and own.actor_id and defaults is NOUN_ROLES:
+        actor1 = own  # "Russian airstrikes": the mention covers the trigger
+    for slot, head in trigger_slots(trigger):
+        role = overrides.get(slot, defaults.get(slot, "none"))
+        if slot == "between2":
+            role = "actor2"
+        if role == "none":
+            continue
+        mention = phrase_mention(head, by_token)
+        if mention is None or not mention.actor_id:
+            continue
+        if role == "actor1" and actor1 is None:
+            actor1 = mention
+        elif role == "actor2" and actor2 is None:
+            actor2 = mention
+    if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
+        actor2 = None
+    return actor1, actor2
+
+
+def mentions_by_token(mentions: list[ActorMention], sdoc: Doc) -> dict[int, ActorMention]:
+    """Index actor mentions by the indices of the tokens they cover."""
+    out: dict[int, ActorMention] = {}
+    for mention in mentions:
+        span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            out.setdefault(tok.i, mention)
+    return out
