@@ -34,7 +34,7 @@ TENSE_WINDOW = 150
 
 _WORDS = re.compile(r"[A-Za-z']+")
 _NOT_PAST_BEFORE = {"be", "been", "being", "to"}
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
 
 
 def _read_clock(
@@ -163,6 +163,8 @@ def detect_tense(text: str, start: int, end: int, lex: TimeLexicon) -> int:
                 previous = word
                 continue
             cue = _cue(word, lex)
+            if word == "to" and previous in lex.future_before_to:  # "is set to begin"
+                cue = 2
             # "to be held", "has been scheduled", "will be finalized": not a past form.
             if cue < 0 and previous in _NOT_PAST_BEFORE and word not in lex.past_cues:
                 cue = 0

@@ -630,7 +630,7 @@ def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) 
 
 
 def read_the_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """"the day", "that day", "that time": the day the narrative is on; "the day before"."""
+    """ "the day", "that day", "that time": the day the narrative is on; "the day before"."""
     ref, anchor = _base(anchors, narrative=True)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")

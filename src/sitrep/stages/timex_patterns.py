@@ -49,6 +49,7 @@ class TimeLexicon:
     signals: dict[str, str]
     future_cues: frozenset[str]
     weak_future_cues: frozenset[str]
+    future_before_to: frozenset[str]
     past_cues: frozenset[str]
     not_past_participles: frozenset[str]
     year_blockers: frozenset[str]
@@ -84,6 +85,7 @@ def load_time_lexicon() -> TimeLexicon:
         signals=dict(raw["signals"]),
         future_cues=frozenset(raw["future_cues"]),
         weak_future_cues=frozenset(raw["weak_future_cues"]),
+        future_before_to=frozenset(raw["future_before_to"]),
         past_cues=frozenset(raw["past_cues"]),
         not_past_participles=frozenset(raw["not_past_participles"]),
         year_blockers=frozenset(raw["year_blockers"]),
@@ -292,12 +294,47 @@ def trigger_words() -> frozenset[str]:
 def starter_words() -> frozenset[str]:
     """Words an expression can begin with (besides digits): the scanner tries no other."""
     lex = load_time_lexicon()
-    phrases = [*lex.signals, *lex.approximators, *lex.number_words, *lex.vague_numbers,
-               *lex.ordinals, *lex.holidays, *lex.refs, *lex.positions]
+    phrases = [
+        *lex.signals,
+        *lex.approximators,
+        *lex.number_words,
+        *lex.vague_numbers,
+        *lex.ordinals,
+        *lex.holidays,
+        *lex.refs,
+        *lex.positions,
+    ]
     words = {phrase.split()[0] for phrase in phrases}
-    words |= {"the", "this", "that", "last", "next", "past", "coming", "early", "late", "mid",
-              "very", "earlier", "later", "from", "between", "every", "each", "per", "once",
-              "twice", "more", "less", "fewer", "well", "upwards", "right", "recent", "q"}
+    words |= {
+        "the",
+        "this",
+        "that",
+        "last",
+        "next",
+        "past",
+        "coming",
+        "early",
+        "late",
+        "mid",
+        "very",
+        "earlier",
+        "later",
+        "from",
+        "between",
+        "every",
+        "each",
+        "per",
+        "once",
+        "twice",
+        "more",
+        "less",
+        "fewer",
+        "well",
+        "upwards",
+        "right",
+        "recent",
+        "q",
+    }
     return frozenset(words | trigger_words())
 
 
@@ -344,7 +381,9 @@ def scan_timexes(text: str, *, in_range: bool = False) -> list[RawTimex]:
     return found
 
 
-def _accept(match: re.Match[str], text: str, lex: TimeLexicon, *, in_range: bool) -> RawTimex | None:
+def _accept(
+    match: re.Match[str], text: str, lex: TimeLexicon, *, in_range: bool
+) -> RawTimex | None:
     name = match.lastgroup
     if name is None or name == "sig":
         return None
@@ -410,7 +449,12 @@ def _acceptable(
     # 5. "iLife '11", "Russell 2000 Index": a year inside a name.
     if name == "year_short" and signal is None:
         return False
-    if name == "year" and not groups.get("pos") and signal is None and _inside_name(text, start, end):
+    if (
+        name == "year"
+        and not groups.get("pos")
+        and signal is None
+        and _inside_name(text, start, end)
+    ):
         return False
     # 6. "a quarter of the city", "a second attack": not durations.
     if name == "duration" and (groups["num"] or "").lower() in {"a", "an", "some"}:
