@@ -333,6 +333,22 @@ def toponym_candidates(toponyms: Sequence[Toponym]) -> list[PlaceCandidate]:
     ]
 
 
+def with_entity_toponyms(sdoc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """Add spaCy's place entities the places stage missed, as unresolved toponyms.
+
+    The event then at least keeps the place's name (precision 2, no coordinates).
+    """
+    taken: dict[tuple[int, int], Toponym] = {(t.start, t.end): t for t in toponyms}
+    for ent in sdoc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        span = _strip_article(ent)
+        key = (span.start_char, span.end_char)
+        if not _overlaps(key, taken):
+            taken[key] = Toponym(span.start_char, span.end_char, span.text, precision=2)
+    return sorted(taken.values(), key=lambda t: t.start)
+
+
 def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
     """The report form of a toponym, at its own precision or a coarser one."""
     level = max(toponym.precision, precision or 1)

@@ -38,7 +38,7 @@ from sitrep.model import (
 )
 from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import attribute, event_allowed
-from sitrep.stages.event_location import locate_report_place
+from sitrep.stages.event_location import locate_report_place, with_entity_toponyms
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
 from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
@@ -72,6 +72,7 @@ class TriggerEntry:
     pos: str
     type: str
     phrase: tuple[str, ...] = ()
+    forms: frozenset[str] = frozenset()
     particle: str | None = None
     prep: str | None = None
     objects: frozenset[str] = frozenset()
@@ -123,6 +124,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 pos=str(item["pos"]),
                 type=str(item["type"]),
                 phrase=tuple(str(w).lower() for w in item.get("phrase") or ()),
+                forms=frozenset(str(w).lower() for w in item.get("forms") or ()),
                 particle=item.get("particle"),
                 prep=item.get("prep"),
                 objects=frozenset(str(w).lower() for w in item.get("object") or ()),
@@ -135,7 +137,8 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         )
     by_lemma: dict[str, list[TriggerEntry]] = {}
     for entry in entries:
-        by_lemma.setdefault(entry.lemma, []).append(entry)
+        for key in {entry.lemma} | entry.forms:
+            by_lemma.setdefault(key, []).append(entry)
     classes = {str(k): frozenset(str(w) for w in v) for k, v in raw["noun_classes"].items()}
     for entry in entries:
         if entry.subject and entry.subject not in classes and entry.subject != "unarmed":
@@ -153,7 +156,8 @@ def find_triggers(
     """Find the trigger words of a sentence, the first matching entry per word."""
     found: list[TriggerMatch] = []
     for tok in sent:
-        for entry in lexicon.by_lemma.get(tok.lemma_.lower(), ()):
+        entries = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_, ())
+        for entry in entries:
             match = _match_entry(tok, entry, lexicon, place_tokens, armed_tokens)
             if match is not None:
                 found.append(match)
@@ -228,8 +232,10 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     kept: list[TriggerMatch] = []
     for match in matches:
         tok = match.token
-        # 1. "the airstrike killed ...": the verb only reports the trigger noun's outcome.
-        if any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)):
+        # 1. "the airstrike killed ...": the killing is the trigger noun's outcome.
+        if match.entry.type == "attack_on_civilians" and any(
+            h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)
+        ):
             continue
         # 2. "broke the siege", "fought a battle": the noun is the verb's own object.
         if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.i in tokens:
@@ -256,7 +262,7 @@ def extract_reports(
         and m.actor_id in dictionary.actors
         and dictionary.get(m.actor_id).type not in _NOT_ARMED_TYPES
     )
-    places = [t for t in toponyms if t.role == "place"]
+    places = [t for t in with_entity_toponyms(sdoc, toponyms) if t.role == "place"]
     place_tokens = frozenset(
         tok.i
         for t in places

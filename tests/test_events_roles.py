@@ -1,0 +1,178 @@
+"""Roles, place and stance of event reports: a table of sentences written by us."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Document, Report
+from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
+from sitrep.stages.events import extract_reports
+from sitrep.stages.places import find_toponyms
+from sitrep.stages.time import find_timexes
+
+
+def reports_of(nlp: Language, text: str, doc_id: str = "t") -> list[Report]:
+    """Run the events stage with the real upstream stages over one text."""
+    doc = Document(doc_id=doc_id, text=text, published=dt.date(2017, 11, 3), source="Test")
+    sdoc = nlp(text)
+    dictionary = load_actor_dictionary()
+    return extract_reports(
+        doc,
+        sdoc,
+        find_toponyms(sdoc, load_gazetteer()),
+        find_timexes(text, doc.published),
+        find_actor_mentions(sdoc, dictionary),
+        dictionary,
+    )
+
+
+# sentence, type, actor1, actor2
+ROLES = [
+    ("Mosul fell to the Islamic State in June 2014.", "territory_taken", "islamic-state", None),
+    (
+        "The Syrian army drove Islamic State out of Deir ez-Zor.",
+        "territory_taken",
+        "syrian-government",
+        "islamic-state",
+    ),
+    (
+        "Hezbollah and the Syrian army attacked ISIS positions near Qaryatayn.",
+        "attack",
+        "hezbollah",
+        "islamic-state",
+    ),
+    (
+        "The SDF, backed by the US-led coalition, captured Tabqa from the Islamic State.",
+        "territory_taken",
+        "sdf",
+        "islamic-state",
+    ),
+    (
+        "The Houthis ceded the port of Hodeidah to the Saudi-led coalition.",
+        "territory_ceded",
+        "houthis",
+        "saudi-led-coalition",
+    ),
+    (
+        "Islamic State militants clashed with Iraqi forces near Qaim.",
+        "armed_clash",
+        "islamic-state",
+        "iraqi-security-forces",
+    ),
+    (
+        "The Islamic State ambushed a convoy of the Iraqi army west of Ramadi.",
+        "attack",
+        "islamic-state",
+        "iraqi-security-forces",
+    ),
+    ("Russian airstrikes hit a market in Idlib.", "air_strike", "russia", None),
+    (
+        "Hundreds of Islamic State fighters surrendered to the SDF in Raqqa.",
+        "surrender",
+        "islamic-state",
+        "sdf",
+    ),
+    ("The RSF besieged El Fasher for months.", "siege", "rsf", None),
+    (
+        "The SAF recaptured the presidential palace in Khartoum from the RSF.",
+        "territory_taken",
+        "saf",
+        "rsf",
+    ),
+    ("Raqqa was captured by the SDF on Tuesday.", "territory_taken", "sdf", None),
+    (
+        "Al-Shabaab militants kidnapped three aid workers near Kismayo.",
+        "abduction",
+        "al-shabaab",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor1", "actor2"), ROLES)
+def test_events_roles_from_the_parse(
+    nlp: Language, text: str, kind: str, actor1: str | None, actor2: str | None
+) -> None:
+    found = [r for r in reports_of(nlp, text) if r.type == kind]
+    assert found, text
+    report = found[0]
+    assert (report.actor1.id if report.actor1 else None) == actor1
+    assert (report.actor2.id if report.actor2 else None) == actor2
+
+
+# sentence, type, expected place name (gazetteer spelling may differ: a substring is enough)
+PLACES = [
+    ("Islamic State fighters withdrew from the town of Hajin.", "territory_ceded", "Haj"),
+    ("Fighters from Raqqa attacked an army post in Palmyra.", "attack", "Tadmur"),
+    ("The Syrian army entered Deir ez-Zor on Friday.", "territory_taken", "Dayr az Zawr"),
+    ("Militants ambushed a patrol near Kismayo.", "attack", "Kismayo"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), PLACES)
+def test_events_roles_place_of_the_event(nlp: Language, text: str, kind: str, place: str) -> None:
+    report = next(r for r in reports_of(nlp, text) if r.type == kind)
+    assert report.place is not None
+    assert place in report.place.name
+
+
+# sentence, type, stance, claimant substring
+STANCES = [
+    ("The army said it had retaken Mayadin.", "territory_taken", "claimed", "army"),
+    (
+        "Wagner fighters took control of Bakhmut, the Russian defence ministry said.",
+        "territory_taken",
+        "claimed",
+        "Defence Ministry",
+    ),
+    ("The SDF captured the dam, which the Islamic State denied.", "territory_taken", "denied", ""),
+    ("Rebels reportedly seized the airport.", "territory_taken", "hedged", None),
+    ("The SDF captured the dam on Tuesday.", "territory_taken", "asserted", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "stance", "claimant"), STANCES)
+def test_events_roles_stance_and_claimant(
+    nlp: Language, text: str, kind: str, stance: str, claimant: str | None
+) -> None:
+    report = next(r for r in reports_of(nlp, text) if r.type == kind)
+    assert report.stance == stance
+    if claimant is None:
+        assert report.claimant is None
+    else:
+        assert report.claimant is not None and claimant.lower() in report.claimant.lower()
+
+
+def test_events_roles_report_fields_and_stable_id(nlp: Language) -> None:
+    text = "Rebels shelled the town. The airstrike killed 12 civilians in Idlib on Monday."
+    first = reports_of(nlp, text, doc_id="d1")
+    again = reports_of(nlp, text, doc_id="d1")
+    assert [r.report_id for r in first] == [r.report_id for r in again]
+    strike = next(r for r in first if r.type == "air_strike")
+    assert text[strike.span[0] : strike.span[1]] == strike.sentence
+    assert text[strike.trigger[0] : strike.trigger[1]] == "airstrike"
+    assert strike.source == "Test" and strike.published == dt.date(2017, 11, 3)
+    assert strike.fatalities is not None and strike.fatalities.count == 12
+    # The killing is the airstrike's outcome, not a second event.
+    assert [r.type for r in first].count("attack_on_civilians") == 0
+
+
+# One report per event, not per word.
+DISTINCT = [
+    ("Gunmen shot and attacked the convoy near the bridge.", ["attack"]),
+    ("The army broke the siege of the airbase.", ["siege_broken"]),
+    (
+        "The army seized Tabqa after capturing the dam at Raqqa.",
+        ["territory_taken", "territory_taken"],
+    ),
+    ("The fighting displaced thousands of families.", ["armed_clash", "displacement"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), DISTINCT)
+def test_events_roles_one_report_per_event(nlp: Language, text: str, types: list[str]) -> None:
+    assert sorted(r.type for r in reports_of(nlp, text)) == sorted(types)
