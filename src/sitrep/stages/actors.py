@@ -341,7 +341,10 @@ def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterat
         if best_pattern.how in ("alias", "nationality"):
             while end < len(sdoc) and sdoc[end].lower_ in dictionary.member_nouns:
                 end += 1
-        yield _Match(i, end, best_pattern.target, best_pattern.how)
+        start = i
+        if best_pattern.how == "alias" and end - i > 1 and sdoc[i].lower_ == "the":
+            start = i + 1  # a name's mention starts after its article: "the Islamic State group"
+        yield _Match(start, end, best_pattern.target, best_pattern.how)
         i = end
 
 

@@ -1,0 +1,372 @@
+"""Actor mentions: aliases, nationality + force, generics and references on real parses."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from sitrep.model import ActorMention
+from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return load_actor_dictionary()
+
+
+def _mentions(
+    nlp: Language, actors: ActorDictionary, text: str, country: str | None
+) -> list[ActorMention]:
+    return find_actor_mentions(nlp(text), actors, country)
+
+
+# (text, document country, mention text, expected actor id) — one row per alias family.
+ALIASES = [
+    (
+        "Islamic State fighters attacked the checkpoint.",
+        "SY",
+        "Islamic State fighters",
+        "islamic-state",
+    ),
+    ("IS fighters attacked the checkpoint.", "SY", "IS fighters", "islamic-state"),
+    ("ISIS lost the town in October.", "IQ", "ISIS", "islamic-state"),
+    ("ISIL retreated east.", "IQ", "ISIL", "islamic-state"),
+    ("Daesh shelled the bridge.", "SY", "Daesh", "islamic-state"),
+    ("The Islamic State group claimed the attack.", "SY", "Islamic State group", "islamic-state"),
+    ("The S.D.F. entered the oil field.", "SY", "S.D.F.", "sdf"),
+    ("SDF units reached the dam.", "SY", "SDF units", "sdf"),
+    ("The Kurdish-led militia entered the town.", "SY", "Kurdish-led militia", "sdf"),
+    ("U.S.-backed forces pushed south.", "SY", "U.S.-backed forces", "sdf"),
+    (
+        "Syrian Democratic Forces fighters cleared the road.",
+        "SY",
+        "Syrian Democratic Forces fighters",
+        "sdf",
+    ),
+    ("Pro-Assad forces shelled the village.", "SY", "Pro-Assad forces", "syrian-government"),
+    ("The Syrian army took the airport.", "SY", "Syrian army", "syrian-government"),
+    ("SAA troops advanced.", "SY", "SAA troops", "syrian-government"),
+    (
+        "Syrian government forces besieged the district.",
+        "SY",
+        "Syrian government forces",
+        "syrian-government",
+    ),
+    ("The regime bombed the market.", "SY", "regime", "syrian-government"),
+    ("The Iraqi army moved north.", "IQ", "Iraqi army", "iraqi-security-forces"),
+    (
+        "Iraqi security forces held the crossing.",
+        "IQ",
+        "Iraqi security forces",
+        "iraqi-security-forces",
+    ),
+    (
+        "The Counter-Terrorism Service stormed the building.",
+        "IQ",
+        "Counter-Terrorism Service",
+        "iraqi-cts",
+    ),
+    ("CTS units cleared the old city.", "IQ", "CTS units", "iraqi-cts"),
+    ("The PMF joined the assault.", "IQ", "PMF", "pmf"),
+    ("Hashd al-Shaabi fighters guarded the road.", "IQ", "Hashd al-Shaabi fighters", "pmf"),
+    (
+        "The Popular Mobilization Forces reached the border.",
+        "IQ",
+        "Popular Mobilization Forces",
+        "pmf",
+    ),
+    ("Shiite militias took the village.", "IQ", "Shiite militias", "pmf"),
+    ("Shiite militias took the village.", "SY", "Shiite militias", "iranian-backed-militias"),
+    ("Hezbollah fighters crossed the border.", "SY", "Hezbollah fighters", "hezbollah"),
+    ("Hizbollah lost two commanders.", "LB", "Hizbollah", "hezbollah"),
+    (
+        "Iranian-backed militias entered the town.",
+        "SY",
+        "Iranian-backed militias",
+        "iranian-backed-militias",
+    ),
+    ("Russian forces shelled the town.", "UA", "Russian forces", "russia"),
+    ("The US-led coalition struck a bridge.", "IQ", "US-led coalition", "us-led-coalition"),
+    (
+        "Operation Inherent Resolve said the strike hit a depot.",
+        "IQ",
+        "Operation Inherent Resolve",
+        "us-led-coalition",
+    ),
+    ("Turkish troops crossed into Afrin.", "SY", "Turkish troops", "turkey"),
+    ("The TFSA captured the village.", "SY", "TFSA", "tfsa"),
+    ("Turkish-backed rebels captured the village.", "SY", "Turkish-backed rebels", "tfsa"),
+    ("YPG fighters withdrew.", "SY", "YPG fighters", "ypg"),
+    ("The Peshmerga retook the ridge.", "IQ", "Peshmerga", "peshmerga"),
+    ("Hayat Tahrir al-Sham attacked the base.", "SY", "Hayat Tahrir al-Sham", "hts"),
+    ("HTS seized the crossing.", "SY", "HTS", "hts"),
+    ("Hay’at Tahrir al-Sham fighters retreated.", "SY", "Hay’at Tahrir al-Sham fighters", "hts"),
+    ("The Nusra Front shelled the town.", "SY", "Nusra Front", "nusra-front"),
+    ("The Free Syrian Army held the hill.", "SY", "Free Syrian Army", "syrian-opposition"),
+    ("FSA fighters retreated.", "SY", "FSA fighters", "syrian-opposition"),
+    ("Ukrainian troops withdrew from the village.", "UA", "Ukrainian troops", "ukraine"),
+    ("Wagner mercenaries stormed the town.", "UA", "Wagner mercenaries", "wagner"),
+    ("The Wagner Group claimed the town.", "ML", "Wagner Group", "wagner"),
+    ("The Africa Corps arrived in Bamako.", "ML", "Africa Corps", "africa-corps"),
+    (
+        "Russian-backed separatists shelled the road.",
+        "UA",
+        "Russian-backed separatists",
+        "donbas-separatists",
+    ),
+    ("The SAF bombed the bridge.", "SD", "SAF", "saf"),
+    ("The Sudanese army recaptured the palace.", "SD", "Sudanese army", "saf"),
+    ("The RSF stormed the camp.", "SD", "RSF", "rsf"),
+    ("The Rapid Support Forces entered the city.", "SD", "Rapid Support Forces", "rsf"),
+    ("The Houthis fired a missile.", "YE", "Houthis", "houthis"),
+    ("Ansar Allah claimed the strike.", "YE", "Ansar Allah", "houthis"),
+    (
+        "The Saudi-led coalition bombed the port.",
+        "YE",
+        "Saudi-led coalition",
+        "saudi-led-coalition",
+    ),
+    (
+        "Yemeni government forces held the line.",
+        "YE",
+        "Yemeni government forces",
+        "yemeni-government",
+    ),
+    ("The STC seized the airport.", "YE", "STC", "stc"),
+    ("JNIM ambushed the convoy.", "ML", "JNIM", "jnim"),
+    (
+        "The Islamic State in the Greater Sahara raided the village.",
+        "NE",
+        "Islamic State in the Greater Sahara",
+        "islamic-state-sahel",
+    ),
+    ("ISGS fighters raided the village.", "NE", "ISGS fighters", "islamic-state-sahel"),
+    ("The Malian army retook the camp.", "ML", "Malian army", "malian-army"),
+    ("FAMa soldiers patrolled the road.", "ML", "FAMa soldiers", "malian-army"),
+    ("The Tatmadaw shelled the village.", "MM", "Tatmadaw", "tatmadaw"),
+    ("The Myanmar military bombed a school.", "MM", "Myanmar military", "tatmadaw"),
+    ("PDF fighters ambushed the column.", "MM", "PDF fighters", "pdf"),
+    ("The Arakan Army seized the base.", "MM", "Arakan Army", "arakan-army"),
+    ("The AA seized the base.", "MM", "AA", "arakan-army"),
+    ("Al-Shabaab attacked the hotel.", "SO", "Al-Shabaab", "al-shabaab"),
+    ("al-Shabab militants attacked the hotel.", "SO", "al-Shabab militants", "al-shabaab"),
+    ("The SNA retook the town.", "SO", "SNA", "somali-national-army"),
+    ("The SNA retook the town.", "SY", "SNA", "tfsa"),
+    ("AMISOM troops guarded the airport.", "SO", "AMISOM troops", "amisom"),
+    ("ATMIS handed over the base.", "SO", "ATMIS", "atmis"),
+    ("SANA reported the advance.", "SY", "SANA", "sana"),
+    ("IRNA carried the statement.", "IR", "IRNA", "irna"),
+    ("TASS quoted the ministry.", "RU", "TASS", "tass"),
+    ("RIA Novosti published the video.", "RU", "RIA Novosti", "ria-novosti"),
+    ("SUNA said the army advanced.", "SD", "SUNA", "suna"),
+    ("Saba said the strike hit a school.", "YE", "Saba", "saba"),
+    (
+        "The Syrian Observatory for Human Rights counted the dead.",
+        "SY",
+        "Syrian Observatory for Human Rights",
+        "sohr",
+    ),
+    ("SOHR counted the dead.", "SY", "SOHR", "sohr"),
+    ("Airwars recorded the strike.", "IQ", "Airwars", "airwars"),
+    ("ACLED recorded the clash.", "ML", "ACLED", "acled"),
+    ("UN OCHA said thousands fled.", "SD", "UN OCHA", "ocha"),
+    (
+        "The Russian Defence Ministry said the town fell.",
+        "UA",
+        "Russian Defence Ministry",
+        "russian-defence-ministry",
+    ),
+    ("Amaq published the claim.", "SY", "Amaq", "amaq"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "surface", "actor_id"), ALIASES)
+def test_actors_resolves_alias_families(
+    nlp: Language, actors: ActorDictionary, text: str, country: str, surface: str, actor_id: str
+) -> None:
+    found = {(m.text, m.actor_id) for m in _mentions(nlp, actors, text, country)}
+    assert (surface, actor_id) in found
+
+
+# Rule 1: nationality + force noun -> that country's state force.
+NATIONALITY = [
+    ("Iraqi forces entered the town.", "IQ", "Iraqi forces", "iraqi-security-forces"),
+    ("Russian airstrikes hit the market.", "SY", "Russian airstrikes", "russia"),
+    ("Syrian troops reached the river.", "SY", "Syrian troops", "syrian-government"),
+    ("Turkish warplanes bombed the village.", "SY", "Turkish warplanes", "turkey"),
+    ("American troops left the base.", "SY", "American troops", "united-states"),
+    ("U.S. warplanes struck the convoy.", "IQ", "U.S. warplanes", "united-states"),
+    ("Israeli jets struck the depot.", "SY", "Israeli jets", "israel"),
+    ("Kenyan troops shelled the camp.", "SO", "Kenyan troops", "kenya-defence-forces"),
+    ("Burkinabe soldiers repelled the raid.", "BF", "Burkinabe soldiers", "burkina-faso-army"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "surface", "actor_id"), NATIONALITY)
+def test_actors_resolves_nationality_and_force(
+    nlp: Language, actors: ActorDictionary, text: str, country: str, surface: str, actor_id: str
+) -> None:
+    found = {(m.text, m.actor_id) for m in _mentions(nlp, actors, text, country)}
+    assert (surface, actor_id) in found
+
+
+# Rule 2: generic phrases resolved with the document's country.
+GENERICS = [
+    ("Government forces shelled the town.", "SY", "Government forces", "syrian-government"),
+    ("Government forces shelled the town.", "SD", "Government forces", "saf"),
+    ("Government forces shelled the town.", None, "Government forces", "government-forces"),
+    ("The army retook the hill.", "ML", "The army", "malian-army"),
+    ("The junta bombed the village.", "MM", "The junta", "tatmadaw"),
+    ("Rebels seized the checkpoint.", "SY", "Rebels", "syrian-opposition"),
+    ("Rebels seized the checkpoint.", "YE", "Rebels", "houthis"),
+    ("Rebels seized the checkpoint.", "CO", "Rebels", "rebels"),
+    ("Gunmen killed five villagers.", "NG", "Gunmen", "unidentified-armed-group"),
+    (
+        "An unidentified armed group attacked the market.",
+        "BF",
+        "unidentified armed group",
+        "unidentified-armed-group",
+    ),
+    ("Insurgents attacked the post.", "AF", "Insurgents", "rebels"),
+    ("Civilians fled the fighting.", "SD", "Civilians", "civilians"),
+    ("Kurdish forces held the dam.", "SY", "Kurdish forces", "ypg"),
+    ("Kurdish forces held the dam.", "IQ", "Kurdish forces", "peshmerga"),
+    ("Coalition warplanes struck the bridge.", "IQ", "Coalition warplanes", "us-led-coalition"),
+    ("Coalition warplanes struck the bridge.", "YE", "Coalition warplanes", "saudi-led-coalition"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "surface", "actor_id"), GENERICS)
+def test_actors_resolves_generics_with_country(
+    nlp: Language,
+    actors: ActorDictionary,
+    text: str,
+    country: str | None,
+    surface: str,
+    actor_id: str,
+) -> None:
+    mentions = _mentions(nlp, actors, text, country)
+    assert (surface, actor_id, "generic") in {(m.text, m.actor_id, m.how) for m in mentions}
+
+
+# Rule 3: references resolved to the most recent compatible actor.
+REFERENCES = [
+    ("The SDF shelled Hajin. The group said it had cut the road.", "SY", "The group", "sdf"),
+    (
+        "Syrian troops advanced on Mayadin, held by ISIS. The militants withdrew.",
+        "SY",
+        "The militants",
+        "islamic-state",
+    ),
+    (
+        "ISIS attacked SDF positions; the jihadists were repelled.",
+        "SY",
+        "the jihadists",
+        "islamic-state",
+    ),
+    ("Al-Shabaab lost the port, and its fighters fled.", "SO", "its fighters", "al-shabaab"),
+    (
+        "The Houthis fired drones at the port. The rebels said ships were hit.",
+        "YE",
+        "The rebels",
+        "houthis",
+    ),
+    (
+        "JNIM and the Malian army clashed. The extremists burned a school.",
+        "ML",
+        "The extremists",
+        "jnim",
+    ),
+    ("The PMF entered the town. The militia raised its flag.", "IQ", "The militia", "pmf"),
+    (
+        "The US-led coalition struck a depot. The coalition said the raid was a success.",
+        "IQ",
+        "The coalition",
+        "us-led-coalition",
+    ),
+    ("SOHR counted 20 dead. The monitor said most were fighters.", "SY", "The monitor", "sohr"),
+    ("The group attacked a bus.", "SO", "The group", "al-shabaab"),
+    ("The militants attacked a bus.", "NG", "The militants", "unidentified-armed-group"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "surface", "actor_id"), REFERENCES)
+def test_actors_resolves_references_by_salience_and_type(
+    nlp: Language, actors: ActorDictionary, text: str, country: str, surface: str, actor_id: str
+) -> None:
+    mentions = _mentions(nlp, actors, text, country)
+    assert (surface, actor_id) in {(m.text, m.actor_id) for m in mentions if m.how != "alias"}
+
+
+# Rule 4: "they" as a subject takes the actor of the previous clause's subject.
+THEY = [
+    (
+        "Iraqi forces pushed into Qaim. They seized the crossing on Friday.",
+        "IQ",
+        "iraqi-security-forces",
+    ),
+    ("The RSF surrounded the city, and they cut the main road.", "SD", "rsf"),
+    ("Hezbollah fighters crossed the river. They then attacked the village.", "SY", "hezbollah"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "actor_id"), THEY)
+def test_actors_resolves_they_to_previous_subject(
+    nlp: Language, actors: ActorDictionary, text: str, country: str, actor_id: str
+) -> None:
+    mentions = _mentions(nlp, actors, text, country)
+    assert ("They" if "They" in text else "they", actor_id) in {
+        (m.text, m.actor_id) for m in mentions if m.how == "reference"
+    }
+
+
+def test_actors_leaves_unresolvable_they_out(nlp: Language, actors: ActorDictionary) -> None:
+    mentions = _mentions(nlp, actors, "The weather was cold. They walked home.", "SY")
+    assert not [m for m in mentions if m.text == "They"]
+
+
+# Rule 5: word boundaries, case for acronyms, longest match, offsets.
+NON_MENTIONS = [
+    ("This is the place where it is.", "SY"),  # "is" is not IS
+    ("He downloaded the pdf of the report.", "SY"),  # lower-case acronym
+    ("The AA battery died.", "SY"),  # AA only in Myanmar documents
+    ("The Sea of Azov froze.", "UA"),
+    ("Thisis unrelated text about harvests.", "SY"),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), NON_MENTIONS)
+def test_actors_ignores_non_mentions(
+    nlp: Language, actors: ActorDictionary, text: str, country: str
+) -> None:
+    assert _mentions(nlp, actors, text, country) == []
+
+
+def test_actors_longest_match_wins(nlp: Language, actors: ActorDictionary) -> None:
+    text = "The Kurdish-led Syrian Democratic Forces advanced."
+    [mention] = _mentions(nlp, actors, text, "SY")
+    assert mention.text == "Kurdish-led Syrian Democratic Forces"
+    assert mention.actor_id == "sdf"
+
+
+def test_actors_offsets_index_the_text(nlp: Language, actors: ActorDictionary) -> None:
+    text = "On Friday, Russian warplanes and the SDF struck ISIS."
+    for mention in _mentions(nlp, actors, text, "SY"):
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_actors_every_alias_matches_its_actor(nlp: Language, actors: ActorDictionary) -> None:
+    """Every alias in the file, in a neutral frame, is found and resolved to its actor."""
+    missed = []
+    for actor in actors.actors.values():
+        for alias in actor.aliases:
+            text = f"Reports named {alias} near the river."
+            doc = nlp.make_doc(text)
+            # Country-scoped aliases need a document from one of their countries.
+            countries = [actor.country, "SY", "IQ", "SO", "ML", "MM", "YE", "UA", "SD", "TR"]
+            if not any(
+                actor.actor_id in {m.actor_id for m in find_actor_mentions(doc, actors, c)}
+                for c in countries
+            ):
+                missed.append(f"{actor.actor_id}: {alias}")
+    assert missed == []
