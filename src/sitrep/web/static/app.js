@@ -139,7 +139,9 @@
     probe.visible = events.length;
     probe.controlled = control.length;
     document.getElementById("counts").textContent =
-      `${events.length} of ${allEvents.length} events shown · ${control.length} places under control`;
+      `${events.length} of ${allEvents.length} events shown` +
+      (probe.unplaced ? ` (${probe.unplaced} without a place)` : "") +
+      ` · ${control.length} place${control.length === 1 ? "" : "s"} under control`;
     document.getElementById("date-label").textContent = state.date || "—";
     renderPlaceLabels(control);
     writeHash();
@@ -475,7 +477,9 @@
     ]);
     probe.timings.data = performance.now() - t0;
     palette = paletteData;
-    allEvents = events.features || [];
+    // Events without a located place cannot be drawn; they are counted, not hidden silently.
+    allEvents = (events.features || []).filter((f) => f.geometry);
+    probe.unplaced = (events.features || []).length - allEvents.length;
     controlSpans = control.items || [];
     probe.total = allEvents.length;
     buildFilters();
