@@ -54,6 +54,7 @@ class TimeScores:
 
     def figures(self) -> dict[str, float | int]:
         """Precision, recall and F1 of spans and values."""
+
         def f1(p: float, r: float) -> float:
             return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -102,13 +103,26 @@ def score_document(doc: dict[str, Any], scores: TimeScores) -> None:
     free = list(range(len(gold)))
     for expr in sorted(system, key=lambda t: (t.start, -t.end)):
         # Prefer the overlapping gold with the same value, then the same span, then any.
-        candidates = [i for i in free if _overlap((expr.start, expr.end), (gold[i].start, gold[i].end))]
+        candidates = [
+            i for i in free if _overlap((expr.start, expr.end), (gold[i].start, gold[i].end))
+        ]
         if not candidates:
-            scores.errors.append({"error": "false_positive", "text": expr.text, "spec": expr.kind,
-                                  "value": expr.value, "doc": doc["id"]})
+            scores.errors.append(
+                {
+                    "error": "false_positive",
+                    "text": expr.text,
+                    "spec": expr.kind,
+                    "value": expr.value,
+                    "doc": doc["id"],
+                }
+            )
             continue
-        candidates.sort(key=lambda i: (gold[i].value != expr.value,
-                                       (gold[i].start, gold[i].end) != (expr.start, expr.end)))
+        candidates.sort(
+            key=lambda i: (
+                gold[i].value != expr.value,
+                (gold[i].start, gold[i].end) != (expr.start, expr.end),
+            )
+        )
         best = candidates[0]
         free.remove(best)
         scores.matched += 1
@@ -116,12 +130,27 @@ def score_document(doc: dict[str, Any], scores: TimeScores) -> None:
         if gold[best].value == expr.value:
             scores.value_ok += 1
         else:
-            scores.errors.append({"error": "wrong_value", "text": expr.text, "gold_text": gold[best].text,
-                                  "value": expr.value, "gold": gold[best].value, "spec": gold[best].kind,
-                                  "doc": doc["id"]})
+            scores.errors.append(
+                {
+                    "error": "wrong_value",
+                    "text": expr.text,
+                    "gold_text": gold[best].text,
+                    "value": expr.value,
+                    "gold": gold[best].value,
+                    "spec": gold[best].kind,
+                    "doc": doc["id"],
+                }
+            )
     for i in free:
-        scores.errors.append({"error": "miss", "text": gold[i].text, "gold": gold[i].value,
-                              "spec": gold[i].kind, "doc": doc["id"]})
+        scores.errors.append(
+            {
+                "error": "miss",
+                "text": gold[i].text,
+                "gold": gold[i].value,
+                "spec": gold[i].kind,
+                "doc": doc["id"],
+            }
+        )
 
 
 def _annotated_end(text: str) -> int:
@@ -217,7 +246,9 @@ def print_time_scores(scores: TimeScores, console: Console, *, as_json: bool = F
     console.print(errors)
 
 
-def print_speed(figures: dict[str, float | int], console: Console, *, as_json: bool = False) -> None:
+def print_speed(
+    figures: dict[str, float | int], console: Console, *, as_json: bool = False
+) -> None:
     """Print the speed figures, or one JSON line."""
     if as_json:
         print(json.dumps(figures))

@@ -22,7 +22,8 @@ from dataclasses import replace
 
 from sitrep.model import TimeExpression
 from sitrep.stages import timex_normalize as tn
-from sitrep.stages.timex_calendar import Interval
+from sitrep.stages import timex_quantity as tq
+from sitrep.stages.timex_calendar import UNKNOWN, Anchors, Interval, Normalized, low
 from sitrep.stages.timex_patterns import RawTimex, TimeLexicon, load_time_lexicon, scan_timexes
 
 __all__ = ["estimate_publication_date", "find_timexes", "time_precision"]
@@ -37,9 +38,7 @@ _NOT_PAST_BEFORE = {"be", "been", "being", "to"}
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
 
 
-def _read_clock(
-    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
-) -> tn.Normalized:
+def _read_clock(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "16:08 UTC", "6:40 p.m.", "0800 GMT", "12:00 UTC Monday": a time on the narrative day."""
     if groups.get("hm"):
         hour, minute = int((groups["hm"] or "0000")[:2]), int((groups["hm"] or "0000")[2:])
@@ -59,47 +58,41 @@ def _read_clock(
         found = tn.read_part_bare({"part": None}, anchors, lex)
     day = found.interval.start
     if day is None:
-        return tn.Normalized(
+        return Normalized(
             "TIME",
             Interval(f"XXXX-XX-XXT{hour:02d}:{minute:02d}", None, None, "day"),
             anchor="none",
         )
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}"
-    return tn.Normalized("TIME", Interval(value, day, day, "day"), anchor=found.anchor)
+    return Normalized("TIME", Interval(value, day, day, "day"), anchor=found.anchor)
 
 
-def _read_set(
-    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
-) -> tn.Normalized:
+def _read_set(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "weekly", "every Friday", "twice a week", "15 a year", "each morning"."""
     if groups.get("freq"):
-        return tn.Normalized("SET", Interval(lex.sets[tn._low(groups["freq"])], None, None, None))
-    unit_text = tn._low(groups.get("unit") or groups.get("unit2") or groups.get("unit3"))
+        return Normalized("SET", Interval(lex.sets[low(groups["freq"])], None, None, None))
+    unit_text = low(groups.get("unit") or groups.get("unit2") or groups.get("unit3"))
     if unit_text in lex.weekdays:
-        return tn.Normalized(
-            "SET", Interval(f"XXXX-WXX-{lex.weekdays[unit_text]}", None, None, None)
-        )
+        return Normalized("SET", Interval(f"XXXX-WXX-{lex.weekdays[unit_text]}", None, None, None))
     if unit_text in lex.parts_of_day:
         code = lex.parts_of_day[unit_text]
-        return tn.Normalized("SET", Interval(f"XXXX-XX-XXT{code}", None, None, None))
-    amount = tn.number_of(lex, groups.get("num")) or 1.0
-    value = tn.duration_value(lex, tn._unit(lex, unit_text), amount)
-    return tn.Normalized("SET", Interval(value, None, None, None))
+        return Normalized("SET", Interval(f"XXXX-XX-XXT{code}", None, None, None))
+    amount = tq.number_of(lex, groups.get("num")) or 1.0
+    value = tq.duration_value(lex, tq.unit_of(lex, unit_text), amount)
+    return Normalized("SET", Interval(value, None, None, None))
 
 
-def _read_ref(
-    groups: dict[str, str | None], anchors: tn.Anchors, lex: TimeLexicon
-) -> tn.Normalized:
+def _read_ref(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "now", "currently" (the publication day), "recently", "the future"."""
-    value = lex.refs[tn._low(groups["ref"])]
+    value = lex.refs[low(groups["ref"])]
     ref = anchors.published
     if value == "PRESENT_REF" and ref is not None:
-        return tn.Normalized("DATE", Interval(value, ref, ref, "day"), anchor="publication")
+        return Normalized("DATE", Interval(value, ref, ref, "day"), anchor="publication")
     if value == "PAST_REF":
-        return tn.Normalized("DATE", Interval(value, None, ref, None), "BEFORE", "publication")
+        return Normalized("DATE", Interval(value, None, ref, None), "BEFORE", "publication")
     if value == "FUTURE_REF":
-        return tn.Normalized("DATE", Interval(value, ref, None, None), "AFTER", "publication")
-    return tn.Normalized("DATE", Interval(value, None, None, None), anchor="none")
+        return Normalized("DATE", Interval(value, ref, None, None), "AFTER", "publication")
+    return Normalized("DATE", Interval(value, None, None, None), anchor="none")
 
 
 _READERS: dict[str, tn.Reader] = {
@@ -122,8 +115,8 @@ _READERS: dict[str, tn.Reader] = {
     "weekday": tn.read_weekday,
     "part_rel": tn.read_part_rel,
     "set": _read_set,
-    "ago": tn.read_ago,
-    "duration": tn.read_duration,
+    "ago": tq.read_ago,
+    "duration": tq.read_duration,
     "rel_named": tn.read_rel_named,
     "rel_unit": tn.read_rel_unit,
     "pos_unit": tn.read_pos_unit,
@@ -134,7 +127,7 @@ _READERS: dict[str, tn.Reader] = {
     "year_short": tn.read_year_short,
     "year": tn.read_year,
     "month": tn.read_month,
-    "bare": tn.read_bare,
+    "bare": tq.read_bare,
     "part_bare": tn.read_part_bare,
     "ref": _read_ref,
 }
@@ -195,7 +188,7 @@ def _cue(word: str, lex: TimeLexicon) -> int:
     return 0
 
 
-def _narrative_day(found: tn.Normalized) -> dt.date | None:
+def _narrative_day(found: Normalized) -> dt.date | None:
     """The day a narrative expression after this one may count from."""
     interval = found.interval
     if found.kind == "DATE" and interval.granularity == "day" and interval.start is not None:
@@ -203,7 +196,7 @@ def _narrative_day(found: tn.Normalized) -> dt.date | None:
     return None
 
 
-def _widen(found: tn.Normalized) -> tn.Normalized:
+def _widen(found: Normalized) -> Normalized:
     """An estimated publication day may be late by up to a week: so may what hangs on it."""
     interval = found.interval
     if found.anchor in {"absolute", "none"} or interval.end is None:
@@ -211,27 +204,27 @@ def _widen(found: tn.Normalized) -> tn.Normalized:
     return replace(found, interval=replace(interval, end=interval.end + ESTIMATE_SLACK))
 
 
-def _normalize(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
+def _normalize(raw: RawTimex, text: str, anchors: Anchors, lex: TimeLexicon) -> Normalized:
     if raw.spec in {"range", "year_range"}:
         return _read_range(raw, text, anchors, lex)
     return _READERS[raw.spec](raw.groups, anchors, lex)
 
 
-def _read_range(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon) -> tn.Normalized:
+def _read_range(raw: RawTimex, text: str, anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "from 2009 to 2011", "between May 3 and May 5", "2014-16": a duration over both ends."""
-    ends: list[tn.Normalized] = []
+    ends: list[Normalized] = []
     for key in ("a", "b"):
         part = raw.groups[key] or ""
         if raw.spec == "year_range" and key == "b" and len(part) == 2:
-            first = raw.groups["a"] or "0000"
-            part = first[:2] + part
+            century = (raw.groups["a"] or "0000")[:2]
+            part = century + part
         inner = scan_timexes(part, in_range=True)
         if not inner:
-            return tn.Normalized("DURATION", tn.UNKNOWN, anchor="none")
+            return Normalized("DURATION", UNKNOWN, anchor="none")
         ends.append(_READERS[inner[0].spec](inner[0].groups, anchors, lex))
     first, last = ends[0].interval, ends[1].interval
     if first.start is None or last.end is None:
-        return tn.Normalized("DURATION", tn.UNKNOWN, anchor="none")
+        return Normalized("DURATION", UNKNOWN, anchor="none")
     gran = first.granularity or "day"
     if gran == "year":
         value = f"P{last.start.year - first.start.year if last.start else 0}Y"
@@ -242,7 +235,7 @@ def _read_range(raw: RawTimex, text: str, anchors: tn.Anchors, lex: TimeLexicon)
     else:
         value = f"P{(last.end - first.start).days}D"
     anchor = "absolute" if {ends[0].anchor, ends[1].anchor} == {"absolute"} else ends[0].anchor
-    return tn.Normalized("DURATION", Interval(value, first.start, last.end, gran), anchor=anchor)
+    return Normalized("DURATION", Interval(value, first.start, last.end, gran), anchor=anchor)
 
 
 def find_timexes(
@@ -262,7 +255,7 @@ def find_timexes(
     narrative: dt.date | None = None
     for raw in scan_timexes(text):
         tense = detect_tense(text, raw.start, raw.end, lex)
-        anchors = tn.Anchors(published, narrative, tense, raw.signal)
+        anchors = Anchors(published, narrative, tense, raw.signal)
         norm = _normalize(raw, text, anchors, lex)
         day = _narrative_day(norm)
         norm = _apply_signal(norm, raw.signal, published, lex)
@@ -290,8 +283,8 @@ def find_timexes(
 
 
 def _apply_signal(
-    norm: tn.Normalized, signal: str | None, published: dt.date | None, lex: TimeLexicon
-) -> tn.Normalized:
+    norm: Normalized, signal: str | None, published: dt.date | None, lex: TimeLexicon
+) -> Normalized:
     """Open the interval on the side a signal word points to: "since 2014", "by mid-October"."""
     effect = lex.signals.get(signal or "", "NONE")
     interval = norm.interval
@@ -328,7 +321,7 @@ def estimate_publication_date(text: str) -> dt.date | None:
             continue
         if detect_tense(text, raw.start, raw.end, lex) > 0:
             continue
-        anchors = tn.Anchors(None, None, 0)
+        anchors = Anchors(None, None, 0)
         interval = _READERS[raw.spec](raw.groups, anchors, lex).interval
         if interval.start is not None and (best is None or interval.start > best):
             best = interval.start

@@ -1,13 +1,16 @@
 """Calendar arithmetic for the time stage: TimeML values and `[start, end]` intervals.
 
 An `Interval` is a TimeML value with the first and last day it covers and its granularity.
-Every constructor here is pure and total over the dates the tagger produces.
+Every constructor here is pure and total over the dates the tagger produces. The types the
+readers share (`Anchors` in, `Normalized` out) and the choice of an anchor day live here too.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 
@@ -176,3 +179,56 @@ def easter(year: int) -> dt.date:
     m = (a + 11 * h + 19 * el) // 433
     month = (h + el - 7 * m + 90) // 25
     return dt.date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+UNKNOWN = Interval("", None, None, None)
+
+
+@dataclass(slots=True)
+class Anchors:
+    """What an expression is anchored on: publication day, narrative day, and tense
+    (-1 past, 0 unknown, 1 weak future, 2 future)."""
+
+    published: dt.date | None
+    narrative: dt.date | None
+    tense: int
+    signal: str | None = None
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A normalised expression: TimeML type, value and interval, modifier, anchor kind."""
+
+    kind: str
+    interval: Interval
+    modifier: str | None = None
+    anchor: str = "absolute"
+
+
+def low(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").lower()
+
+
+def anchor_day(anchors: Anchors, narrative: bool) -> tuple[dt.date | None, str]:
+    if narrative and anchors.narrative is not None:
+        return anchors.narrative, "narrative"
+    if anchors.published is not None:
+        return anchors.published, "publication"
+    return None, "none"
+
+
+def occurrence_year(candidate: Callable[[int], dt.date | None], ref: dt.date, tense: int) -> int:
+    """The year of the occurrence to use: the next one for the future, else the latest past one;
+    for a weak future ("would") the nearer of the two."""
+    this_year = candidate(ref.year)
+    if this_year is None:
+        return ref.year
+    if tense == 1:
+        years = [y for y in (ref.year - 1, ref.year, ref.year + 1) if candidate(y) is not None]
+        return min(years, key=lambda y: abs((candidate(y) or ref) - ref))
+    if tense > 0:
+        return ref.year if this_year >= ref else ref.year + 1
+    return ref.year if this_year <= ref else ref.year - 1

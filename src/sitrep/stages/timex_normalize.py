@@ -1,8 +1,9 @@
 """Normalisation of recognised temporal expressions to TimeML values and anchored intervals.
 
-Each spec of `timex_patterns` has one reader here. Deictic expressions ("Friday", "last month")
-are anchored on the publication date, narrative ones ("the next day", "a week later") on the
-last absolute day in context; the tense around the expression picks the direction.
+Each spec of `timex_patterns` has one reader here or in `timex_quantity`. Deictic expressions
+("Friday", "last month") are anchored on the publication date, narrative ones ("the next day",
+"a week later") on the last absolute day in context; the tense around the expression picks the
+direction.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sitrep.stages.timex_calendar import (
+    UNKNOWN,
+    Anchors,
     Interval,
+    Normalized,
+    anchor_day,
     easter,
+    low,
+    month_end,
     narrow,
+    occurrence_year,
     of_century,
     of_day,
     of_decade,
@@ -30,35 +38,12 @@ from sitrep.stages.timex_calendar import (
     safe_date,
     shift,
 )
-from sitrep.stages.timex_patterns import SIGNAL_DIRECTIONS, TimeLexicon
-
-UNKNOWN = Interval("", None, None, None)
-
-
-@dataclass(slots=True)
-class Anchors:
-    """What an expression is anchored on: publication day, narrative day, and tense
-    (-1 past, 0 unknown, 1 weak future, 2 future)."""
-
-    published: dt.date | None
-    narrative: dt.date | None
-    tense: int
-    signal: str | None = None
-
-
-@dataclass(slots=True)
-class Normalized:
-    """A normalised expression: TimeML type, value and interval, modifier, anchor kind."""
-
-    kind: str
-    interval: Interval
-    modifier: str | None = None
-    anchor: str = "absolute"
-
+from sitrep.stages.timex_patterns import TimeLexicon
+from sitrep.stages.timex_quantity import stretch, unit_of
 
 Reader = Callable[[dict[str, str | None], Anchors, TimeLexicon], Normalized]
 
-_SPACES = re.compile(r"\s+")
+
 _NARRATIVE_RELS = {
     "the following",
     "the previous",
@@ -72,12 +57,8 @@ _NARRATIVE_RELS = {
 }
 
 
-def _low(text: str | None) -> str:
-    return _SPACES.sub(" ", text or "").lower()
-
-
 def _month(lex: TimeLexicon, name: str | None) -> int:
-    return lex.months[_low(name).rstrip(".")]
+    return lex.months[low(name).rstrip(".")]
 
 
 def _day(text: str | None) -> int:
@@ -87,77 +68,10 @@ def _day(text: str | None) -> int:
 def _position(lex: TimeLexicon, pos: str | None) -> str | None:
     if not pos:
         return None
-    for word in re.findall(r"[a-z]+", _low(pos)):
+    for word in re.findall(r"[a-z]+", low(pos)):
         if word in lex.positions:
             return lex.positions[word]
     return None
-
-
-def number_of(lex: TimeLexicon, text: str | None) -> float | None:
-    """The number in "two", "twenty-five", "2.5", "two and a half"; None for vague ones."""
-    low = _low(text)
-    if not low or low in lex.vague_numbers or low == "recent":
-        return None
-    extra = 0.0
-    for fraction, amount in lex.fractions.items():
-        if low.endswith(" " + fraction):
-            low, extra = low[: -len(fraction) - 1], amount
-    if re.fullmatch(r"\d+(?:\.\d+)?", low):
-        return float(low) + extra
-    if low in lex.number_words:
-        return lex.number_words[low] + extra
-    parts = low.split("-")
-    if all(p in lex.number_words for p in parts):
-        return sum(lex.number_words[p] for p in parts) + extra
-    return None
-
-
-def _unit(lex: TimeLexicon, text: str | None) -> str:
-    low = _low(text).removesuffix("-long").removesuffix("-old")
-    low = lex.unit_plurals.get(low, low)
-    if low not in lex.units and low.endswith("s"):
-        low = low[:-1]
-    return low
-
-
-def duration_value(lex: TimeLexicon, unit: str, amount: float | None) -> str:
-    """A TimeML duration: P2Y, PT30M, PXY; decades and centuries in years (P10Y)."""
-    if unit == "decade" and amount is not None:
-        unit, amount = "year", amount * 10
-    if unit == "century" and amount is not None:
-        unit, amount = "year", amount * 100
-    code = lex.units.get(unit, ("D", "day"))[0]
-    if unit == "weekend":
-        code = "W"
-    time_part = "T" if unit in {"hour", "minute", "second"} else ""
-    if amount is None:
-        return f"P{time_part}X{code}"
-    number = f"{amount:g}"
-    if code == "2W":
-        return f"P{time_part}{2 * amount:g}W"
-    return f"P{time_part}{number}{code}"
-
-
-def _base(anchors: Anchors, narrative: bool) -> tuple[dt.date | None, str]:
-    if narrative and anchors.narrative is not None:
-        return anchors.narrative, "narrative"
-    if anchors.published is not None:
-        return anchors.published, "publication"
-    return None, "none"
-
-
-def _latest(candidate: Callable[[int], dt.date | None], ref: dt.date, tense: int) -> int:
-    """The year of the occurrence to use: the next one for the future, else the latest past one;
-    for a weak future ("would") the nearer of the two."""
-    this_year = candidate(ref.year)
-    if this_year is None:
-        return ref.year
-    if tense == 1:
-        years = [y for y in (ref.year - 1, ref.year, ref.year + 1) if candidate(y) is not None]
-        return min(years, key=lambda y: abs((candidate(y) or ref) - ref))
-    if tense > 0:
-        return ref.year if this_year >= ref else ref.year + 1
-    return ref.year if this_year <= ref else ref.year - 1
 
 
 def _four_digit_year(text: str | None) -> int:
@@ -188,12 +102,12 @@ def read_full_num(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 def read_month_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "January 15", "11 December": the occurrence the tense points to."""
     month, day = _month(lex, groups["mon"]), _day(groups["day"])
-    ref, anchor = _base(anchors, narrative=False)
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
         return Normalized(
             "DATE", Interval(f"XXXX-{month:02d}-{day:02d}", None, None, "day"), anchor="none"
         )
-    year = _latest(lambda y: safe_date(y, month, day), ref, anchors.tense)
+    year = occurrence_year(lambda y: safe_date(y, month, day), ref, anchors.tense)
     found = safe_date(year, month, day)
     return Normalized("DATE", of_day(found) if found else UNKNOWN, anchor=anchor)
 
@@ -202,12 +116,12 @@ def read_month(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
     """ "February", "mid-October", "the start of September"."""
     month = _month(lex, groups["mon"])
     position = _position(lex, groups.get("pos"))
-    ref, anchor = _base(anchors, narrative=False)
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
         return Normalized(
             "DATE", Interval(f"XXXX-{month:02d}", None, None, "month"), position, "none"
         )
-    year = _latest(lambda y: dt.date(y, month, 1), ref.replace(day=1), anchors.tense)
+    year = occurrence_year(lambda y: dt.date(y, month, 1), ref.replace(day=1), anchors.tense)
     return Normalized("DATE", narrow(of_month(year, month), position), position, anchor)
 
 
@@ -260,29 +174,29 @@ def read_week_of(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
         year = _four_digit_year(groups["year"])
         anchor = "absolute"
     else:
-        ref, anchor = _base(anchors, narrative=False)
+        ref, anchor = anchor_day(anchors, narrative=False)
         if ref is None:
             return Normalized("DATE", UNKNOWN, anchor="none")
-        year = _latest(lambda y: dt.date(y, month, 1), ref.replace(day=1), anchors.tense)
-    ordinal = lex.ordinals.get(_low(groups["ord"]), 1)
+        year = occurrence_year(lambda y: dt.date(y, month, 1), ref.replace(day=1), anchors.tense)
+    ordinal = lex.ordinals.get(low(groups["ord"]), 1)
     first = dt.date(year, month, 1)
     middle = (
-        of_month(year, month).end - dt.timedelta(days=3)  # type: ignore[operator]
+        month_end(year, month) - dt.timedelta(days=3)
         if ordinal < 0
         else first + dt.timedelta(days=3 + 7 * (ordinal - 1))
     )
-    weekend = _low(groups["unit"]) == "weekend"
+    weekend = low(groups["unit"]) == "weekend"
     return Normalized("DATE", of_weekend(middle) if weekend else of_week(middle), anchor=anchor)
 
 
 def read_quarter(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "the first quarter of 2009", "third-quarter", "the first half of last year"."""
-    ordinal = lex.ordinals.get(_low(groups["ord"]), 1)
-    is_half = _low(groups["q"]) == "half"
+    ordinal = lex.ordinals.get(low(groups["ord"]), 1)
+    is_half = low(groups["q"]) == "half"
     parts = 2 if is_half else 4
     build = of_half if is_half else of_quarter
-    rel = _low(groups.get("rel"))
-    ref, anchor = _base(anchors, narrative=False)
+    rel = low(groups.get("rel"))
+    ref, anchor = anchor_day(anchors, narrative=False)
     if groups.get("year"):
         year, anchor = _four_digit_year(groups["year"]), "absolute"
     elif ref is None:
@@ -316,7 +230,7 @@ def read_quarter_code(
 
 
 def _season_of(lex: TimeLexicon, name: str | None, year: int) -> Interval:
-    code = lex.seasons[_low(name)]
+    code = lex.seasons[low(name)]
     return of_season(year, code, lex.season_months[code])
 
 
@@ -326,10 +240,10 @@ def read_season(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexico
     if groups.get("year"):
         interval = _season_of(lex, groups["season"], _four_digit_year(groups["year"]))
         return Normalized("DATE", narrow(interval, position), position)
-    ref, anchor = _base(anchors, narrative=False)
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
         return Normalized("DATE", UNKNOWN, position, "none")
-    year = _latest(lambda y: _season_of(lex, groups["season"], y).start, ref, anchors.tense)
+    year = occurrence_year(lambda y: _season_of(lex, groups["season"], y).start, ref, anchors.tense)
     current = _season_of(lex, groups["season"], year)
     if anchors.tense <= 0 and current.start and current.start > ref:
         current = _season_of(lex, groups["season"], year - 1)
@@ -337,21 +251,22 @@ def read_season(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexico
 
 
 def read_holiday(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """ "Christmas", "New Year's Eve 2016"."""
-    month_day = lex.holidays[_low(groups["hol"])]
-    month, day = int(month_day[:2]), int(month_day[3:])
+    """ "Christmas", "New Year's Eve 2016", "Easter" (computed for its year)."""
+    month_day = lex.holidays[low(groups["hol"])]
+
+    def on(year: int) -> dt.date:
+        if month_day == "EASTER":
+            return easter(year)
+        return dt.date(year, int(month_day[:2]), int(month_day[3:]))
+
     if groups.get("year"):
-        return Normalized("DATE", of_day(dt.date(_four_digit_year(groups["year"]), month, day)))
-    ref, anchor = _base(anchors, narrative=False)
+        return Normalized("DATE", of_day(on(_four_digit_year(groups["year"]))))
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
-        return Normalized("DATE", Interval(f"XXXX-{month_day}", None, None, "day"), anchor="none")
-    year = _latest(lambda y: dt.date(y, month, day), ref, anchors.tense)
-    return Normalized("DATE", of_day(dt.date(year, month, day)), anchor=anchor)
-
-
-def easter_of(year: int) -> Interval:
-    """Easter Sunday of a year, for holiday tables."""
-    return of_day(easter(year))
+        value = "" if month_day == "EASTER" else f"XXXX-{month_day}"
+        return Normalized("DATE", Interval(value, None, None, "day"), anchor="none")
+    year = occurrence_year(on, ref, anchors.tense)
+    return Normalized("DATE", of_day(on(year)), anchor=anchor)
 
 
 # --- deictic and narrative ----------------------------------------------------------------------
@@ -360,7 +275,7 @@ def easter_of(year: int) -> Interval:
 def _with_part(lex: TimeLexicon, interval: Interval, part: str | None) -> tuple[str, Interval]:
     if not part or interval.start is None:
         return "DATE", interval
-    code = lex.parts_of_day[_low(part)]
+    code = lex.parts_of_day[low(part)]
     return "TIME", replace(interval, value=f"{interval.value}T{code}")
 
 
@@ -382,9 +297,9 @@ def weekday_date(weekday: int, ref: dt.date, rel: str, tense: int) -> dt.date:
 
 def read_weekday(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "Friday", "last Friday", "the following Monday", "Thursday night"."""
-    weekday = lex.weekdays[_low(groups["wd"])]
-    rel = _low(groups.get("rel"))
-    ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
+    weekday = lex.weekdays[low(groups["wd"])]
+    rel = low(groups.get("rel"))
+    ref, anchor = anchor_day(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
         return Normalized("DATE", Interval(f"XXXX-WXX-{weekday}", None, None, "day"), anchor="none")
     kind, interval = _with_part(
@@ -395,11 +310,11 @@ def read_weekday(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
 
 def read_deictic(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "today", "yesterday morning", "earlier today", "the day before yesterday", "tonight"."""
-    word = _low(groups["dd"])
+    word = low(groups["dd"])
     offset = lex.deictic_days[word]
-    shift_words = _low(groups.get("shift"))
+    shift_words = low(groups.get("shift"))
     offset += -1 if shift_words.endswith("before") else 1 if shift_words.endswith("after") else 0
-    ref, anchor = _base(anchors, narrative=False)
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
     part = groups.get("part") or ("night" if word == "tonight" else None)
@@ -409,8 +324,8 @@ def read_deictic(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexic
 
 def read_part_rel(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "this morning", "last night", "that evening"."""
-    rel = _low(groups["rel"])
-    ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
+    rel = low(groups["rel"])
+    ref, anchor = anchor_day(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
         return Normalized("TIME", UNKNOWN, anchor="none")
     offset = {"last": -1, "the previous": -1, "the following": 1, "the next": 1}.get(rel, 0)
@@ -420,7 +335,7 @@ def read_part_rel(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 
 def read_part_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "in the morning", "overnight": a part of the narrative day."""
-    ref, anchor = _base(anchors, narrative=True)
+    ref, anchor = anchor_day(anchors, narrative=True)
     if ref is None:
         return Normalized("TIME", UNKNOWN, anchor="none")
     _, interval = _with_part(lex, of_day(ref), groups["part"])
@@ -443,14 +358,14 @@ _REL_OFFSETS = {
 
 def read_rel_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "last month", "this week", "the previous year", "earlier this year", "the past decade"."""
-    rel = _low(groups["rel"])
-    unit = _unit(lex, groups["unit"])
+    rel = low(groups["rel"])
+    unit = unit_of(lex, groups["unit"])
     position = _position(lex, groups.get("pos"))
     # 1. "the past year", "the last decade", "the next week": a stretch up to or from now.
     if rel in {"the past", "the last", "the next", "the coming"} and unit not in {"day", "night"}:
-        return _stretch(unit, 1.0, rel, anchors, lex)
+        return stretch(unit, 1.0, rel, anchors, lex)
     narrative = rel in _NARRATIVE_RELS or (rel.startswith("the ") and rel != "the current")
-    ref, anchor = _base(anchors, narrative=narrative)
+    ref, anchor = anchor_day(anchors, narrative=narrative)
     if ref is None:
         return Normalized("DATE", UNKNOWN, position, "none")
     word = rel.removeprefix("the ").removeprefix("earlier ").removeprefix("later ")
@@ -473,11 +388,11 @@ def read_rel_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexi
 def read_pos_unit(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "the end of the year", "the start of the day": the current unit, narrowed."""
     position = _position(lex, groups.get("pos"))
-    ref, anchor = _base(anchors, narrative=_low(groups["unit"]) == "day")
+    ref, anchor = anchor_day(anchors, narrative=low(groups["unit"]) == "day")
     if ref is None:
         return Normalized("DATE", UNKNOWN, position, "none")
     return Normalized(
-        "DATE", narrow(of_unit(_unit(lex, groups["unit"]), ref), position), position, anchor
+        "DATE", narrow(of_unit(unit_of(lex, groups["unit"]), ref), position), position, anchor
     )
 
 
@@ -485,7 +400,7 @@ def read_the_weekend(
     groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon
 ) -> Normalized:
     """ "the weekend": the one just past, or the coming one in a future context."""
-    ref, anchor = _base(anchors, narrative=False)
+    ref, anchor = anchor_day(anchors, narrative=False)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
     if ref.isoweekday() >= 6 or anchors.tense > 0:
@@ -495,11 +410,11 @@ def read_the_weekend(
 
 def read_rel_named(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "last September", "next March", "this spring", "last summer"."""
-    rel = _low(groups["rel"])
+    rel = low(groups["rel"])
     word = rel.removeprefix("the ").removeprefix("earlier ").removeprefix("later ")
     offset = _REL_OFFSETS.get(word, 0)
-    name = _low(groups["name"])
-    ref, anchor = _base(anchors, narrative=rel in _NARRATIVE_RELS)
+    name = low(groups["name"])
+    ref, anchor = anchor_day(anchors, narrative=rel in _NARRATIVE_RELS)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
 
@@ -524,115 +439,10 @@ def read_rel_named(groups: dict[str, str | None], anchors: Anchors, lex: TimeLex
     return Normalized("DATE", interval, anchor=anchor)
 
 
-# --- quantities: "two years ago", "33 years", "the past nine days" ---------------------------
-
-
-def _stretch(
-    unit: str, amount: float | None, rel: str, anchors: Anchors, lex: TimeLexicon
-) -> Normalized:
-    """A duration reaching back from or forward to the publication day ("the past two weeks")."""
-    value = duration_value(lex, unit, amount)
-    ref, anchor = _base(anchors, narrative=False)
-    gran = lex.units.get(unit, ("D", "day"))[1]
-    if ref is None or amount is None:
-        return Normalized(
-            "DURATION", Interval(value, None, None, gran), anchor=anchor if ref else "none"
-        )
-    if rel in {"the next", "the coming", "the following", "the remaining"}:
-        return Normalized(
-            "DURATION", Interval(value, ref, shift(ref, unit, amount), gran), anchor=anchor
-        )
-    return Normalized(
-        "DURATION", Interval(value, shift(ref, unit, -amount), ref, gran), anchor=anchor
-    )
-
-
-def read_duration(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """ "33 years", "fifty-year", "the next six months", "several years", "nearly five months"."""
-    unit = _unit(lex, groups["unit"])
-    amount = number_of(lex, groups["num"])
-    modifier = lex.approximators.get(_low(groups.get("approx"))) if groups.get("approx") else None
-    rel = _low(groups.get("rel"))
-    # "will withdraw in two weeks": a day counted from publication, not a length of time.
-    if anchors.signal == "in" and anchors.tense > 0 and amount is not None and not rel:
-        if not groups.get("suffix"):
-            return read_ago({**groups, "dir": "from now"}, anchors, lex)
-    if rel in {
-        "the past",
-        "the last",
-        "the next",
-        "the coming",
-        "the previous",
-        "the following",
-        "the remaining",
-        "the preceding",
-    }:
-        found = _stretch(unit, amount, rel, anchors, lex)
-        found.modifier = modifier
-        return found
-    gran = lex.units.get(unit, ("D", "day"))[1]
-    return Normalized(
-        "DURATION", Interval(duration_value(lex, unit, amount), None, None, gran), modifier
-    )
-
-
-def read_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """ "years", "over the years", "decades-long": a vague duration."""
-    unit = _unit(lex, groups["unit"])
-    gran = lex.units.get(unit, ("D", "day"))[1]
-    return Normalized("DURATION", Interval(duration_value(lex, unit, None), None, None, gran))
-
-
-_BACKWARD = {"ago", "earlier", "before", "previously", "prior", "back"}
-_FROM_PUBLICATION = {"ago", "from now", "hence", "back"}
-
-
-def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    """ "two years ago", "a week later", "more than a week after", "three days earlier"."""
-    unit = _unit(lex, groups["unit"])
-    direction = _low(groups["dir"])
-    sign = -1 if direction in _BACKWARD else 1
-    amount = number_of(lex, groups["num"])
-    modifier = lex.approximators.get(_low(groups.get("approx"))) if groups.get("approx") else None
-    ref, anchor = _base(anchors, narrative=direction not in _FROM_PUBLICATION)
-    if amount is None or ref is None:
-        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
-        return Normalized(
-            "DATE", Interval(value if ref else "", None, None, None), modifier, anchor
-        )
-    day = shift(ref, unit, sign * amount)
-    gran = {"week": "day", "weekend": "day", "fortnight": "day", "night": "day"}.get(unit, unit)
-    if unit in {"hour", "minute", "second"}:
-        gran = "day"
-    interval = of_unit(
-        gran if gran in {"day", "month", "quarter", "year", "decade", "century"} else "day", day
-    )
-    # "more than a week after" lies beyond the shifted day; "less than a week after" before it.
-    if modifier == "AFTER":
-        interval = replace(
-            interval,
-            start=interval.start if sign > 0 else None,
-            end=None if sign > 0 else interval.end,
-        )
-        modifier = "AFTER" if sign > 0 else "BEFORE"
-    elif modifier == "BEFORE":
-        interval = replace(interval, start=ref) if sign > 0 else replace(interval, end=ref)
-        modifier = "BEFORE" if sign > 0 else "AFTER"
-    if sign > 0 and modifier == "AFTER" and anchors.published and interval.start:
-        # Told in the past tense, "more than a week after" ends by the publication day.
-        end = anchors.published if anchors.published > interval.start else None
-        interval = replace(interval, end=end)
-    if direction in SIGNAL_DIRECTIONS:
-        # The span is the duration ("a week" of "a week after"); the interval the day it points to.
-        value = duration_value(lex, unit, amount)
-        return Normalized("DURATION", replace(interval, value=value), modifier, anchor)
-    return Normalized("DATE", interval, modifier, anchor)
-
-
 def read_the_day(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
     """ "the day", "that day", "that time": the day the narrative is on; "the day before"."""
-    ref, anchor = _base(anchors, narrative=True)
+    ref, anchor = anchor_day(anchors, narrative=True)
     if ref is None:
         return Normalized("DATE", UNKNOWN, anchor="none")
-    offset = {"before": -1, "after": 1}.get(_low(groups.get("dir")), 0)
+    offset = {"before": -1, "after": 1}.get(low(groups.get("dir")), 0)
     return Normalized("DATE", of_day(ref + dt.timedelta(days=offset)), anchor=anchor)

@@ -161,8 +161,8 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         rf"(?:,{OSP}|{SP})(?P<year>{year})",
         "full_dmy": rf"(?:(?P<wd>{weekday}),?{SP})?(?:the{SP})?(?P<day>{day}){SP}(?:of{SP})?"
         rf"(?P<mon>{month}),?{SP}(?P<year>{year})",
-        "full_iso": r"(?P<year>(?:18|19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
-        r"(?![\d])",
+        "full_iso": r"(?P<year>(?:18|19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-"
+        r"(?P<day>0[1-9]|[12]\d|3[01])(?![\d])",
         "full_num": r"(?P<a>\d{1,2})/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])",
         "week_of": rf"(?:the{SP})?(?P<ord>{ordinal}){SP}(?P<unit>week|weekend){SP}(?:of|in){SP}"
         rf"(?P<mon>{month})(?:,?{SP}(?P<year>{year}))?",
@@ -179,14 +179,15 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         "quarter": rf"(?:the{SP})?(?P<ord>{ordinal}){SEP}(?P<q>quarter|half)(?![\w])"
         rf"(?:{SP}(?:of{SP})?(?:(?P<year>{year})|(?P<rel>this|last|next|the{SP}previous"
         rf"|the{SP}same|the{SP}current|the{SP}last){SP}(?:fiscal{SP})?year))?",
-        "quarter_code": rf"(?:Q(?P<q>[1-4]){OSP}(?P<year>{year})|(?P<year2>{year}){OSP}Q(?P<q2>[1-4]))",
+        "quarter_code": rf"(?:Q(?P<q>[1-4]){OSP}(?P<year>{year})"
+        rf"|(?P<year2>{year}){OSP}Q(?P<q2>[1-4]))",
         "season": rf"(?P<pos>{pos})?(?:the{SP})?(?P<season>{season})(?:{SP}(?:of{SP})?"
         rf"(?P<year>{year}))?",
         "holiday": rf"(?P<hol>{_alt(lex.holidays)})(?![\w])(?:{SP}(?P<year>{year}))?",
         "deictic": rf"(?:(?P<shift>the{SP}day{SP}(?:before|after)){SP})?(?:(?P<el>earlier|later)"
         rf"{SP})?(?P<dd>{_alt(lex.deictic_days)})(?![\w])(?:{SP}(?P<part>{part}))?",
-        "weekday": rf"(?:(?P<rel>last|next|this(?:{SP}past|{SP}coming)?|coming|past|the{SP}following"
-        rf"|the{SP}previous|the{SP}next|that){SP})?(?P<wd>{weekday})(?:{SP}(?P<part>{part}))?",
+        "weekday": rf"(?:(?P<rel>last|next|this(?:{SP}past|{SP}coming)?|coming|past"
+        rf"|the{SP}following|the{SP}previous|the{SP}next|that){SP})?(?P<wd>{weekday})(?:{SP}(?P<part>{part}))?",
         "part_rel": rf"(?P<rel>this|last|that|the{SP}same|the{SP}previous|the{SP}following"
         rf"|the{SP}next){SP}(?P<part>{part})",
         "set": rf"(?:(?P<freq>{_alt(lex.sets)})(?![\w])|(?P<every>every|each|per){SP}"
@@ -436,9 +437,9 @@ def _acceptable(
     if name == "season" and not groups.get("year") and _NOT_SEASON_AFTER.match(text, end):
         return False
     # 3. A bare "May"/"June" after no signal is a name or a verb ("Theresa May").
-    if name == "month" and signal is None and not groups.get("pos"):
-        if (groups["mon"] or "").lower() in lex.bare_month_needs_cue:
-            return False
+    bare_month = (groups.get("mon") or "").lower() in lex.bare_month_needs_cue
+    if name == "month" and signal is None and not groups.get("pos") and bare_month:
+        return False
     # 4. "2000 troops": a four-digit number before a counted noun is a count, not a year.
     if name == "year" and not groups.get("pos"):
         after = _WORD_AFTER.match(text, end)
@@ -459,7 +460,8 @@ def _acceptable(
     # 6. "a quarter of the city", "a second attack": not durations.
     if name == "duration" and (groups["num"] or "").lower() in {"a", "an", "some"}:
         unit = (groups["unit"] or "").lower()
-        if unit == "quarter" or (groups["num"] or "").lower() == "some" and not unit.endswith("s"):
+        some = (groups["num"] or "").lower() == "some"
+        if unit == "quarter" or (some and not unit.endswith("s")):
             return False
     # 7. Vague "ago"/"later" needs a plural unit ("years later"), not "day after".
     if name == "ago" and not groups.get("num"):
