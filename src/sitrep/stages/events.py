@@ -37,7 +37,7 @@ from sitrep.model import (
     Toponym,
 )
 from sitrep.stages.actors import ActorDictionary
-from sitrep.stages.claims import attribute, event_allowed
+from sitrep.stages.claims import attribute, event_allowed, load_claim_lexicon
 from sitrep.stages.event_location import locate_report_place, with_entity_toponyms
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
@@ -90,6 +90,7 @@ class TriggerLexicon:
     entries: tuple[TriggerEntry, ...]
     by_lemma: dict[str, tuple[TriggerEntry, ...]]
     noun_classes: dict[str, frozenset[str]]
+    background_preps: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -278,7 +279,9 @@ def extract_reports(
         drafts: list[Report] = []
         for match in distinct_events(matches):
             attribution = attribute(sent, match.token, sent_mentions, dictionary)
-            if not event_allowed(attribution):
+            if not event_allowed(attribution) or _unreal_argument(match.token):
+                continue
+            if _background(match.token, lexicon):
                 continue
             report = _draft_report(doc, sdoc, sent, match, places, timexes, by_token, dictionary)
             report.stance = attribution.stance
@@ -288,6 +291,41 @@ def extract_reports(
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
     return reports
+
+
+def _background(trigger: Token, lexicon: TriggerLexicon) -> bool:
+    """True for a noun trigger that only dates another event ("during the truce")."""
+    return (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ in lexicon.background_preps
+    )
+
+
+def _unreal_argument(trigger: Token) -> bool:
+    """True when the trigger's clause is modal or its subject negated, in claims' own cues.
+
+    "An attack on the dam could inflame tensions": the attack is as hypothetical as the
+    inflaming. "Neither side attacked the convoy": the subject carries the negation.
+    """
+    lex = load_claim_lexicon()
+    clause = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        # The nearest verb above a noun trigger decides its modality.
+        clause = next((a for a in trigger.ancestors if a.pos_ in {"VERB", "AUX"}), trigger.head)
+        if clause.lemma_.lower() in lex.modals or any(
+            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in lex.modals for c in clause.children
+        ):
+            return True
+    for slot, head in trigger_slots(clause):
+        if slot in {"subj", "subjpass"} and any(
+            c.dep_ in {"det", "neg", "preconj"} and lex.has("negations", c.lower_)
+            for c in head.children
+        ):
+            return True
+        if slot in {"subj", "subjpass"} and lex.has("negations", head.lower_):
+            return True
+    return False
 
 
 def _draft_report(

@@ -1,0 +1,92 @@
+"""Forecasts, plans, hypotheticals, conditionals, negations and questions give no event.
+
+Sentences written by us; each contains a trigger word that would make an event if asserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Document, Report
+from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
+from sitrep.stages.events import extract_reports
+from sitrep.stages.places import find_toponyms
+from sitrep.stages.time import find_timexes
+
+NON_EVENTS = [
+    # forecasts and expectations
+    "The town will likely fall to the rebels within days.",
+    "Analysts expect the army to launch an offensive on the city next month.",
+    "The militants are expected to withdraw from the valley before winter.",
+    "Government troops are set to storm the district this week.",
+    "The coalition is poised to recapture the airport.",
+    "Officials predicted that the jihadists would abandon the town soon.",
+    "The rebels will attack the convoy tomorrow, a commander warned.",
+    "The army is likely to besiege the city in the coming weeks.",
+    "Kurdish forces are about to encircle the town.",
+    "The militia is going to retreat from the hills.",
+    # plans, intentions, threats
+    "The group plans to seize the border crossing.",
+    "The ministry announced plans for an offensive against the insurgents.",
+    "The rebels threatened to shell the capital if talks failed.",
+    "Commanders intend to capture the oil fields by spring.",
+    "The army vowed to retake every village lost last year.",
+    "The president ordered troops to prepare an assault on the port.",
+    "Militants have pledged to kidnap foreign workers.",
+    "The planned offensive on the city was postponed.",
+    "The jihadists hope to overrun the garrison.",
+    "Local leaders called for a ceasefire in the province.",
+    # hypotheticals and conditionals
+    "If the bridge falls, the rebels could seize the whole valley.",
+    "An attack on the dam could inflame tensions across the region.",
+    "The militants might withdraw from the city under pressure.",
+    "Had the reinforcements arrived, the troops would have broken the siege.",
+    "A car bomb in the market would cause a massacre.",
+    "Unless aid arrives, thousands could flee the district.",
+    "Should the truce collapse, the army may shell the suburbs again.",
+    "The rebels could capture the airport if the defenders run out of ammunition.",
+    # negations
+    "The army did not capture the town.",
+    "The militants never withdrew from the old city.",
+    "Government forces have not entered the district.",
+    "No airstrike hit the hospital, the coalition insisted.",
+    "The rebels failed to seize the checkpoint.",
+    "Troops foiled an attack on the power station.",
+    "The fighters did not surrender to the army.",
+    "The guards prevented the gunmen from storming the prison.",
+    "Neither side attacked the convoy during the truce.",
+    # questions
+    "Will the army retake the city before the election?",
+    "Did the militants abandon the base?",
+    "Who shelled the village on Sunday?",
+    "Could the rebels break the siege this time?",
+    "Is the coalition planning to bomb the bridges?",
+]
+
+
+def reports_of(nlp: Language, text: str) -> list[Report]:
+    """Run the events stage with the real upstream stages over one text."""
+    doc = Document(doc_id="t", text=text, published=dt.date(2017, 11, 3))
+    sdoc = nlp(text)
+    dictionary = load_actor_dictionary()
+    return extract_reports(
+        doc,
+        sdoc,
+        find_toponyms(sdoc, load_gazetteer()),
+        find_timexes(text, doc.published),
+        find_actor_mentions(sdoc, dictionary),
+        dictionary,
+    )
+
+
+def test_events_nonevents_table_is_large_enough() -> None:
+    assert len(NON_EVENTS) >= 40
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_events_nonevents_give_no_report(nlp: Language, text: str) -> None:
+    assert [(r.type, r.sentence) for r in reports_of(nlp, text)] == []
