@@ -97,3 +97,6 @@ def mk(
         fatalities=Fatalities(killed) if killed is not None else None,
         confidence=confidence,
     )
+
+
+CIVILIANS = ActorRef("civilians", "Civilians", "civilians")

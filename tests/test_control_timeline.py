@@ -8,6 +8,7 @@ import pytest
 from merge_fixtures import (
     ABU_KAMAL,
     ALLIES,
+    CIVILIANS,
     DEIR_EZZOR,
     DEIR_PROVINCE,
     HAJIN,
@@ -200,3 +201,28 @@ def test_control_siege_broken_alone_tells_the_garrison_was_besieged() -> None:
     spans = timeline([mk("b1", "siege_broken", DEIR_EZZOR, "2017-09-05", SAA, IS)])
     assert who(spans, DEIR_EZZOR, "2017-09-01") == ("syrian-government", "besieged")
     assert who(spans, DEIR_EZZOR, "2017-09-06") == ("syrian-government", "held")
+
+
+def test_control_withdrawal_with_no_successor_ends_the_hold() -> None:
+    spans = timeline(
+        [
+            mk("w1", "territory_taken", HAJIN, "2017-10-01", IS, None),
+            mk("w2", "territory_ceded", HAJIN, "2017-10-20", IS, None),
+        ]
+    )
+    assert who(spans, "Hajin", "2017-10-10") == ("islamic-state", "held")
+    assert who(spans, "Hajin", "2017-10-21") is None
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        mk("v1", "territory_taken", DEIR_PROVINCE, "2017-10-01", SAA, IS),
+        mk("v2", "territory_taken", HAJIN, "2017-10-01", None, IS),
+        mk("v3", "territory_taken", HAJIN, "2017-10-01", CIVILIANS, IS),
+    ],
+    ids=["somewhere in the province", "no known taker", "civilians hold no ground"],
+)
+def test_control_vague_changes_give_no_span(report: Report) -> None:
+    spans = timeline([report])
+    assert who(spans, report.place, "2017-10-02") is None

@@ -17,9 +17,11 @@ tests/test_control_timeline.py):
    type `CONTROL_STATEMENT` whose actor1 holds the place on the report's date; asserted gives
    `held`, otherwise `claimed`; it upgrades a claimed or contested span of the same side.
 7. Place hierarchy: a change only applies to the place it names. Precision 1 means the place
-   itself; precision 2 (part of it: "most of the town", "about a third of the province") and
-   precision 3 (somewhere in the region) mean part of it, so the span is `contested`. A town
-   taken never gives its province: the province has its own timeline.
+   itself; precision 2 (part of it: "most of the town", "about a third of the province") means
+   part of it, so the span is `contested`; an event of precision 3 (somewhere in the region)
+   and a whole country give no span. A town taken never gives its province: the province has
+   its own timeline. A change of hands with no known taker, and holders that cannot hold
+   ground (civilians, news sources), are left out.
 
 Same-day changes apply in the order siege, fighting, statement, siege broken, capture,
 withdrawal. Adjacent spans with the same holder and status are joined.
@@ -40,6 +42,7 @@ COUNTER_ATTACK_DAYS = 30
 FIGHTING = frozenset({"attack", "armed_clash", "offensive"})
 # Same-day order of the kinds of change (rule order in the module doc).
 RANK = {"siege": 0, "fighting": 1, "statement": 2, "siege_broken": 3, "taken": 4, "ceded": 5}
+NOT_HOLDERS = frozenset({"civilians", "source"})
 STATUS_STRENGTH = {"held": 3, "besieged": 2, "contested": 1, "claimed": 0}
 
 
@@ -81,12 +84,13 @@ def _status_of(event: Event) -> str:
 
 def changes_from_event(event: Event) -> list[ControlChange]:
     """Return the control changes an event implies (rules 1-5, 7)."""
-    if event.place is None or event.date is None:
+    if event.place is None or event.date is None or not holdable(event.place):
         return []
     day = event.date.start or event.date.end
-    if day is None:
-        return []
-    partial = event.place.precision >= 2
+    if day is None or event.place.precision >= 3:
+        return []  # somewhere in a region: no place whose control it tells
+    partial = event.place.precision == 2
+    actor1, actor2 = party(event.actor1), party(event.actor2)
     status = _status_of(event)
     kind = {
         "territory_taken": "taken",
@@ -96,20 +100,30 @@ def changes_from_event(event: Event) -> list[ControlChange]:
     }.get(event.type)
     if kind is None and event.type in FIGHTING:
         kind = "fighting"
-    if kind is None:
-        return []
+    if kind is None or (kind in {"taken", "siege_broken", "ceded"} and actor1 is None):
+        return []  # a change of hands with no known party tells nothing of who holds it
     if partial and kind in {"taken", "siege_broken"}:
         status = "contested"
     return [
-        ControlChange(
-            event.place, day, kind, event.actor1, event.actor2, status, event.event_id, event.type
-        )
+        ControlChange(event.place, day, kind, actor1, actor2, status, event.event_id, event.type)
     ]
+
+
+def party(actor: ActorRef | None) -> ActorRef | None:
+    """Return the actor if it can hold ground: not civilians, not a news source."""
+    return None if actor is None or actor.type in NOT_HOLDERS else actor
+
+
+def holdable(place: PlaceRef) -> bool:
+    """Return False for whole countries: their control is not one holder's."""
+    return not (place.place_id or "").startswith("cc:")
 
 
 def change_from_statement(report: Report) -> ControlChange | None:
     """Return the change a control statement implies (rule 6), None if it lacks a part."""
-    if report.type != CONTROL_STATEMENT or report.place is None or report.actor1 is None:
+    if report.type != CONTROL_STATEMENT or report.place is None or party(report.actor1) is None:
+        return None
+    if not holdable(report.place):
         return None
     day = (report.date.start or report.date.end) if report.date else report.published
     if day is None or report.stance == "denied":
@@ -230,9 +244,12 @@ class _Timeline:
             ]
             successor, status = (earlier[-1] if earlier else None), "contested"
         if successor is None:
-            if self.current is not None:
-                self.current.end = change.day - timedelta(days=1)
-                self.current.evidence.append(change.evidence)
+            ending = self.current
+            if ending is not None:
+                ending.end = change.day - timedelta(days=1)
+                ending.evidence.append(change.evidence)
+                if ending.start is not None and ending.end < ending.start:
+                    self.spans.pop()
             return
         self.open(successor, status, change.day, change.evidence)
 

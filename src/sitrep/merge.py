@@ -6,10 +6,11 @@ Two reports describe the same happening when (numbered as in tests/test_merge_co
    a change of hands; an attack and an armed clash are both fighting; an air strike is apart);
 2. they happen in the same country and at the same or a nearby place, with a distance allowed by
    the coarser precision code (`PLACE_RADIUS_KM`: 1 → 15 km, 2 → 30 km; 3 → same admin1);
-3. their date intervals overlap once each is widened by the slack its granularity deserves
+3. their date intervals overlap once widened by the slack the coarser granularity deserves
    (`DATE_SLACK_DAYS`: a "day" may be off by one, a "month" by ten days);
 4. their actors are compatible in each role: the same actor, allies (when an actor dictionary
-   is given), or one side unknown. Fighting may be told from either side, so its roles may swap.
+   is given), or one side unknown (a news agency or monitor in a role counts as unknown).
+   Fighting may be told from either side, so its roles may swap.
 
 A report is compared with the event built so far (its most precise place, the intersection of
 its dates, its majority actors), never with a single member, so a vague report cannot chain two
@@ -53,6 +54,8 @@ DATE_SLACK_DAYS: dict[str, int] = {
     "decade": 120,
     "century": 120,
 }
+# Actor types that speak about a happening but take no part in it.
+NON_PARTIES = frozenset({"source"})
 # A report with no date is placed in a window before its publication date.
 UNDATED_WINDOW_DAYS = 30
 
@@ -139,17 +142,23 @@ def dates_compatible(
     """Return whether two intervals overlap once widened by their granularity's slack (rule 3)."""
     if a is None or b is None:
         return True, "date unknown"
-    pad_a = timedelta(days=_slack(a_gran))
-    pad_b = timedelta(days=_slack(b_gran))
-    ok = a[0] - pad_a <= b[1] + pad_b and b[0] - pad_b <= a[1] + pad_a
+    # One slack, the coarser side's: two day-precise reports may be a day apart, not two.
+    pad = timedelta(days=max(_slack(a_gran), _slack(b_gran)))
+    ok = a[0] - pad <= b[1] and b[0] - pad <= a[1]
     text = f"{a[0]}..{a[1]} ({a_gran}) vs {b[0]}..{b[1]} ({b_gran})"
     return ok, ("dates overlap: " if ok else "dates apart: ") + text
+
+
+def combatant(actor: ActorRef | None) -> ActorRef | None:
+    """Return the actor unless it is a source (a news agency or monitor), which is no party."""
+    return None if actor is None or actor.type in NON_PARTIES else actor
 
 
 def actors_compatible(
     a: ActorRef | None, b: ActorRef | None, dictionary: AllianceLookup | None
 ) -> tuple[bool, str]:
     """Return whether two actors may fill one role: same, allied, or one unknown (rule 4)."""
+    a, b = combatant(a), combatant(b)
     if a is None or b is None:
         return True, "actor unknown on one side"
     if a.id == b.id:
@@ -212,7 +221,11 @@ def _vote(values: list[tuple[str, float]]) -> str | None:
 
 
 def _majority_actor(reports: list[Report], role: str) -> ActorRef | None:
-    refs = [(getattr(r, role), r) for r in reports if getattr(r, role) is not None]
+    refs: list[tuple[ActorRef, Report]] = []
+    for report in reports:
+        actor = combatant(getattr(report, role))
+        if actor is not None:
+            refs.append((actor, report))
     best = _vote([(actor.id, _weight(report)) for actor, report in refs])
     return next((actor for actor, _ in refs if actor.id == best), None)
 
