@@ -1,0 +1,199 @@
+"""Stance and claimant: asserted, claimed, denied and hedged reports, with who said so.
+
+Every sentence is our own. The trigger is marked with asterisks, removed before parsing; text
+before the last sentence is context for references.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
+from sitrep.stages.claims import (
+    Attribution,
+    ClaimLexiconError,
+    attribute,
+    event_allowed,
+    is_attributed,
+    load_claim_lexicon,
+)
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorDictionary:
+    return load_actor_dictionary()
+
+
+def attribute_marked(
+    nlp: Language, actors: ActorDictionary, marked: str, country: str | None = "SY"
+) -> Attribution:
+    """Parse a text with one *trigger* and attribute that trigger."""
+    start = marked.index("*")
+    text = marked.replace("*", "")
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.idx == start)
+    mentions = find_actor_mentions(doc, actors, country)
+    return attribute(trigger.sent, trigger, mentions, actors)
+
+
+# (marked text, country, stance, claimant, claimant_id)
+STANCES = [
+    # asserted: the reporter states it
+    ("Government forces *recaptured* the airport on Friday.", "SY", "asserted", None, None),
+    ("Russian warplanes *bombed* the market in the morning.", "SY", "asserted", None, None),
+    # claimed: a governing reporting verb
+    (
+        "The Syrian army said it had *captured* the town from the militants.",
+        "SY", "claimed", "Syrian government forces", "syrian-government",
+    ),
+    (
+        "The SDF announced that its fighters had *seized* the oil field.",
+        "SY", "claimed", "Syrian Democratic Forces", "sdf",
+    ),
+    (
+        "State news agency SANA, which ignored the earlier defeat, asserted that troops were "
+        "*fighting* the militants on the outskirts.",
+        "SY", "claimed", "SANA", "sana",
+    ),
+    (
+        "Iranian-backed militias announced they had *recaptured* the border town.",
+        "SY", "claimed", "Iranian-backed militias", "iranian-backed-militias",
+    ),
+    (
+        "The Islamic State claimed responsibility for the *attack* on the checkpoint.",
+        "SY", "claimed", "Islamic State", "islamic-state",
+    ),
+    (
+        "Ukraine's General Staff reported that Russian troops had *shelled* the bridge.",
+        "UA", "claimed", "General Staff of the Armed Forces of Ukraine", "ukraine-general-staff",
+    ),
+    # claimed: post-posed reporter
+    (
+        "The town *fell* to the army on Tuesday, the Russian Defence Ministry said.",
+        "SY", "claimed", "Russian Defence Ministry", "russian-defence-ministry",
+    ),
+    (
+        "Twelve fighters were *killed* in the raid, the Syrian Observatory for Human Rights said.",
+        "SY", "claimed", "Syrian Observatory for Human Rights", "sohr",
+    ),
+    # claimed: "according to X" anywhere in the sentence
+    (
+        "According to SANA, government forces *retook* the village.",
+        "SY", "claimed", "SANA", "sana",
+    ),
+    (
+        "The Iraqi army *seized* the crossing, according to the Iraqi military chief of staff.",
+        "IQ", "claimed", "Iraqi military chief of staff", "iraqi-security-forces",
+    ),
+    (
+        "Houthi drones *struck* the port, according to a spokesman for the Saudi-led coalition.",
+        "YE", "claimed", "spokesman for the Saudi-led coalition", "saudi-led-coalition",
+    ),
+    # claimed: speakers that are people or references
+    (
+        "A top Iranian official said the militias had *taken* the town.",
+        "SY", "claimed", "top Iranian official", "iran",
+    ),
+    (
+        "Local residents said gunmen *abducted* six farmers.",
+        "NG", "claimed", "Local residents", "civilians",
+    ),
+    (
+        "ISIS lost the town last week. The group said its fighters had *ambushed* a convoy.",
+        "SY", "claimed", "Islamic State", "islamic-state",
+    ),
+    # denied
+    (
+        "Government forces *drove* the militants from the city, which the Islamic State denied.",
+        "SY", "denied", "Islamic State", "islamic-state",
+    ),
+    (
+        "Local sources denied the city was *retaken* by forces loyal to Assad.",
+        "SY", "denied", "Local sources", None,
+    ),
+    (
+        "The RSF rejected claims that it had *attacked* the camp.",
+        "SD", "denied", "Rapid Support Forces", "rsf",
+    ),
+    (
+        "The army said its troops had *entered* the town, but the SDF denied it.",
+        "SY", "denied", "Syrian Democratic Forces", "sdf",
+    ),
+    (
+        "Reports that the army *captured* the hill are false, the Houthis said.",
+        "YE", "denied", "Houthis (Ansar Allah)", "houthis",
+    ),
+    (
+        "Moscow denied that its jets had *bombed* the hospital.",
+        "SY", "denied", "Moscow", None,
+    ),
+    # hedged
+    ("Rebels reportedly *captured* two villages near the highway.", "SY", "hedged", None, None),
+    ("The militants allegedly *executed* the prisoners.", "SY", "hedged", None, None),
+    ("The army is said to have *recaptured* the base.", "SY", "hedged", None, None),
+    ("The fighters may have *fled* to the desert.", "SY", "hedged", None, None),
+    ("The militants appear to have *abandoned* the town.", "SY", "hedged", None, None),
+    (
+        "The jihadists *burned* the granary, though the account could not be independently "
+        "verified.",
+        "SY", "hedged", None, None,
+    ),
+    ("The alleged *massacre* took place near the river.", "SY", "hedged", None, None),
+    (
+        "SOHR said the army had apparently *withdrawn* from the village.",
+        "SY", "hedged", "Syrian Observatory for Human Rights", "sohr",
+    ),
+    (
+        "Officials believe the group *moved* its headquarters to the desert.",
+        "SY", "hedged", "Officials", None,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("marked", "country", "stance", "claimant", "claimant_id"), STANCES)
+def test_claims_stance_and_claimant(
+    nlp: Language,
+    actors: ActorDictionary,
+    marked: str,
+    country: str,
+    stance: str,
+    claimant: str | None,
+    claimant_id: str | None,
+) -> None:
+    attribution = attribute_marked(nlp, actors, marked, country)
+    assert (attribution.stance, attribution.claimant, attribution.claimant_id) == (
+        stance,
+        claimant,
+        claimant_id,
+    ), attribution
+    assert event_allowed(attribution), attribution
+
+
+def test_claims_table_is_large_enough() -> None:
+    assert len([row for row in STANCES if row[2] != "asserted"]) >= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army said it took the town.", True),
+        ("According to the monitor, ten died.", True),
+        ("Rebels reportedly seized the road.", True),
+        ("The army is said to have retaken the base.", True),
+        ("The army took the town.", False),
+        ("The attack claimed the lives of nine civilians.", False),
+    ],
+)
+def test_claims_is_attributed(nlp: Language, text: str, expected: bool) -> None:
+    sent = next(iter(nlp(text).sents))
+    assert is_attributed(sent) is expected
+
+
+def test_claims_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("reporting_verbs: {claim: [say]}\n", encoding="utf-8")
+    with pytest.raises(ClaimLexiconError, match=r"claims\.yaml: according_to"):
+        load_claim_lexicon(path)
