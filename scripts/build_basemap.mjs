@@ -26,7 +26,7 @@ function round(value) {
 // crossing, so the rest of the ring continues past ±180 (MapLibre draws beyond it).
 function unwrap(points) {
   let shift = 0;
-  return points.map(([x, y], i) => {
+  const out = points.map(([x, y], i) => {
     if (i > 0) {
       const previous = points[i - 1][0];
       if (x - previous > 180) shift -= 360;
@@ -34,6 +34,11 @@ function unwrap(points) {
     }
     return [x + shift, y];
   });
+  // Then the whole ring moved by whole turns so its middle lies within -180..180.
+  const xs = out.map((p) => p[0]);
+  const middle = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const turns = Math.round(middle / 360);
+  return turns ? out.map(([x, y]) => [x - turns * 360, y]) : out;
 }
 
 function area(ring) {

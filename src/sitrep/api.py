@@ -27,6 +27,7 @@ from sitrep import __version__
 from sitrep.codec import to_dict
 from sitrep.contradictions import find_contradictions
 from sitrep.export import control_record, event_record
+from sitrep.report import parse_bbox as report_bbox
 from sitrep.store import (
     EventQuery,
     Store,
@@ -67,16 +68,10 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """Parse "west,south,east,north" in degrees; raise InvalidParameter when malformed."""
     if value is None or value == "":
         return None
-    parts = value.split(",")
     try:
-        west, south, east, north = (float(p) for p in parts)
-    except ValueError:
-        raise InvalidParameter("bbox", "expected four numbers: west,south,east,north") from None
-    if not all(-180 <= x <= 180 for x in (west, east)):
-        raise InvalidParameter("bbox", "longitudes must lie within -180..180")
-    if not (-90 <= south <= north <= 90):
-        raise InvalidParameter("bbox", "latitudes must satisfy -90 <= south <= north <= 90")
-    return west, south, east, north
+        return report_bbox(value)
+    except ValueError as exc:
+        raise InvalidParameter("bbox", str(exc).removeprefix("bbox: ")) from None
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -173,6 +173,48 @@ def contradictions_cmd(db: DbOption = None) -> None:
             console.print(line, markup=False, highlight=False)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (/docs) and the offline web map; writes need $SITREP_TOKEN off-host."""
+    from sitrep.api import serve as run_server
+
+    try:
+        run_server(db_path(db), host=host, port=port, token=os.environ.get("SITREP_TOKEN"))
+    except (FileNotFoundError, OSError) as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(code=1) from exc
+
+
+@app.command()
+def report(
+    date_from: Annotated[str, typer.Option("--from", help="First day (ISO date).")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day (ISO date).")],
+    region: Annotated[str | None, typer.Option(help="Place, province or country.")] = None,
+    bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a situation report: control changes, key events, contradictions, charts."""
+    import datetime as dt
+
+    from sitrep.report import make_report
+    from sitrep.store import StoreError
+
+    try:
+        start, end = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
+        text = make_report(db_path(db), date_from=start, date_to=end, fmt=fmt, output=output,
+                           region=region, bbox=bbox)  # fmt: skip
+    except (ValueError, StoreError) as exc:
+        err_console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(code=2) from exc
+    print(text if text is not None else f"report written to {output}")
+
+
 # --- bench commands ----------------------------------------------------------------------------
 
 
@@ -221,3 +263,21 @@ def bench_ingest(
     else:
         for key, value in figures.items():
             console.print(f"{key:>28}: {value}")
+
+
+@bench_app.command("web-load")
+def bench_web_load_command(
+    events: Annotated[int, typer.Option(help="Synthetic events to serve.")] = 10_000,
+    runs: Annotated[int, typer.Option(help="Page loads to take the median of.")] = 3,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Load time of the web map in headless Chromium, serving synthetic events."""
+    from sitrep.web.bench import bench_web_load
+
+    figures = bench_web_load(events, runs=runs)
+    for key, value in figures.items():
+        console.print(f"{key:>24}: {value}")
+    if as_json:
+        print(json.dumps(figures))

@@ -73,6 +73,19 @@ def rank_events(events: Sequence[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (-score(e), e.event_id))
 
 
+def parse_bbox(text: str) -> Bbox:
+    """Parse "west,south,east,north" in degrees; ValueError with the reason when malformed."""
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except ValueError:
+        raise ValueError("bbox: expected four numbers: west,south,east,north") from None
+    if not all(-180 <= x <= 180 for x in (west, east)):
+        raise ValueError("bbox: longitudes must lie within -180..180")
+    if not -90 <= south <= north <= 90:
+        raise ValueError("bbox: latitudes must satisfy -90 <= south <= north <= 90")
+    return west, south, east, north
+
+
 def pad_bbox(points: Sequence[tuple[float, float]], margin: float = 0.5) -> Bbox:
     """A bounding box (west, south, east, north) around (lon, lat) points, at least 1° wide."""
     lons = [p[0] for p in points]
@@ -205,11 +218,12 @@ def chart_event_mix(report: SituationReport) -> bytes:
                 bottom = [x + h for x, h in zip(bottom, heights, strict=True)]
         ax.set_title(actor, fontsize=10, loc="left")
         ax.set_ylabel("events")
-        step = max(1, len(bins) // 8)
+        step = max(1, -(-len(bins) // 6))  # at most six labels, so they never overlap
         ax.set_xticks(range(0, len(bins), step))
         ax.set_xticklabels(
-            [b.strftime("%Y-%m" if monthly else "%d %b %y") for b in bins][::step], fontsize=8
+            [b.strftime("%Y-%m" if monthly else "%d %b %Y") for b in bins][::step], fontsize=8
         )
+        ax.yaxis.get_major_locator().set_params(integer=True)
     if actors:
         handles, labels = [], []
         for ax in (row[0] for row in axes):
@@ -311,7 +325,8 @@ def chart_map(report: SituationReport) -> bytes:
     ax.set_aspect("equal")
     if by_type or report.standing:
         ax.legend(loc="lower left", fontsize=7, framealpha=0.9)
-    note = "" if land else " — basemap not built (run scripts/build_basemap.mjs)"
+    built = (BASEMAP_DIR / "land.geojson").exists()
+    note = "" if built else " — basemap not built (run scripts/build_basemap.mjs)"
     ax.set_title(f"{report.region}, {report.date_from} to {report.date_to}{note}", fontsize=10)
     ax.text(0.995, 0.005, "Natural Earth", transform=ax.transAxes, ha="right", fontsize=6)
     fig.tight_layout()
@@ -498,3 +513,26 @@ def write_report(report: SituationReport, fmt: str, output: Path | None) -> str 
         return text
     output.write_text(text, encoding="utf-8")
     return None
+
+
+def make_report(
+    db: Path,
+    *,
+    date_from: dt.date,
+    date_to: dt.date,
+    fmt: str,
+    output: Path | None,
+    region: str | None = None,
+    bbox: str | None = None,
+) -> str | None:
+    """Open the store read-only, build the report and write it (or return it as text)."""
+    from sitrep.store import Store
+
+    if (region is None) == (bbox is None):
+        raise ValueError("give exactly one of --region NAME or --bbox W,S,E,N")
+    if fmt not in {"md", "html"}:
+        raise ValueError(f"unknown report format {fmt!r}: choose md or html")
+    box = parse_bbox(bbox) if bbox else None
+    with Store(db, read_only=True) as store:
+        report = build_report(store, date_from=date_from, date_to=date_to, region=region, bbox=box)
+    return write_report(report, fmt, output)
