@@ -31,6 +31,12 @@ def _texts(sentence: str) -> list[str]:
         ("Morning prayers were cancelled.", "Morning"),
         # 2. "the fall of" a place is an event
         ("The government fell after the fall of Mosul.", "the fall"),
+        ("He warned his followers of the fall of “all the cities”.", "the fall"),
+        ("The summer of discontent began.", "summer"),
+        # 2b. a capitalised deictic word inside a name
+        ("The channel Russia Today reported the strike.", "Today"),
+        # 2c. "shortly after" relates two events
+        ("The town fell shortly after the offensive began.", "shortly"),
         # 3. "May" without a signal is a name or a verb
         ("Theresa May said the talks had failed.", "May"),
         # 4. a number before a counted noun is a count
@@ -116,6 +122,20 @@ DATELINED = (
     "Rebels said on Thursday they had retaken the town, which the army seized last month. "
     "Elections are due on December 10, 2017."
 )
+
+
+def test_time_month_anchors_shifts_in_months_but_not_days() -> None:
+    text = "Mosul fell in July 2017. A month later, Tal Afar fell. The next day, the army paused."
+    found = {t.text: t for t in find_timexes(text, dt.date(2017, 12, 15))}
+    assert found["A month later"].value == "2017-08"
+    # no day is known: the next day counts from publication, not from July 1
+    assert found["The next day"].value == "2017-12-16"
+
+
+def test_time_over_the_past_is_not_more_than() -> None:
+    (expr,) = find_timexes("Attacks rose over the last six months.", FRIDAY)
+    assert expr.text == "the last six months" and expr.modifier is None
+    assert expr.interval_start == dt.date(2017, 5, 3)
 
 
 def test_time_estimates_publication_from_the_latest_non_future_date() -> None:

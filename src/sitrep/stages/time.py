@@ -33,6 +33,7 @@ ESTIMATE_SLACK = dt.timedelta(days=7)
 # How many characters either side of an expression the tense cues are looked for in.
 TENSE_WINDOW = 150
 
+_NARRATIVE = {"day", "week", "month"}
 _WORDS = re.compile(r"[A-Za-z']+")
 _NOT_PAST_BEFORE = {"be", "been", "being", "to"}
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
@@ -188,12 +189,23 @@ def _cue(word: str, lex: TimeLexicon) -> int:
     return 0
 
 
-def _narrative_day(found: Normalized) -> dt.date | None:
-    """The day a narrative expression after this one may count from."""
+def _narrative_point(found: Normalized) -> tuple[dt.date, str] | None:
+    """The first day and granularity of a date later narrative expressions may count from."""
     interval = found.interval
-    if found.kind == "DATE" and interval.granularity == "day" and interval.start is not None:
-        return interval.start
+    if found.kind == "DATE" and interval.start is not None and interval.granularity in _NARRATIVE:
+        return interval.start, interval.granularity
     return None
+
+
+def _narrative_for(
+    raw: RawTimex, last_day: dt.date | None, last_point: tuple[dt.date, str] | None
+) -> dt.date | None:
+    """The last day mentioned anchors narrative expressions; the last month or week mentioned
+    also anchors shifts in months or years ("in July 2017 ... a month later" is August)."""
+    unit = (raw.groups.get("unit") or "").lower().rstrip("s")
+    if raw.spec == "ago" and unit in {"month", "quarter", "year", "decade"} and last_point:
+        return last_point[0]
+    return last_day
 
 
 def _widen(found: Normalized) -> Normalized:
@@ -252,17 +264,20 @@ def find_timexes(
         published = estimate_publication_date(text)
         estimated = published is not None
     found: list[TimeExpression] = []
-    narrative: dt.date | None = None
+    last_day: dt.date | None = None
+    last_point: tuple[dt.date, str] | None = None
     for raw in scan_timexes(text):
         tense = detect_tense(text, raw.start, raw.end, lex)
+        narrative = _narrative_for(raw, last_day, last_point)
         anchors = Anchors(published, narrative, tense, raw.signal)
         norm = _normalize(raw, text, anchors, lex)
-        day = _narrative_day(norm)
+        point = _narrative_point(norm)
         norm = _apply_signal(norm, raw.signal, published, lex)
         if estimated:
             norm = _widen(norm)
-        if day is not None and raw.spec != "range":
-            narrative = day
+        if point is not None and raw.spec != "range":
+            last_point = point
+            last_day = point[0] if point[1] == "day" else last_day
         interval = norm.interval
         found.append(
             TimeExpression(

@@ -197,7 +197,7 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         "ago": rf"(?:(?P<approx>{approx}){SP})?(?:(?P<num>{number}|{vague}){SEP})?"
         rf"(?:{unit_adj}{SP})?(?P<unit>{unit}){SP}(?P<dir>ago|earlier|later|before|after"
         rf"|previously|prior|from{SP}now|hence|back|on)(?![\w])",
-        "duration": rf"(?:(?P<approx>{approx}){SP})?(?:(?P<rel>the{SP}(?:past|last|next|coming"
+        "duration": rf"(?:(?P<approx>{approx}){SP}|(?P<rel>the{SP}(?:past|last|next|coming"
         rf"|previous|first|final|following|remaining|preceding)){SP})?(?P<num>{number}|{vague})"
         rf"{SEP}(?:{unit_adj}{SP})?(?P<unit>{unit})(?P<suffix>-(?:old|long))?",
         "rel_named": rf"(?P<rel>{rel}){SP}(?P<name>{month_full}|{season})",
@@ -255,7 +255,8 @@ class RawTimex:
 # Specs that denote a time only with a signal or position word before them ("in the fall",
 # "in May", "for days"): on their own they are ordinary words.
 _NEEDS_SIGNAL = {"season", "part_bare", "bare"}
-_NOT_SEASON_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[A-Z]")
+_NOT_SEASON_AFTER = re.compile(r"[^\S\n]+of[^\S\n]+(?!(?:18|19|20)\d\d)")
+_AFTER_BEFORE = re.compile(r"[^\S\n]+(?:after|before)\b")
 _WORD_AFTER = re.compile(r"[^\S\n]*([A-Za-z]+)")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][A-Za-z]*)[^\S\n]+$")
 _CAPITALISED_AFTER = re.compile(r"[^\S\n]+[A-Z][a-z]")
@@ -433,8 +434,18 @@ def _acceptable(
             return False
         if (groups["unit"] or "").lower() in _SHORT_BARE and not groups.get("suffix"):
             return False
-    # 2. "the fall of Mosul" is an event, not a season.
+    # 2. "the fall of Mosul", "the summer of discontent": an event, not a season.
     if name == "season" and not groups.get("year") and _NOT_SEASON_AFTER.match(text, end):
+        return False
+    # 2b. "Russia Today", "Subscribe Now": a capitalised word inside a name.
+    if (
+        name in {"deictic", "ref"}
+        and text[start].isupper()
+        and _CAPITALISED_BEFORE.search(text, max(start - 30, 0), start)
+    ):
+        return False
+    # 2c. "shortly after the offensive": a relation to an event, not the future.
+    if name == "ref" and _AFTER_BEFORE.match(text, end):
         return False
     # 3. A bare "May"/"June" after no signal is a name or a verb ("Theresa May").
     bare_month = (groups.get("mon") or "").lower() in lex.bare_month_needs_cue
