@@ -1,0 +1,86 @@
+"""Fatalities: the figure a sentence states, its lower bound, and whether it is a claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from sitrep.model import Fatalities
+from sitrep.stages.fatalities import (
+    FatalityLexiconError,
+    find_fatalities,
+    load_fatality_lexicon,
+)
+
+# (sentence, count, at_least, claimed) — our own sentences, one row per rule.
+FIGURES = [
+    # 1. object of an active killing verb
+    ("An airstrike hit the market, killing 31 people.", 31, False, False),
+    ("Gunmen killed at least 8 villagers on Friday.", 8, True, False),
+    ("The militants executed two hundred prisoners.", 200, False, False),
+    ("Fighters massacred a dozen shepherds near the well.", 12, False, False),
+    # 2. passive subject of "were killed"
+    ("At least 22 were killed in the attack.", 22, True, False),
+    ("Twenty-five people were killed.", 25, False, False),
+    ("A soldier was killed by a sniper.", 1, False, False),
+    ("More than 40 civilians were killed in the shelling.", 40, True, False),
+    # 3. subject of "died"
+    ("Two soldiers and a dozen civilians died in the ambush.", 14, False, False),
+    ("Nine fighters died when the bridge collapsed.", 9, False, False),
+    # 4. "left N dead"
+    ("The fighting left 17 dead and 40 wounded.", 17, False, False),
+    ("The bombing left dozens dead.", 12, True, False),  # ACLED's low figure for "dozens"
+    # 5. death toll
+    ("The death toll rose to 40 on Sunday.", 40, False, False),
+    ("The attack killed 3 people, bringing the death toll to 45.", 45, False, False),
+    ("The toll from the blast stands at 63.", 63, False, False),
+    # 6. counted death nouns
+    ("Sixty-three bodies were recovered from the rubble.", 63, False, False),
+    ("The attack claimed the lives of 14 fighters.", 14, False, False),
+    ("The strike claimed 14 lives.", 14, False, False),
+    ("Medics reported 30 deaths after the raid.", 30, False, True),
+    # 7. vague quantities: documented low figure
+    ("Hundreds of civilians have been killed since January.", 100, True, False),
+    ("Dozens of fighters were killed in the clashes.", 12, True, False),
+    # 8. several victims of one cue are summed; the wounded never count
+    ("The clashes killed 12 soldiers and 7 militants.", 19, False, False),
+    ("The bombing killed more than 1,200 people and wounded 300.", 1200, True, False),
+    # 9. claimed when the sentence is attributed
+    ("The blast killed five and injured 12, police said.", 5, False, True),
+    ("According to the Observatory, 18 fighters were killed.", 18, False, True),
+    ("Rebels reportedly killed 6 guards.", 6, False, True),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "at_least", "claimed"), FIGURES)
+def test_fatalities_figures(
+    nlp: Language, text: str, count: int, at_least: bool, claimed: bool
+) -> None:
+    sent = next(iter(nlp(text).sents))
+    assert find_fatalities(sent) == Fatalities(count=count, at_least=at_least, claimed=claimed)
+
+
+NO_FIGURE = [
+    "No one was killed in the raid.",  # negated
+    "Several civilians were killed.",  # too vague to count
+    "Thirty people were killed or wounded.",  # casualties, not deaths
+    "IS claimed three attacks on the town.",  # "claim" without lives
+    "Forty soldiers were wounded in the ambush.",  # wounded only
+    "The army captured two villages.",  # no death cue
+    "Nobody died in the fire.",
+]
+
+
+@pytest.mark.parametrize("text", NO_FIGURE)
+def test_fatalities_none_without_countable_deaths(nlp: Language, text: str) -> None:
+    sent = next(iter(nlp(text).sents))
+    assert find_fatalities(sent) is None
+
+
+def test_fatalities_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "fatalities.yaml"
+    path.write_text("kill_verbs: kill\n", encoding="utf-8")
+    with pytest.raises(FatalityLexiconError, match=r"fatalities\.yaml: kill_verbs"):
+        load_fatality_lexicon(path)
