@@ -231,6 +231,19 @@ def bench_time_command(
     print_time_scores(bench_time(path), console, as_json=as_json)
 
 
+@bench_app.command("event-location")
+def bench_event_location_command(
+    path: Annotated[Path, typer.Argument(help="event_location JSONL(.gz): text, tokens, spans.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Place of a given event verb: token-level precision, recall and F1."""
+    from sitrep.bench.event_location import print_location_scores, score_file
+
+    print_location_scores(score_file(path), console, as_json=as_json)
+
+
 @bench_app.command("time-speed")
 def bench_time_speed_command(
     paths: Annotated[

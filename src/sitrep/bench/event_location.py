@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.table import Table
 from spacy.tokens import Doc
 
 from sitrep.stages.event_location import (
@@ -102,3 +104,18 @@ def score_file(path: Path, locator: Locator = default_locator) -> LocationScore:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return LocationScore(precision, recall, f1, len(records), tp, fp, fn)
+
+
+def print_location_scores(score: LocationScore, console: Console, *, as_json: bool = False) -> None:
+    """Print the scores as a Rich table, or as one JSON object on the last line."""
+    if as_json:
+        print(json.dumps(score.as_dict()))
+        return
+    table = Table(title="Event location (token level, micro-averaged)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in score.as_dict().items():
+        table.add_row(key, str(value))
+    for key in ("tp", "fp", "fn"):
+        table.add_row(key, str(getattr(score, key)))
+    console.print(table)

@@ -327,7 +327,7 @@ def _overlaps(key: tuple[int, int], spans: dict[tuple[int, int], Any]) -> bool:
 def toponym_candidates(toponyms: Sequence[Toponym]) -> list[PlaceCandidate]:
     """Place candidates from the places stage: resolved toponyms are known places."""
     return [
-        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.5)
+        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.9)
         for t in toponyms
         if t.role == "place"
     ]
