@@ -199,6 +199,8 @@ NATIONALITY = [
     ("Israeli jets struck the depot.", "SY", "Israeli jets", "israel"),
     ("Kenyan troops shelled the camp.", "SO", "Kenyan troops", "kenya-defence-forces"),
     ("Burkinabe soldiers repelled the raid.", "BF", "Burkinabe soldiers", "burkina-faso-army"),
+    ("Moscow denied the report.", "UA", "Moscow", "russia"),  # a capital as subject
+    ("Kyiv's troops crossed the river.", "UA", "Kyiv", "ukraine"),  # as possessor
 ]
 
 
@@ -331,6 +333,7 @@ NON_MENTIONS = [
     ("He downloaded the pdf of the report.", "SY"),  # lower-case acronym
     ("The AA battery died.", "SY"),  # AA only in Myanmar documents
     ("The Sea of Azov froze.", "UA"),
+    ("The delegation flew to Moscow.", "UA"),  # a capital as a place
     ("Thisis unrelated text about harvests.", "SY"),
 ]
 

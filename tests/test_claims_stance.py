@@ -128,7 +128,7 @@ STANCES = [
     ),
     (
         "Moscow denied that its jets had *bombed* the hospital.",
-        "SY", "denied", "Moscow", None,
+        "SY", "denied", "Russian forces", "russia",
     ),
     # hedged
     ("Rebels reportedly *captured* two villages near the highway.", "SY", "hedged", None, None),

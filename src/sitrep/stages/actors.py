@@ -72,6 +72,7 @@ class ActorDictionary:
     member_nouns: frozenset[str]
     references: list[ReferenceRule]
     demonyms: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> ISO2
+    capitals: dict[str, str] = field(default_factory=dict)  # capital as written -> ISO2
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
 
@@ -279,6 +280,7 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         member_nouns=frozenset(_phrases(raw.get("member_nouns") or [], f"{source}: member_nouns")),
         references=references,
         demonyms={str(k).lower(): str(v) for k, v in (raw.get("demonyms") or {}).items()},
+        capitals={str(k): str(v) for k, v in (raw.get("capitals") or {}).items()},
         tags=tags,
     )
     for order, (text, target, how, countries) in enumerate(entries):
@@ -379,6 +381,14 @@ def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
 def _matches(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> list[_Match]:
     found = list(_scan(sdoc, dictionary, country))
     covered = {i for m in found for i in range(m.start, m.end)}
+    # A capital as subject or possessor stands for its state: "Moscow denied", "Kyiv's troops".
+    found.extend(
+        _Match(tok.i, tok.i + 1, f"nat:{dictionary.capitals[tok.text]}", "nationality")
+        for tok in sdoc
+        if tok.text in dictionary.capitals
+        and tok.dep_ in ("nsubj", "nsubjpass", "poss")
+        and tok.i not in covered
+    )
     # "they" as a subject: resolved against the previous clause in order with the rest.
     found.extend(
         _Match(tok.i, tok.i + 1, "they", "reference")
