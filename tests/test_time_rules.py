@@ -79,7 +79,11 @@ def test_time_types_expressions(sentence: str, kind: str) -> None:
         ("The dam was finished in mid-2015.", "mid-2015", "MID"),
         ("The base closed at the end of 2012.", "the end of 2012", "END"),
         ("The siege lasted about two years.", "about two years", "APPROX"),
-        ("Aid arrived more than a week after the siege ended.", "more than a week", "AFTER"),
+        (
+            "The siege ended on 2 October. Aid came more than a week after the siege ended.",
+            "more than a week",
+            "AFTER",
+        ),
     ],
 )
 def test_time_sets_modifiers(sentence: str, text: str, modifier: str) -> None:
@@ -128,8 +132,15 @@ def test_time_month_anchors_shifts_in_months_but_not_days() -> None:
     text = "Mosul fell in July 2017. A month later, Tal Afar fell. The next day, the army paused."
     found = {t.text: t for t in find_timexes(text, dt.date(2017, 12, 15))}
     assert found["A month later"].value == "2017-08"
-    # no day is known: the next day counts from publication, not from July 1
-    assert found["The next day"].value == "2017-12-16"
+    # no day is known: the next day stays unresolved rather than counted from July 1
+    assert found["The next day"].value is None
+
+
+def test_time_leaves_a_narrative_expression_with_no_day_before_it_unresolved() -> None:
+    # Counted from publication, "a week later" would lie after it in a past-tense sentence.
+    (expr,) = find_timexes("The town was retaken a week later.", FRIDAY)
+    assert expr.value is None and expr.anchor == "none"
+    assert (expr.interval_start, expr.interval_end) == (None, FRIDAY)
 
 
 def test_time_over_the_past_is_not_more_than() -> None:

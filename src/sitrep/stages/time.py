@@ -273,6 +273,7 @@ def find_timexes(
         norm = _normalize(raw, text, anchors, lex)
         point = _narrative_point(norm)
         norm = _apply_signal(norm, raw.signal, published, lex)
+        norm = _not_after_publication(norm, tense, published)
         if estimated:
             norm = _widen(norm)
         if point is not None and raw.spec != "range":
@@ -295,6 +296,19 @@ def find_timexes(
             )
         )
     return found
+
+
+def _not_after_publication(norm: Normalized, tense: int, published: dt.date | None) -> Normalized:
+    """Told in the past tense, a relative expression cannot lie after publication: that happens
+    when a narrative expression ("a week later") has no day to count from. Leave it unresolved."""
+    interval = norm.interval
+    if norm.anchor != "fallback":
+        return norm
+    if tense >= 0 or published is None or interval.start is None or interval.start <= published:
+        return replace(norm, anchor="publication")
+    value = interval.value if norm.kind == "DURATION" else ""
+    unresolved = Interval(value, None, published, interval.granularity)
+    return replace(norm, interval=unresolved, modifier="BEFORE", anchor="none")
 
 
 def _apply_signal(

@@ -213,10 +213,12 @@ def low(text: str | None) -> str:
 
 
 def anchor_day(anchors: Anchors, narrative: bool) -> tuple[dt.date | None, str]:
+    """The day to count from and its kind; a narrative expression with no day before it
+    counts from publication, marked "fallback" so the stage can check the result."""
     if narrative and anchors.narrative is not None:
         return anchors.narrative, "narrative"
     if anchors.published is not None:
-        return anchors.published, "publication"
+        return anchors.published, "fallback" if narrative else "publication"
     return None, "none"
 
 

@@ -437,9 +437,9 @@ def _acceptable(
     # 2. "the fall of Mosul", "the summer of discontent": an event, not a season.
     if name == "season" and not groups.get("year") and _NOT_SEASON_AFTER.match(text, end):
         return False
-    # 2b. "Russia Today", "Subscribe Now": a capitalised word inside a name.
+    # 2b. "Russia Today", "Mideast Daily News", "Jewish New Year": part of a name.
     if (
-        name in {"deictic", "ref"}
+        name in {"deictic", "ref", "set", "holiday"}
         and text[start].isupper()
         and _CAPITALISED_BEFORE.search(text, max(start - 30, 0), start)
     ):
