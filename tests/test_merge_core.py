@@ -48,6 +48,18 @@ PAIRS = [
         mk("b", "armed_clash", HAJIN, "2018-09-11", SDF, IS, source="Wire B"),
         False,
     ),
+    (
+        "capture ~ the loser's withdrawal",
+        mk("a", "territory_taken", RAQQA, "2017-10-17", SDF, None),
+        mk("b", "territory_ceded", RAQQA, "2017-10-17", IS, None, source="Wire B"),
+        True,
+    ),
+    (
+        "capture apart from the taker's own withdrawal",
+        mk("a", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS),
+        mk("b", "territory_ceded", ABU_KAMAL, "2017-11-09", SAA, None, source="Wire B"),
+        False,
+    ),
     # 2. places, precision-aware
     (
         "28 km apart at precision 1",
@@ -213,3 +225,14 @@ def test_merge_reanalysed_document_replaces_its_reports() -> None:
 def test_merge_leaves_control_statements_to_the_timeline() -> None:
     statement = mk("s", "control_statement", RAQQA, "2017-10-25", SDF)
     assert merge_reports([statement]) == []
+
+
+def test_merge_withdrawal_reports_fill_the_loser_role() -> None:
+    (event,) = merge_reports(
+        [
+            mk("a", "territory_ceded", RAQQA, "2017-10-17", IS, None, source="Wire B"),
+            mk("b", "territory_taken", RAQQA, "2017-10-17", SDF, None),
+        ]
+    )
+    assert event.type == "territory_taken"
+    assert (event.actor1, event.actor2) == (SDF, IS)

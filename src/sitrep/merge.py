@@ -2,8 +2,9 @@
 
 Two reports describe the same happening when (numbered as in tests/test_merge_core.py):
 
-1. their types are of one family (`TYPE_FAMILY`: a capture and the breaking of a siege are both
-   a change of hands; an attack and an armed clash are both fighting; an air strike is apart);
+1. their types are of one family (`TYPE_FAMILY`: a capture, the loser's withdrawal and the
+   breaking of a siege are one change of hands, told as the capture, with the withdrawing side
+   as actor2; an attack and an armed clash are both fighting; an air strike is apart);
 2. they happen in the same country and at the same or a nearby place, with a distance allowed by
    the coarser precision code (`PLACE_RADIUS_KM`: 1 → 15 km, 2 → 30 km; 3 → same admin1);
 3. their date intervals overlap once widened by the slack the coarser granularity deserves
@@ -36,11 +37,14 @@ from sitrep.model import EVENT_TYPES, GRANULARITIES, ActorRef, DateRef, Event, P
 TYPE_FAMILY: dict[str, str] = {
     "territory_taken": "territory",
     "siege_broken": "territory",
+    "territory_ceded": "territory",
     "attack": "fighting",
     "armed_clash": "fighting",
     "remote_explosive": "bombing",
     "suicide_attack": "bombing",
 }
+# Types told from the losing side: their actor1 is the side that leaves.
+CEDING_TYPES = frozenset({"territory_ceded"})
 # Fighting has no fixed direction: "A clashed with B" and "B attacked A" are one clash.
 SYMMETRIC_FAMILIES = frozenset({"fighting"})
 PLACE_RADIUS_KM: dict[int, float] = {1: 15.0, 2: 30.0}
@@ -168,14 +172,30 @@ def actors_compatible(
     return False, f"different actors {a.id} vs {b.id}"
 
 
+def taker_roles(
+    event_type: str, actor1: ActorRef | None, actor2: ActorRef | None
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """Return (taker, loser) for territory types: a withdrawal's actor1 is the loser."""
+    return (actor2, actor1) if event_type in CEDING_TYPES else (actor1, actor2)
+
+
 def roles_compatible(
     event: Event, report: Report, dictionary: AllianceLookup | None
 ) -> tuple[bool, str]:
-    """Return whether the report's actor roles fit the event's, allowing swaps for fighting."""
-    one, why_one = actors_compatible(event.actor1, report.actor1, dictionary)
-    two, why_two = actors_compatible(event.actor2, report.actor2, dictionary)
+    """Return whether the report's actor roles fit the event's, allowing swaps for fighting.
+
+    Roles are compared in the taker's orientation: the side that withdraws in a
+    `territory_ceded` report is the side that loses the place in a capture.
+    """
+    e1, e2 = taker_roles(event.type, event.actor1, event.actor2)
+    r1, r2 = taker_roles(report.type, report.actor1, report.actor2)
+    one, why_one = actors_compatible(e1, r1, dictionary)
+    two, why_two = actors_compatible(e2, r2, dictionary)
     if one and two:
-        return True, f"actor1: {why_one}; actor2: {why_two}"
+        flipped = (
+            " (a withdrawal: roles read from the taker's side)" if r1 is not report.actor1 else ""
+        )
+        return True, f"actor1: {why_one}; actor2: {why_two}{flipped}"
     if family(event.type) in SYMMETRIC_FAMILIES:
         one, why_one = actors_compatible(event.actor1, report.actor2, dictionary)
         two, why_two = actors_compatible(event.actor2, report.actor1, dictionary)
@@ -220,10 +240,10 @@ def _vote(values: list[tuple[str, float]]) -> str | None:
     return max(order, key=lambda value: (round(totals[value], 9), -order.index(value)))
 
 
-def _majority_actor(reports: list[Report], role: str) -> ActorRef | None:
+def _majority_actor(candidates: list[tuple[ActorRef | None, Report]]) -> ActorRef | None:
     refs: list[tuple[ActorRef, Report]] = []
-    for report in reports:
-        actor = combatant(getattr(report, role))
+    for candidate, report in candidates:
+        actor = combatant(candidate)
         if actor is not None:
             refs.append((actor, report))
     best = _vote([(actor.id, _weight(report)) for actor, report in refs])
@@ -259,7 +279,18 @@ def _event_date(reports: list[Report]) -> DateRef | None:
 
 
 def _event_type(reports: list[Report]) -> str:
-    return _vote([(report.type, _weight(report)) for report in reports]) or reports[0].type
+    # A capture and the loser's withdrawal are one happening, told as the capture.
+    taking = [r for r in reports if r.type not in CEDING_TYPES] or reports
+    return _vote([(report.type, _weight(report)) for report in taking]) or reports[0].type
+
+
+def _event_actors(
+    reports: list[Report], event_type: str
+) -> tuple[ActorRef | None, ActorRef | None]:
+    oriented = [(taker_roles(r.type, r.actor1, r.actor2), r) for r in reports]
+    taker = _majority_actor([(roles[0], r) for roles, r in oriented])
+    loser = _majority_actor([(roles[1], r) for roles, r in oriented])
+    return taker_roles(event_type, taker, loser)
 
 
 def fatality_range(reports: Iterable[Report]) -> tuple[int | None, int | None, int | None]:
@@ -281,11 +312,13 @@ def build_event(reports: list[Report], duplicates: Collection[str] = ()) -> Even
     """Build an event's fields (type, actors, place, date, status, fatalities) from its reports."""
     reports = sorted(reports, key=earliest_key)
     low, best, high = fatality_range(reports)
+    event_type = _event_type(reports)
+    actor1, actor2 = _event_actors(reports, event_type)
     return Event(
         event_id=event_id_for(reports),
-        type=_event_type(reports),
-        actor1=_majority_actor(reports, "actor1"),
-        actor2=_majority_actor(reports, "actor2"),
+        type=event_type,
+        actor1=actor1,
+        actor2=actor2,
         place=_event_place(reports),
         date=_event_date(reports),
         reports=reports,

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date
+from typing import Any
 
 from sitrep.contradictions import find_contradictions
-from sitrep.control import CONTROL_STATEMENT, build_control_timeline, timeline_for
+from sitrep.control import (
+    CONTROL_STATEMENT,
+    build_control_timeline,
+    fold,
+    place_key,
+    timeline_for,
+)
 from sitrep.merge import AllianceLookup, explain_merge, merge_reports
 from sitrep.model import ControlSpan, Event, Report
 from sitrep.store import Store
@@ -60,6 +67,37 @@ def rebuild_events(
     return len(events), len(spans)
 
 
+def resolve_place(
+    name: str, spans: Iterable[ControlSpan], country: str | None = None, gazetteer: Any = None
+) -> str:
+    """Return the timeline key for a place name in any spelling, or the name itself.
+
+    A name that is a span's own place name is used as is; otherwise the gazetteer's matches
+    (best match first, towns before districts and provinces, then by population) are tried
+    in turn and the first one that has a timeline wins.
+    """
+    spans = list(spans)
+    keys = {place_key(span.place) for span in spans}
+    if any(fold(span.place.name) == fold(name) for span in spans):
+        return name
+    if gazetteer is None:
+        from sitrep.gazetteer.index import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    ranked = []
+    for match in gazetteer.match(name):
+        place = gazetteer.place(match.row)
+        if country and place.country != country:
+            continue
+        admin = place.feature in {"country", "admin1", "admin2"}
+        ranked.append((-match.quality, admin, -place.population, place.place_id, place))
+    for *_, place in sorted(ranked, key=lambda item: item[:4]):
+        for key in (f"gn:{place.geonameid}" if place.geonameid else None, place.place_id):
+            if key in keys:
+                return key
+    return name
+
+
 def _stored(store: Store) -> tuple[list[Event], list[ControlSpan]]:
     events = store.events()
     spans = store.control_spans()
@@ -95,7 +133,7 @@ def control_lines(store: Store, place: str, on: date | None = None) -> list[str]
     """Return the control timeline of a place (or its span on one day) with the evidence."""
     events, spans = _stored(store)
     by_id = {event.event_id: event for event in events}
-    chosen = timeline_for(spans, place)
+    chosen = timeline_for(spans, resolve_place(place, spans))
     if on is not None:
         chosen = [
             s

@@ -18,7 +18,7 @@ when `control_at` finds a span on that date whose holder is that actor (or an al
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -111,13 +111,19 @@ def score_control(
     spans: list[ControlSpan],
     facts: list[dict[str, Any]],
     dictionary: AllianceLookup | None = None,
+    resolve: Callable[[str, str | None], str] | None = None,
 ) -> dict[str, Any]:
-    """Return the share of control facts the timeline answers right, and the misses."""
+    """Return the share of control facts the timeline answers right, and the misses.
+
+    `resolve(name, country)` maps a fact's place name to the timeline's key for it (e.g.
+    sitrep.review.resolve_place over the gazetteer); without it names must match exactly.
+    """
     right = 0
     misses: list[str] = []
     for fact in facts:
         place, day, actor = _fact_place(fact), _fact_day(fact), _fact_actor(fact)
-        span = control_at(spans, place, day)
+        key = resolve(place, fact.get("country")) if resolve else place
+        span = control_at(spans, key, day)
         holder = span.actor.id if span and span.actor else None
         ok = (
             holder is not None
