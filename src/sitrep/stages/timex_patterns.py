@@ -156,7 +156,7 @@ def build_specs() -> dict[str, re.Pattern[str]]:
     specs: dict[str, str] = {
         "range": rf"(?:from|between){SP}(?P<a>{point}){OSP}(?:to|until|till|through|and|-|–)"
         rf"{OSP}(?P<b>{point})",
-        "year_range": rf"(?P<a>{year})[-–](?P<b>{year}|\d\d(?!\d))",
+        "year_range": rf"(?P<a>{year})[-–](?P<b>{year}|\d\d(?!\d))(?![-–/]\d)",
         "full_mdy": rf"(?:(?P<wd>{weekday}),?{SP})?(?P<mon>{month}){SP}(?P<day>{day})"
         rf"(?:,{OSP}|{SP})(?P<year>{year})",
         "full_dmy": rf"(?:(?P<wd>{weekday}),?{SP})?(?:the{SP})?(?P<day>{day}){SP}(?:of{SP})?"
@@ -224,16 +224,22 @@ _NAMED = re.compile(r"\(\?P<\w+>")
 
 @lru_cache(maxsize=1)
 def build_scanner() -> re.Pattern[str]:
-    """The single scanning expression: range specs, then an optional signal and every spec."""
-    lex = load_time_lexicon()
+    """The single scanning expression: the union of every spec, in order."""
     specs = build_specs()
-    bodies = {name: _NAMED.sub("(?:", spec.pattern) for name, spec in specs.items()}
-    first = ["range", "year_range"]
-    rest = "|".join(f"(?P<{n}>{b})" for n, b in bodies.items() if n not in first)
-    head = "|".join(f"(?P<{n}>{bodies[n]})" for n in first)
-    signal = _alt(lex.signals)
-    pattern = rf"(?<![\w'/:.-])(?:{head}|(?:(?P<sig>{signal}){SP})?(?:{rest}))(?![\w])"
-    return re.compile(pattern, re.IGNORECASE)
+    bodies = "|".join(
+        f"(?P<{name}>{_NAMED.sub('(?:', spec.pattern)})" for name, spec in specs.items()
+    )
+    return re.compile(rf"(?<![\w'/:.-])(?:{bodies})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def build_signal_before() -> re.Pattern[str]:
+    """The TimeML signal word just before an expression ("on", "since", "by" ...).
+
+    Looked up behind a match rather than scanned for: signals are frequent words, and trying
+    the scanner at each of them would double its work.
+    """
+    return re.compile(rf"(?<![\w-])({_alt(load_time_lexicon().signals)}){SP}$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -297,7 +303,6 @@ def starter_words() -> frozenset[str]:
     """Words an expression can begin with (besides digits): the scanner tries no other."""
     lex = load_time_lexicon()
     phrases = [
-        *lex.signals,
         *lex.approximators,
         *lex.number_words,
         *lex.vague_numbers,
@@ -387,13 +392,14 @@ def _accept(
     match: re.Match[str], text: str, lex: TimeLexicon, *, in_range: bool
 ) -> RawTimex | None:
     name = match.lastgroup
-    if name is None or name == "sig":
+    if name is None:
         return None
     start, end = match.span(name)
     spec_match = build_specs()[name].fullmatch(text, start, end)
     if spec_match is None:  # pragma: no cover - scanner and spec are built from one string
         return None
-    signal = match.group("sig")
+    before = build_signal_before().search(text, max(start - 12, 0), start)
+    signal = before.group(1) if before else None
     groups = spec_match.groupdict()
     if not in_range and not _acceptable(name, groups, signal, text, start, end, lex):
         return None
@@ -433,6 +439,10 @@ def _acceptable(
         if name != "bare":
             return False
         if (groups["unit"] or "").lower() in _SHORT_BARE and not groups.get("suffix"):
+            return False
+    # 1b. "2014-16" is a range, "2017-10" a month: the second year must come later.
+    if name == "year_range" and (groups["b"] or "")[-2:] <= (groups["a"] or "")[-2:]:
+        if len(groups["b"] or "") == 2:
             return False
     # 2. "the fall of Mosul", "the summer of discontent": an event, not a season.
     if name == "season" and not groups.get("year") and _NOT_SEASON_AFTER.match(text, end):
