@@ -441,9 +441,9 @@ def _acceptable(
         if (groups["unit"] or "").lower() in _SHORT_BARE and not groups.get("suffix"):
             return False
     # 1b. "2014-16" is a range, "2017-10" a month: the second year must come later.
-    if name == "year_range" and (groups["b"] or "")[-2:] <= (groups["a"] or "")[-2:]:
-        if len(groups["b"] or "") == 2:
-            return False
+    second = groups.get("b") or ""
+    if name == "year_range" and len(second) == 2 and second <= (groups["a"] or "")[-2:]:
+        return False
     # 2. "the fall of Mosul", "the summer of discontent": an event, not a season.
     if name == "season" and not groups.get("year") and _NOT_SEASON_AFTER.match(text, end):
         return False
