@@ -215,6 +215,20 @@ def report(
     print(text if text is not None else f"report written to {output}")
 
 
+@app.command("evaluate")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold events JSONL (tests/gold format).")],
+    export: Annotated[Path, typer.Argument(help="Events JSONL from `sitrep export events`.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Score an event export against gold: recall, precision, per-field and stance accuracy."""
+    from sitrep.bench.evaluate import evaluate_files, print_evaluation
+
+    print_evaluation(evaluate_files(gold, export), console, as_json=as_json)
+
+
 # --- bench commands ----------------------------------------------------------------------------
 
 
