@@ -212,7 +212,8 @@ def same_place(gold: dict[str, Any] | None, system: dict[str, Any] | None) -> bo
     coords = [gold.get("lat"), gold.get("lon"), system.get("lat"), system.get("lon")]
     if any(c is None for c in coords):
         return False
-    return haversine_km(*(float(c) for c in coords)) <= PLACE_KM
+    lat1, lon1, lat2, lon2 = (float(c) for c in coords if c is not None)
+    return haversine_km(lat1, lon1, lat2, lon2) <= PLACE_KM
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
