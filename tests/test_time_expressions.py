@@ -1445,6 +1445,42 @@ EXPRESSIONS = [
         "2018-04-01",
         "2018-04-01",
     ),
+    (
+        "2017-11-03",
+        "On the night of 2 November, rebels attacked.",
+        "past",
+        "the night of 2 November",
+        "2017-11-02TNI",
+        "2017-11-02",
+        "2017-11-02",
+    ),
+    (
+        "2017-11-03",
+        "They have fought for the past 24 hours.",
+        "past",
+        "the past 24 hours",
+        "PT24H",
+        "2017-11-03",
+        "2017-11-03",
+    ),
+    (
+        "2017-11-03",
+        "The group seized Mosul in June 2014 and lost it later.",
+        "past",
+        "June 2014",
+        "2014-06",
+        "2014-06-01",
+        "2014-06-30",
+    ),
+    (
+        "2017-11-03",
+        "The war of 2014-16 ruined the city.",
+        "past",
+        "2014-16",
+        "P2Y",
+        "2014-01-01",
+        "2016-12-31",
+    ),
 ]
 
 

@@ -47,6 +47,11 @@ def _texts(sentence: str) -> list[str]:
         ("Apple showed iLife '11 to reporters.", "'11"),
         # 6. "a quarter of", "some day": not durations
         ("A quarter of the city was destroyed.", "A quarter"),
+        # numbers in names and counts are not years
+        ("UN Resolution 2254 calls for talks.", "2254"),
+        ("Some 2,000 people fled.", "2,000"),
+        ("Page 2017 of the report.", "2017"),
+        ("The 101st Airborne moved along Route 66.", "101st"),
         # short plural units need a signal
         ("Days of fighting left the town in ruins.", "Days"),
     ],

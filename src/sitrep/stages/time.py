@@ -96,6 +96,21 @@ def _read_ref(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon)
     return Normalized("DATE", Interval(value, None, None, None), anchor="none")
 
 
+def _read_part_of(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) -> Normalized:
+    """ "the night of 2 November", "the morning of Friday": a part of a named day."""
+    inner = scan_timexes(groups["a"] or "", in_range=True)
+    if not inner:
+        return Normalized("TIME", UNKNOWN, anchor="none")
+    found = _READERS[inner[0].spec](inner[0].groups, anchors, lex)
+    interval = found.interval
+    if interval.start is None:
+        return Normalized("TIME", UNKNOWN, anchor=found.anchor)
+    code = lex.parts_of_day[low(groups["part"])]
+    return Normalized(
+        "TIME", replace(interval, value=f"{interval.value}T{code}"), anchor=found.anchor
+    )
+
+
 _READERS: dict[str, tn.Reader] = {
     "full_mdy": tn.read_full,
     "full_dmy": tn.read_full,
@@ -115,6 +130,7 @@ _READERS: dict[str, tn.Reader] = {
     "deictic": tn.read_deictic,
     "weekday": tn.read_weekday,
     "part_rel": tn.read_part_rel,
+    "part_of": _read_part_of,
     "set": _read_set,
     "ago": tq.read_ago,
     "duration": tq.read_duration,
