@@ -213,8 +213,8 @@ def build_specs() -> dict[str, re.Pattern[str]]:
         "year": rf"(?P<pos>{pos})?(?P<year>{year})",
         "month": rf"(?P<pos>{pos})?(?P<mon>{month_full})",
         "bare": rf"(?:(?P<pre>over{SP}the){SP})?(?P<unit>{plural_unit})(?P<suffix>-long)?",
-        "part_of": rf"the{SP}(?P<part>{part}){SP}of{SP}(?P<a>(?:{weekday},?{SP})?(?:{month}{SP}{day}"
-        rf"|{day}{SP}(?:of{SP})?{month})(?:,?{SP}{year})?|{weekday})",
+        "part_of": rf"the{SP}(?P<part>{part}){SP}of{SP}(?P<a>(?:{weekday},?{SP})?"
+        rf"(?:{month}{SP}{day}|{day}{SP}(?:of{SP})?{month})(?:,?{SP}{year})?|{weekday})",
         "part_bare": rf"(?:the{SP})?(?P<part>{part})",
         "ref": rf"(?P<ref>{_alt(lex.refs)})(?![\w])",
     }
