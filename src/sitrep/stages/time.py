@@ -2,16 +2,23 @@
 
 `find_timexes` is the stage: text and publication date in, `TimeExpression`s out. Recognition
 is `timex_patterns` (one regular expression built from `data/time_lexicon.yaml`), values and
-intervals are `timex_normalize` and `timex_calendar`. This module decides what each expression
-is anchored on:
+intervals are `timex_normalize`, `timex_quantity` and `timex_calendar`. This module decides what
+each expression is anchored on:
 
 1. deictic expressions ("Friday", "last month", "two years ago") on the publication date;
-2. narrative ones ("the next day", "a week later") on the last absolute day mentioned before;
+2. narrative ones ("the next day", "a week later") on the last day mentioned before them (the
+   last month also anchors shifts in months: "in July ... a month later"); with none, on the
+   publication date, unless that puts a past-tense event after publication: then unresolved;
 3. the tense of the words around an expression picks the direction of a bare weekday, month or
-   day ("will meet on Friday" -> the coming Friday);
-4. without a publication date one is estimated from the text (`estimate_publication_date`);
+   day ("will meet on Friday" -> the coming Friday; the publication's own weekday is that day);
+4. a signal word before an expression opens its interval ("since 2014" runs to publication,
+   "by mid-October" has no start) and sets the modifier (AFTER, BEFORE);
+5. without a publication date one is estimated from the text (`estimate_publication_date`);
    intervals anchored on an estimate are widened by a week and flagged `estimated`; with no
-   estimate at all, relative expressions stay unresolved.
+   estimate at all, relative expressions stay unresolved (X's in the value, no interval).
+
+TimeML conventions (spans without signal words, "a week" of "a week after" as a DURATION that
+still carries the day it points to) follow the MEANTIME/TempEval annotation guidelines.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from sitrep.stages import timex_quantity as tq
 from sitrep.stages.timex_calendar import UNKNOWN, Anchors, Interval, Normalized, low
 from sitrep.stages.timex_patterns import RawTimex, TimeLexicon, load_time_lexicon, scan_timexes
 
-__all__ = ["estimate_publication_date", "find_timexes", "time_precision"]
+__all__ = ["detect_tense", "estimate_publication_date", "find_timexes", "time_precision"]
 
 # How far the true publication day may lie after the latest date a text mentions.
 ESTIMATE_SLACK = dt.timedelta(days=7)
