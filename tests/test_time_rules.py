@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.model import TimeExpression
 from sitrep.stages.time import (
@@ -236,3 +238,25 @@ def test_time_offsets_are_into_the_text() -> None:
     text = "On Friday, November 3, 2017, the army said it had taken the town two days ago."
     for expr in find_timexes(text, FRIDAY):
         assert text[expr.start : expr.end] == expr.text
+
+
+_FUZZ_TEXT = (
+    "on Friday last month the next day 2014 since by mid-October in the fall of 2016 a week "
+    "after two years ago at the start of September May 3 , . 12:30 UTC from to between and "
+    "Monday morning the 1990s '82 every weekly Q3 2017 the first quarter recently now will was "
+    "said 2,000 troops 31 February 29 2015 0600 GMT the day before yesterday Christmas half"
+)
+
+
+@given(
+    st.lists(st.sampled_from(_FUZZ_TEXT.split()), max_size=25),
+    st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2040, 12, 31))),
+)
+@settings(max_examples=300, deadline=None)
+def test_time_never_fails_and_offsets_hold(words: list[str], published: dt.date | None) -> None:
+    text = " ".join(words)
+    for expr in find_timexes(text, published):
+        assert text[expr.start : expr.end] == expr.text
+        if expr.interval_start and expr.interval_end:
+            assert expr.interval_start <= expr.interval_end
+        assert 1 <= time_precision(expr) <= 3
