@@ -298,10 +298,10 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
             raise HTTPException(413, f"body larger than {MAX_UPLOAD_BYTES} bytes")
         if not body.strip():
             raise HTTPException(422, "empty body: send the document's text")
-        if suffix != ".jsonl" and (doc_id is None or not DOC_ID.match(doc_id)):
-            raise InvalidParameter(
-                "doc_id", "required for text and HTML: letters, digits, '.', '_' or '-'"
-            )
+        if doc_id is not None and not DOC_ID.match(doc_id):
+            raise InvalidParameter("doc_id", "letters, digits, '.', '_' or '-' only")
+        if suffix != ".jsonl" and doc_id is None:
+            raise InvalidParameter("doc_id", "required for text and HTML documents")
         meta = {"title": title, "source": source, "url": url, "language": language}
         meta = {k: v for k, v in meta.items() if v is not None}
         if published:
@@ -310,7 +310,12 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
         from starlette.concurrency import run_in_threadpool
 
         return await run_in_threadpool(
-            ingest_upload, service, body, suffix, doc_id or "upload", meta
+            ingest_upload,
+            service,
+            body,
+            suffix,
+            "upload" if suffix == ".jsonl" else str(doc_id),
+            meta,
         )
 
     @app.get("/", include_in_schema=False)
