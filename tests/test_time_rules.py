@@ -162,6 +162,23 @@ def test_time_estimates_publication_from_the_latest_non_future_date() -> None:
     assert estimate_publication_date("Rebels said they took the town last month.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Friday, November 3, the army, which lost the town in 2016, took it back.",
+            "2017-11-03",
+        ),
+        ("On Thursday, 2 November, rebels attacked; the war began in 2011.", None),
+        ("On Friday, November 3, the army took the town.", None),  # no year to start from
+    ],
+)
+def test_time_estimates_publication_from_a_weekday_hint(text: str, expected: str | None) -> None:
+    # November 3 is a Friday in 2017 (2016 + 1); 2 November is no Thursday in 2011 or 2012.
+    found = estimate_publication_date(text)
+    assert found == (dt.date.fromisoformat(expected) if expected else None)
+
+
 def test_time_flags_and_widens_intervals_on_an_estimated_date() -> None:
     found = {t.text: t for t in find_timexes(DATELINED, None)}
     thursday = found["Thursday"]

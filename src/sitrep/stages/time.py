@@ -30,7 +30,7 @@ from dataclasses import replace
 from sitrep.model import TimeExpression
 from sitrep.stages import timex_normalize as tn
 from sitrep.stages import timex_quantity as tq
-from sitrep.stages.timex_calendar import UNKNOWN, Anchors, Interval, Normalized, low
+from sitrep.stages.timex_calendar import UNKNOWN, Anchors, Interval, Normalized, low, safe_date
 from sitrep.stages.timex_patterns import RawTimex, TimeLexicon, load_time_lexicon, scan_timexes
 
 __all__ = ["detect_tense", "estimate_publication_date", "find_timexes", "time_precision"]
@@ -361,22 +361,42 @@ _DATELINE_WEEKDAY = re.compile(
 
 
 def estimate_publication_date(text: str) -> dt.date | None:
-    """Estimate when a text was published: the latest full date it states in a non-future context.
+    """Estimate when a text was published from the dates it states.
 
-    Returns None when the text states no day with its year: relative expressions then stay
-    unresolved rather than invented.
+    1. The latest full date (day, month and year) in a non-future context.
+    2. Failing that, a weekday hint: "Friday, November 3" with no year names a single day in
+       the years the text mentions (the latest year, or the one after it, in which November 3
+       is a Friday).
+    Returns None when neither applies: relative expressions then stay unresolved rather than
+    invented.
     """
     lex = load_time_lexicon()
     best: dt.date | None = None
+    hinted: list[tuple[int, int, int]] = []  # (weekday, month, day) of "Friday, November 3"
+    years: list[int] = []
     for raw in scan_timexes(text):
+        if raw.spec == "year":
+            years.append(int(raw.groups["year"] or 0))
+        if raw.spec in {"month_day", "day_month"} and raw.groups.get("wd"):
+            weekday = lex.weekdays[low(raw.groups["wd"])]
+            month = lex.months[low(raw.groups["mon"]).rstrip(".")]
+            hinted.append((weekday, month, int(re.sub(r"\D", "", raw.groups["day"] or "0"))))
         if raw.spec not in {"full_mdy", "full_dmy", "full_iso", "full_num"}:
             continue
+        years.append(int(raw.groups.get("year") or 0) if raw.spec != "full_num" else 0)
         if detect_tense(text, raw.start, raw.end, lex) > 0:
             continue
         anchors = Anchors(None, None, 0)
         interval = _READERS[raw.spec](raw.groups, anchors, lex).interval
         if interval.start is not None and (best is None or interval.start > best):
             best = interval.start
+    if best is None and hinted and any(years):
+        latest = max(years)
+        for weekday, month, day in hinted:
+            for year in (latest, latest + 1):
+                found = safe_date(year, month, day)
+                if found and found.isoweekday() == weekday and (best is None or found > best):
+                    best = found
     return best
 
 
