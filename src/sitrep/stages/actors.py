@@ -72,7 +72,7 @@ class ActorDictionary:
     member_nouns: frozenset[str]
     references: list[ReferenceRule]
     demonyms: dict[str, str] = field(default_factory=dict)  # lower-cased demonym -> ISO2
-    capitals: dict[str, str] = field(default_factory=dict)  # capital as written -> ISO2
+    metonyms: dict[str, str] = field(default_factory=dict)  # "Moscow", "Ukraine" -> ISO2
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
 
@@ -280,7 +280,7 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         member_nouns=frozenset(_phrases(raw.get("member_nouns") or [], f"{source}: member_nouns")),
         references=references,
         demonyms={str(k).lower(): str(v) for k, v in (raw.get("demonyms") or {}).items()},
-        capitals={str(k): str(v) for k, v in (raw.get("capitals") or {}).items()},
+        metonyms={str(k): str(v) for k, v in (raw.get("metonyms") or {}).items()},
         tags=tags,
     )
     for order, (text, target, how, countries) in enumerate(entries):
@@ -353,9 +353,9 @@ def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterat
 def _previous_subject(tok: Token) -> Token | None:
     """The subject of the clause before the one `tok` is the subject of."""
     verb = tok.head
-    if verb.dep_ in ("conj", "advcl", "ccomp", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "ccomp", "xcomp") and verb.head.i != verb.i:
         for child in verb.head.children:
-            if child.dep_ in _SUBJECTS and child is not tok:
+            if child.dep_ in _SUBJECTS and child.i != tok.i:
                 return child
     sent = tok.sent
     if sent.start == 0:
@@ -381,11 +381,11 @@ def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
 def _matches(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> list[_Match]:
     found = list(_scan(sdoc, dictionary, country))
     covered = {i for m in found for i in range(m.start, m.end)}
-    # A capital as subject or possessor stands for its state: "Moscow denied", "Kyiv's troops".
+    # A capital or country as subject or possessor is its state: "Moscow denied", "Kyiv's troops".
     found.extend(
-        _Match(tok.i, tok.i + 1, f"nat:{dictionary.capitals[tok.text]}", "nationality")
+        _Match(tok.i, tok.i + 1, f"nat:{dictionary.metonyms[tok.text]}", "nationality")
         for tok in sdoc
-        if tok.text in dictionary.capitals
+        if tok.text in dictionary.metonyms
         and tok.dep_ in ("nsubj", "nsubjpass", "poss")
         and tok.i not in covered
     )

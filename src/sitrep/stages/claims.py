@@ -19,7 +19,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from sitrep.model import ActorMention
-from sitrep.stages.actors import ActorDictionary
+from sitrep.stages.actors import ACTOR_TYPES, ActorDictionary
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.yaml"
 _LIST_KEYS = (
@@ -40,13 +40,14 @@ _LIST_KEYS = (
     "negations",
     "negating_heads",
     "negating_objects",
+    "independent_marks",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
 # Dependencies through which a governing word's modality reaches the event clause.
 _CLIMB = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass", "attr",
-     "oprd", "acomp", "dep", "compound", "amod"}
+     "oprd", "acomp", "dep", "compound", "amod", "agent"}
 )  # fmt: skip
 # Dependencies by which a reporting word takes the reported content.
 _REPORTED = frozenset(
@@ -128,16 +129,29 @@ def load_claim_lexicon(path: Path | None = None) -> ClaimLexicon:
 
 
 def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token | None]:
-    """The trigger and the words governing it up to a reporting word (returned second)."""
+    """The words whose modality the trigger shares, and the reporting word governing it.
+
+    Modality stops at relative and adverbial clauses ("after they seized the bridge, they will
+    ..."); attribution does not ("the newsletter claimed the town fell after it was overrun").
+    """
     chain = [trigger]
+    in_clause = True
     tok = trigger
-    while tok.head is not tok and tok.dep_ in _CLIMB | _REPORTED:
+    while tok.head.i != tok.i:
         head = tok.head
-        if _reporting_stance(head, lex) and tok.dep_ in _REPORTED and tok.dep_ not in _SUBJECTS:
-            return chain, head
-        if tok.dep_ not in _CLIMB:
-            break
-        chain.append(head)
+        if _reporting_stance(head, lex):
+            # "An offensive was announced": a passive subject is what is reported.
+            if tok.dep_ in _REPORTED:
+                return chain, head
+            if tok.dep_ == "nsubj":
+                return chain, None  # the trigger is in the speaker's own phrase
+        in_clause = in_clause and tok.dep_ in _CLIMB
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and lex.has("independent_marks", c.lower_) for c in tok.children
+        ):
+            return chain, None  # "..., while the Iraqi army seized ...": a statement of its own
+        if in_clause:
+            chain.append(head)
         tok = head
     return chain, None
 
@@ -159,7 +173,9 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
         lemma = tok.lemma_.lower()
         if below is not None and below.dep_ in _SUBJECTS:
             # 0. A noun event as a subject: only "is expected", "is imminent" speak of it.
-            predicates = [tok, *(c for c in tok.children if c.dep_ in ("acomp", "attr"))]
+            predicates = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+            if tok.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in tok.children):
+                predicates.append(tok)  # "is expected", not "fighting was going on"
             if any(
                 lex.has("forecast_heads", p.lemma_.lower())
                 or lex.has("forecast_adjectives", p.lower_)
@@ -250,9 +266,18 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:  # "it was reported by SANA"
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head)  # "the army said and repeated", "the army went on to say"
     return None
+
+
+def _denier(verb: Token, lex: ClaimLexicon) -> Token | None:
+    """Who speaks: "X said its fighters held the town and denied that ..." is X's denial."""
+    if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ == "conj":
+        clause = verb.head
+        if clause.dep_ == "ccomp" and _reporting_stance(clause.head, lex):
+            return _subject(clause.head)
+    return _subject(verb)
 
 
 def _noun_speaker(noun: Token) -> Token | None:
@@ -280,7 +305,7 @@ def _according_to(sent: Span, lex: ClaimLexicon) -> Token | None:
             continue
         # The speaker is the head noun of the phrase after the cue: climb to the cue's word.
         head = following[0]
-        while head.head.idx >= char and head.head is not head and head.head in following:
+        while head.head.idx >= char and head.head.i != head.i and head.head in following:
             head = head.head
         return head
     return None
@@ -306,7 +331,13 @@ def _claimant(
     """Name and id of the speaker: the actor's name when the speaker is an actor."""
     if speaker.lower_ in _PRONOUNS:
         return None, None
+    mentions = list(mentions)
+    if speaker.lower_ == "it":
+        return _antecedent_source(speaker, mentions, dictionary)
     text = _np_text(speaker)
+    names = [c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if speaker.pos_ == "NOUN" and names:
+        text = _np_text(names[0])  # "the head of Wagner, Yevgeny Prigozhin": the person
     span_start = min(t.idx for t in speaker.subtree)
     span_end = max(t.idx + len(t) for t in speaker.subtree)
     inner: ActorMention | None = None
@@ -334,6 +365,19 @@ def _claimant(
 
 
 # ------------------------------------------------------------------------------- attribution
+
+
+def _antecedent_source(
+    speaker: Token, mentions: list[ActorMention], dictionary: ActorDictionary
+) -> tuple[str | None, str | None]:
+    """ "..., it said": the most recent source named before the pronoun, else a named actor."""
+    earlier = [m for m in mentions if m.end <= speaker.idx and m.actor_id]
+    for wanted in ({"source"}, ACTOR_TYPES - {"civilians", "source"}):
+        for mention in reversed(earlier):
+            actor = dictionary.get(str(mention.actor_id))
+            if actor.type in wanted and (mention.how != "generic" or actor.type == "source"):
+                return actor.name, actor.actor_id
+    return None, None
 
 
 def _denial_nearby(trigger: Token, sent: Span, lex: ClaimLexicon) -> Token | None:
@@ -373,7 +417,7 @@ def attribute(
                 _, outer = _event_clause(head, lex)
                 speaker = _subject(outer) if outer is not None else None
         else:
-            speaker = _subject(reporter)
+            speaker = _denier(reporter, lex)
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in reporter.children)
             if passive and speaker is None and lex.has("raising_verbs", reporter.lemma_.lower()):
                 stance = "hedge"  # "is said to have", "it was reported that"
@@ -391,7 +435,7 @@ def attribute(
     denier = _denial_nearby(trigger, sent, lex)
     if denier is not None:
         _raise_stance(attribution, "denied", denier.lower_)
-        speaker = _subject(denier)
+        speaker = _denier(denier, lex)
     if any(phrase in sent.text.lower() for phrase in lex.lists["hedge_phrases"]):
         _hedge(attribution, "unverified")
     if speaker is not None:
@@ -422,6 +466,8 @@ def _postposed_reporter(
         stance = lex.reporting_verbs.get(child.lemma_.lower())
         if not stance or child.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
             continue
+        if any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child.children):
+            continue  # "..., and Moscow declared the region annexed": its own report
         if child.i < trigger.i and child.dep_ == "conj":
             continue
         speaker = _subject(child)

@@ -200,7 +200,7 @@ def _toll_figures(toll: Token) -> Iterator[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "at"):
             yield from (g for g in child.children if g.dep_ == "pobj")
-        if child.dep_ in ("dobj", "attr") and child is not toll:
+        if child.dep_ in ("dobj", "attr") and child.i != toll.i:
             yield child  # "the toll reached 40"
     for child in toll.children:
         if child.dep_ == "prep" and child.lower_ == "of":
