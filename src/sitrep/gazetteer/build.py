@@ -84,6 +84,7 @@ class Rows:
     geonameid: list[int] = field(default_factory=list)
     population: list[int] = field(default_factory=list)
     names: list[list[str]] = field(default_factory=list)  # primary first
+    preferred: dict[int, list[str]] = field(default_factory=dict)  # our extra spellings
 
     def add(
         self,
@@ -305,8 +306,8 @@ def _build_supplement(rows: Rows, admin1_by_code: dict[str, int]) -> None:
         iso = rec["country"]
         gid = rec["geonameid"]
         if rec["feature"] == "alias":
-            # Extra spellings of a GeoNames place: indexed as its alternate names.
-            rows.names[by_geonameid[int(gid)]] += names
+            # Extra spellings of a GeoNames place: we vouch for them as much as for its name.
+            rows.preferred[by_geonameid[int(gid)]] = names
             continue
         rows.add(
             f"sup:{rec['id']}",
@@ -351,8 +352,9 @@ def build_arrays() -> dict[str, object]:
         seen_e: set[str] = set()
         seen_t: set[str] = set()
         seen_s: set[str] = set()
-        for rank, name in enumerate(names):
-            primary = 0 if rank == 0 else 1
+        extra = rows.preferred.get(row, [])
+        for rank, name in enumerate([*names, *extra]):
+            primary = 0 if rank == 0 or rank >= len(names) else 1
             ekey = exact_key(name)
             if not ekey or ekey in seen_e:
                 continue

@@ -8,7 +8,8 @@ Disambiguation scores every candidate on evidence a human reader would use, in t
      and cue words ("X province", "the town of X", "the X River") move the choice;
   4. a document country prior from countries, provinces and nationality words mentioned;
   5. explicit containment: "X, Y" and "X in Y" where Y is a country or province;
-  6. closeness to the places already resolved without doubt (unambiguous ones first);
+  6. closeness to the places already resolved without doubt (unambiguous ones first), and
+     (6b) how many other names of the document could lie in the same province;
   7. one sense per discourse: a name repeated in a document keeps one place.
 """
 
@@ -31,6 +32,8 @@ POPULATION_FLOOR = 500
 # Anchors are places whose best candidate beats the next by this margin (or stands alone).
 ANCHOR_MARGIN = 1.5
 PROXIMITY_KM = 250.0
+SUPPORT_CANDIDATES = 15
+MAX_SUPPORT = 3.0
 
 FEATURE_BONUS = {
     "country": 2.5,
@@ -43,6 +46,7 @@ SETTLEMENTS = frozenset({"city", "capital", "village", "neighbourhood"})
 DIVISIONS = frozenset({"admin1", "admin2"})
 SITES = frozenset({"dam", "field", "crossing", "airport", "base", "landmark"})
 WATER = frozenset({"river", "valley", "lake", "sea"})
+CURATED = SITES | WATER | frozenset({"region", "desert", "mountain", "island"})
 REGIONAL = frozenset({"country", "admin1", "continent", "region", "desert", "sea"})
 PART_OF = frozenset({"admin2", "river", "valley", "mountain", "lake"})
 DIVISION_SUFFIXES = (
@@ -65,6 +69,7 @@ class _Resolution:
     matches: list[NameMatch]
     scored: list[tuple[float, int, dict[str, float]]] = field(default_factory=list)
     contained_in: int = -1  # index of the mention naming its country or province
+    support: dict[int, float] = field(default_factory=dict)  # province row -> other names' votes
 
     def best(self) -> int:
         return self.scored[0][1] if self.scored else -1
@@ -113,6 +118,7 @@ def resolve_mentions(
         matches.sort(key=lambda m: -(m.quality * 3 + _size(gazetteer, m.row)))
         work.append(_Resolution(mention, matches[:MAX_CANDIDATES]))
     _link_containment(work, text)
+    _spatial_support(work, gazetteer)
 
     prior, admin1_prior = _document_prior(work, gazetteer)
     for res in work:
@@ -173,6 +179,34 @@ def _link_containment(work: list[_Resolution], text: str) -> None:
             work[i].contained_in = i + 1
 
 
+def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
+    """6b. For each province, how many other names of the document could lie in it.
+
+    A reader of "Athens ... Gainesville ... Georgia" takes them all in one state: each distinct
+    name votes for the provinces of its plausible readings, one vote split over them.
+    """
+    regions_of: dict[str, set[int]] = {}
+    for res in work:
+        key = exact_key(res.mention.text)
+        if key in regions_of or not res.matches:
+            continue
+        regions: set[int] = set()
+        for m in res.matches[:SUPPORT_CANDIDATES]:
+            if m.quality >= 0.8:
+                admin1 = int(gazetteer.admin1[m.row])
+                if admin1 >= 0:
+                    regions.add(admin1)
+        regions_of[key] = regions
+    votes: Counter[int] = Counter()
+    for regions in regions_of.values():
+        for region in regions:
+            votes[region] += 1.0 / math.sqrt(len(regions))
+    for res in work:
+        own = regions_of.get(exact_key(res.mention.text), set())
+        share = 1.0 / math.sqrt(len(own)) if own else 0.0
+        res.support = {r: votes[r] - share for r in own if votes[r] - share > 0.05}
+
+
 def _document_prior(work: list[_Resolution], gazetteer: Gazetteer) -> tuple[Counter[str], set[int]]:
     """Countries and provinces the document names without ambiguity, with their weights."""
     prior: Counter[str] = Counter()
@@ -219,6 +253,9 @@ def _score_all(
         reasons = _reasons(
             res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
         )
+        support = res.support.get(int(gazetteer.admin1[match.row]), 0.0)
+        if support:
+            reasons["support"] = round(min(support, MAX_SUPPORT), 3)
         if anchors is not None and len(anchors):
             reasons["proximity"] = _proximity(gazetteer, match.row, anchors)
         scored.append((sum(reasons.values()), match.row, reasons))
@@ -241,7 +278,8 @@ def _reasons(
     country = gazetteer.country[row]
     # 1-3. name, size, feature type
     reasons = {"name": 3.0 * match.quality, "size": _size(gazetteer, row)}
-    bonus = FEATURE_BONUS.get(feature, 0.5 if feature in SITES | WATER else 0.0)
+    # Our supplement's entries (rivers, bases, regions) are there because reporting names them.
+    bonus = FEATURE_BONUS.get(feature, 1.0 if feature in CURATED else 0.0)
     if feature in DIVISIONS and country in towns and match.kind != "exact":
         bonus = -1.0
     if bonus:
@@ -251,7 +289,7 @@ def _reasons(
         reasons["cue"] = _cue_score(cue_kind, feature)
     # 4. document country prior
     if prior.get(country):
-        reasons["prior"] = 1.0 + 2.5 * prior[country] / total
+        reasons["prior"] = 1.5 + 2.5 * prior[country] / total
     admin1 = int(gazetteer.admin1[row])
     if admin1 >= 0 and admin1 in admin1_prior and admin1 != row:
         reasons["province"] = 1.0

@@ -197,9 +197,10 @@ def _accept_gazetteer(
     stop = text in cues.stoplist or sdoc[start].text in cues.stoplist and end - start == 1
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
     if inside_longer and not place_entity:
-        # "Kentucky State Police", "Texas National Guard": a country or province named inside
-        # an organisation's name is still a reference to that place; a town is not.
-        return any(gazetteer.feature_name(r) in REGIONAL_FEATURES for r in exact), cue, after
+        # "Kentucky State Police", "Gainesville Police Department": a place named at the head
+        # of an organisation's name is still a reference to that place.
+        head = any(e is not None and e.start == start and e.label_ == "ORG" for e in ents)
+        return head and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
     if stop:
@@ -261,7 +262,10 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             if text in cues.demonyms:
                 add(start, end, "demonym", country=cues.demonyms[text])
                 continue
-            if ent.label_ == "NORP":
+            # A place entity needs a capitalised word, and one stop-listed word alone is none.
+            if ent.label_ == "NORP" or text in cues.stoplist:
+                continue
+            if not any(_capitalised(t.text) for t in sdoc[start:end]):
                 continue
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
@@ -276,11 +280,16 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
                 )
     for start, end, cue, after in accepted:
         add(start, end, "gazetteer", cue=cue, after_kind=after)
-    # 3. Demonyms spaCy did not tag, outside names of organisations and people.
+    # 3. Demonyms spaCy did not tag ("Sri Lankan", "Syrian"), also heading an organisation's
+    # name ("Syrian Democratic Forces": still a reference to Syria), never inside a person's.
     for k, tok in enumerate(sdoc):
-        if not taken[k] and tok.text in cues.demonyms:
+        if taken[k] or not _capitalised(tok.text):
+            continue
+        for width in (2, 1):
+            text = sdoc[k : k + width].text
             ent = owner[k]
-            if ent is None or ent.label_ not in cues.skip_labels or ent.label_ == "NORP":
-                add(k, k + 1, "demonym", country=cues.demonyms[tok.text])
+            if text in cues.demonyms and (ent is None or ent.label_ != "PERSON"):
+                add(k, k + width, "demonym", country=cues.demonyms[text])
+                break
     mentions.sort(key=lambda m: m.start)
     return mentions
