@@ -45,6 +45,8 @@ ALIASES = [
     ),
     ("Pro-Assad forces shelled the village.", "SY", "Pro-Assad forces", "syrian-government"),
     ("The Syrian army took the airport.", "SY", "Syrian army", "syrian-government"),
+    ("Mr. Assad visited the front.", "SY", "Mr. Assad", "syrian-government"),
+    ("The U.S. coalition bombed the bridge.", "SY", "U.S. coalition", "us-led-coalition"),
     ("SAA troops advanced.", "SY", "SAA troops", "syrian-government"),
     (
         "Syrian government forces besieged the district.",
@@ -218,6 +220,8 @@ GENERICS = [
     ("Government forces shelled the town.", "SD", "Government forces", "saf"),
     ("Government forces shelled the town.", None, "Government forces", "government-forces"),
     ("The army retook the hill.", "ML", "The army", "malian-army"),
+    ("Army units entered the city.", "SY", "Army units", "syrian-government"),
+    ("Jihadis burned the church.", "NG", "Jihadis", "unidentified-armed-group"),
     ("The junta bombed the village.", "MM", "The junta", "tatmadaw"),
     ("Rebels seized the checkpoint.", "SY", "Rebels", "syrian-opposition"),
     ("Rebels seized the checkpoint.", "YE", "Rebels", "houthis"),
@@ -309,6 +313,8 @@ THEY = [
     ),
     ("The RSF surrounded the city, and they cut the main road.", "SD", "rsf"),
     ("Hezbollah fighters crossed the river. They then attacked the village.", "SY", "hezbollah"),
+    ("ISIS lost Mosul in July. It has since moved its weapons south.", "IQ", "islamic-state"),
+    ("SANA said the army advanced. It said the roads were open.", "SY", "sana"),
 ]
 
 
@@ -317,14 +323,23 @@ def test_actors_resolves_they_to_previous_subject(
     nlp: Language, actors: ActorDictionary, text: str, country: str, actor_id: str
 ) -> None:
     mentions = _mentions(nlp, actors, text, country)
-    assert ("They" if "They" in text else "they", actor_id) in {
-        (m.text, m.actor_id) for m in mentions if m.how == "reference"
-    }
+    pronouns = {(m.text.lower(), m.actor_id) for m in mentions if m.how == "reference"}
+    assert ("they", actor_id) in pronouns or ("it", actor_id) in pronouns
 
 
-def test_actors_leaves_unresolvable_they_out(nlp: Language, actors: ActorDictionary) -> None:
-    mentions = _mentions(nlp, actors, "The weather was cold. They walked home.", "SY")
-    assert not [m for m in mentions if m.text == "They"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was cold. They walked home.",  # no actor before "they"
+        "The SDF advanced. It is unclear whether the town fell.",  # expletive "it"
+        "The SDF advanced. It rained all day.",
+    ],
+)
+def test_actors_leaves_unresolvable_pronouns_out(
+    nlp: Language, actors: ActorDictionary, text: str
+) -> None:
+    mentions = _mentions(nlp, actors, text, "SY")
+    assert not [m for m in mentions if m.text in ("They", "It")]
 
 
 # Rule 5: word boundaries, case for acronyms, longest match, offsets.

@@ -38,6 +38,12 @@ _WORD = re.compile(r"\w+")
 # Mention kinds in order of preference when two patterns cover the same text.
 _HOW_RANK = {"alias": 0, "nationality": 1, "reference": 2, "generic": 3}
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Verbs after which "it" is usually expletive or a situation, not an actor.
+_EXPLETIVE_VERBS = frozenset(
+    {"be", "seem", "appear", "remain", "take", "happen", "mean", "matter", "rain", "snow", "cost"}
+)
+# "It said": a speaking organisation.
+_SPEAKING = frozenset({"say", "claim", "announce", "report", "add", "deny", "state"})
 
 
 class ActorDictionaryError(ValueError):
@@ -371,6 +377,23 @@ def _previous_subject(tok: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+def _is_pronoun_subject(tok: Token) -> bool:
+    """ "they", or "it" as the subject of an action verb ("It has moved its weapons").
+
+    "It" before "be", "seem" or an extraposed clause ("it is unclear whether") is no actor.
+    """
+    if tok.lower_ == "they":
+        return True
+    verb = tok.head
+    if tok.lower_ != "it" or verb.pos_ != "VERB":
+        return False
+    if verb.lemma_.lower() in _SPEAKING:
+        return True
+    return verb.lemma_.lower() not in _EXPLETIVE_VERBS and not any(
+        c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children
+    )
+
+
 def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
     for mention in reversed(mentions):
         if mention.start <= tok.idx < mention.end:
@@ -389,11 +412,11 @@ def _matches(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> lis
         and tok.dep_ in ("nsubj", "nsubjpass", "poss")
         and tok.i not in covered
     )
-    # "they" as a subject: resolved against the previous clause in order with the rest.
+    # "they" and "it" as subjects: resolved against the previous clause, in order with the rest.
     found.extend(
         _Match(tok.i, tok.i + 1, "they", "reference")
         for tok in sdoc
-        if tok.lower_ == "they" and tok.dep_ in _SUBJECTS and tok.i not in covered
+        if tok.dep_ in _SUBJECTS and tok.i not in covered and _is_pronoun_subject(tok)
     )
     return sorted(found, key=lambda m: m.start)
 
