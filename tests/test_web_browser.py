@@ -71,7 +71,7 @@ def test_web_map_renders_rivers_and_events(page: Any, base_url: str) -> None:
     probe = open_map(page, base_url + "#map=6/35.0/40.5")
     assert (probe["total"], probe["unplaced"]) == (6, 1)
     layers = page.evaluate("window.sitrepMap.getStyle().layers.map(l => l.id)")
-    assert {"land", "countries", "lakes", "rivers", "borders", "events", "clusters"} <= set(layers)
+    assert {"land", "lakes", "rivers", "borders", "events", "clusters"} <= set(layers)
     rivers = page.evaluate("window.sitrepMap.queryRenderedFeatures({layers: ['rivers']}).length")
     assert rivers > 0  # the Euphrates crosses this view
     land = page.evaluate("window.sitrepMap.queryRenderedFeatures({layers: ['land']}).length")

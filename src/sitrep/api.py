@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from sitrep import __version__
@@ -34,7 +34,7 @@ from sitrep.store import (
     actor_summaries,
     control_at,
     document_meta,
-    event_summaries,
+    event_features,
     get_event,
     place_summaries,
     query_events,
@@ -187,22 +187,10 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
         format: Annotated[str, Query(pattern="^(json|geojson)$")] = "json",
     ) -> Any:
         if format == "geojson":
-            # Map-ready summaries (no sentences) built in SQL: fast for tens of thousands.
-            total, rows = locked(lambda s: event_summaries(s, query, limit=limit, offset=offset))
-            features = [
-                {
-                    "type": "Feature",
-                    "geometry": None
-                    if row["lat"] is None or row["lon"] is None
-                    else {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                    "properties": row,
-                }
-                for row in rows
-            ]
-            return JSONResponse(
-                {"type": "FeatureCollection", "total": total, "features": features},
-                media_type="application/geo+json",
-            )
+            # Map-ready summaries (no sentences), encoded by DuckDB: fast for tens of thousands.
+            total, features = locked(lambda s: event_features(s, query, limit=limit, offset=offset))
+            body = f'{{"type": "FeatureCollection", "total": {total}, "features": {features}}}'
+            return Response(body, media_type="application/geo+json")
         total, events = locked(lambda s: query_events(s, query, limit=limit, offset=offset))
         return page([event_record(e) for e in events], total, limit, offset)
 

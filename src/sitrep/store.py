@@ -555,38 +555,43 @@ def query_events(
     return total, [from_dict(Event, json.loads(r[0])) for r in rows]
 
 
-def event_summaries(
+def event_features(
     store: Store, query: EventQuery, *, limit: int | None = None, offset: int = 0
-) -> tuple[int, list[dict[str, Any]]]:
-    """Flat summaries of matching events (no sentences): what a map needs, built in SQL."""
+) -> tuple[int, str]:
+    """Matching events as the JSON text of a GeoJSON feature list, serialised by DuckDB.
+
+    Each feature carries a flat summary (no sentences): what a map needs. Built and encoded in
+    SQL because a map asks for tens of thousands at once.
+    """
     where, params = _event_where(query)
     row = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()
     total = int(row[0]) if row else 0
-    sql = (
+    inner = (
         "SELECT event_id, type, status, confidence, date_start, date_end, lat, lon, country,"
-        " place_name, actor1_id, json_extract_string(data, '$.actor1.name'), actor2_id,"
-        " json_extract_string(data, '$.actor2.name'), n_reports,"
-        " list_sort(list_distinct(list_filter(json_extract_string(data, '$.reports[*].source'),"
-        " lambda s: s IS NOT NULL))),"
-        " list_sort(list_distinct(json_extract_string(data, '$.reports[*].stance')))"
+        " place_name, actor1_id, actor2_id, n_reports, data"
         f" FROM events{where} ORDER BY date_start NULLS LAST, event_id"
     )
     page = list(params)
     if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
+        inner += " LIMIT ? OFFSET ?"
         page += [limit, offset]
-    keys = (
-        "id", "type", "status", "confidence", "date_start", "date_end", "lat", "lon",
-        "country", "place", "actor1", "actor1_name", "actor2", "actor2_name", "n_reports",
-        "sources", "stances",
-    )  # fmt: skip
-    summaries = []
-    for values in store.con.execute(sql, page).fetchall():
-        item = dict(zip(keys, values, strict=True))
-        for key in ("date_start", "date_end"):
-            item[key] = item[key].isoformat() if item[key] else None
-        summaries.append(item)
-    return total, summaries
+    sql = (
+        "SELECT to_json(list(json_object('type', 'Feature',"
+        " 'geometry', CASE WHEN lat IS NULL OR lon IS NULL THEN NULL"
+        " ELSE json_object('type', 'Point', 'coordinates', json_array(lon, lat)) END,"
+        " 'properties', json_object('id', event_id, 'type', type, 'status', status,"
+        " 'confidence', confidence, 'date_start', date_start::VARCHAR,"
+        " 'date_end', date_end::VARCHAR, 'country', country,"
+        " 'place', place_name, 'actor1', actor1_id,"
+        " 'actor1_name', json_extract_string(data, '$.actor1.name'), 'actor2', actor2_id,"
+        " 'actor2_name', json_extract_string(data, '$.actor2.name'), 'n_reports', n_reports,"
+        " 'sources', list_sort(list_distinct(list_filter("
+        "json_extract_string(data, '$.reports[*].source'), lambda s: s IS NOT NULL))),"
+        " 'stances', list_sort(list_distinct(json_extract_string(data, '$.reports[*].stance'))))"
+        ") ORDER BY date_start NULLS LAST, event_id)) FROM (" + inner + ") AS page_rows"
+    )
+    result = store.con.execute(sql, page).fetchone()
+    return total, str(result[0]) if result and result[0] is not None else "[]"
 
 
 def get_event(store: Store, event_id: str) -> Event | None:

@@ -58,7 +58,7 @@ CONTROL_STATUSES = ["held", "contested", "claimed", "besieged"]
 
 
 def synthetic_dataset(
-    n_events: int, *, seed: int = 7, n_places: int = 400, per_doc: int = 25
+    n_events: int, *, seed: int = 7, n_places: int = 400, per_doc: int = 200
 ) -> tuple[list[ProcessedDocument], list[Event], list[ControlSpan]]:
     """Documents, events and control spans for load tests: deterministic for a seed."""
     rng = random.Random(seed)

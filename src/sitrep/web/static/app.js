@@ -467,26 +467,15 @@
     map.on("moveend", writeHash);
   }
 
+  // The map and its basemap start at once; the events arrive meanwhile and join when both are in.
   async function start() {
     readHash();
-    const [style, paletteData, events, control] = await Promise.all([
-      loadStyle(),
-      getJSON("static/palette.json"),
+    const [style, paletteData] = await Promise.all([loadStyle(), getJSON("static/palette.json")]);
+    palette = paletteData;
+    const data = Promise.all([
       getJSON("api/events?format=geojson&limit=100000"),
       getJSON("api/control?limit=100000"),
     ]);
-    probe.timings.data = performance.now() - t0;
-    palette = paletteData;
-    // Events without a located place cannot be drawn; they are counted, not hidden silently.
-    allEvents = (events.features || []).filter((f) => f.geometry);
-    probe.unplaced = (events.features || []).length - allEvents.length;
-    controlSpans = control.items || [];
-    probe.total = allEvents.length;
-    buildFilters();
-    buildLegend();
-    buildSlider();
-    document.getElementById("panel-close").addEventListener("click", closePanel);
-
     map = new maplibregl.Map({
       container: "map",
       style,
@@ -497,15 +486,28 @@
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left");
     map.addControl(new maplibregl.ScaleControl(), "bottom-right");
     window.sitrepMap = map;
-    map.on("load", () => {
-      probe.timings.style = performance.now() - t0;
-      addEventLayers();
-      refresh();
-      if (state.event) openEvent(state.event);
-      map.once("idle", () => {
-        probe.timings.idle = performance.now() - t0;
-        probe.ready = true;
-      });
+    const styled = new Promise((resolve) => map.on("load", resolve));
+
+    const [events, control] = await data;
+    probe.timings.data = performance.now() - t0;
+    // Events without a located place cannot be drawn; they are counted, not hidden silently.
+    allEvents = (events.features || []).filter((f) => f.geometry);
+    probe.unplaced = (events.features || []).length - allEvents.length;
+    controlSpans = control.items || [];
+    probe.total = allEvents.length;
+    buildFilters();
+    buildLegend();
+    buildSlider();
+    document.getElementById("panel-close").addEventListener("click", closePanel);
+
+    await styled;
+    probe.timings.style = performance.now() - t0;
+    addEventLayers();
+    refresh();
+    if (state.event) openEvent(state.event);
+    map.once("idle", () => {
+      probe.timings.idle = performance.now() - t0;
+      probe.ready = true;
     });
   }
 
