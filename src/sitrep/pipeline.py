@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 from sitrep.gazetteer.index import Gazetteer, load_gazetteer
 from sitrep.model import Document, Toponym
 from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
+from sitrep.stages.control_statements import find_control_statements
+from sitrep.stages.events import extract_reports
 from sitrep.stages.language import analyze, load_nlp
 from sitrep.stages.places import find_toponyms
 from sitrep.stages.time import estimate_publication_date, find_timexes
@@ -24,7 +26,7 @@ from sitrep.store import ProcessedDocument
 
 # Bumped whenever a stage changes what it stores: documents stored by an older pipeline are
 # processed again on re-ingest even when their content is unchanged.
-PIPELINE_VERSION = "2:language,places,time,actors"
+PIPELINE_VERSION = "3:language,places,time,actors,events,control-statements"
 
 
 class StageError(Exception):
@@ -66,6 +68,11 @@ def run_stages(doc: Document, sdoc: Doc, resources: Resources) -> ProcessedDocum
     )
     country = document_country(item.toponyms)
     item.mentions = find_actor_mentions(sdoc, resources.actors, country)
+    item.reports = extract_reports(
+        doc, sdoc, item.toponyms, item.timexes, item.mentions, resources.actors
+    ) + find_control_statements(
+        doc, sdoc, item.toponyms, item.mentions, item.timexes, resources.actors
+    )
     return item
 
 
