@@ -88,6 +88,22 @@ NON_EVENTS = [
     ("Will the SDF *take* Raqqa before the winter?", "question"),
     ("Who *shelled* the hospital on Tuesday?", "question"),
     ("Has the group really *withdrawn* from the city?", "question"),
+    # a second batch, written after the rules and first run unseen (27 of 30 passed then)
+    ("Militants are poised to *overrun* the garrison.", "forecast"),
+    ("The minister warned that rebels might *storm* the capital.", "hypothetical"),
+    ("Officials hope the ceasefire will *hold* through the weekend.", "forecast"),
+    ("The offensive, if *launched*, would be the largest this year.", "hypothetical"),
+    ("No civilians were *evacuated* from the town on Monday.", "negated"),
+    ("Nobody *fled* the village during the night.", "negated"),
+    ("The army has yet to *enter* the city centre.", "negated"),
+    ("Could the rebels *hold* the airport for another week?", "question"),
+    ("Should the militants *attack*, the garrison is ready.", "hypothetical"),
+    ("Kyiv intends to *retake* the peninsula.", "forecast"),
+    ("A renewed *assault* on the city appears imminent.", "forecast"),
+    ("The two sides may soon *sign* a truce.", "hypothetical"),
+    ("Soldiers declined to *fire* on the protesters.", "negated"),
+    ("The group has not *claimed* the bombing.", "negated"),
+    ("Government troops are about to *encircle* the town.", "forecast"),
 ]
 
 

@@ -172,6 +172,41 @@ def test_claims_stance_and_claimant(
     assert event_allowed(attribution), attribution
 
 
+# A second batch, written after the rules and first run unseen: (marked, country, stance, id).
+STANCE_IDS = [
+    ("Turkey's military said it had *destroyed* 12 targets.", "SY", "claimed", "turkey"),
+    ("The RSF *shelled* the market on Sunday, according to SUNA.", "SD", "claimed", "suna"),
+    (
+        "Houthi forces *fired* two missiles at the port, the Saudi-led coalition said.",
+        "YE", "claimed", "saudi-led-coalition",
+    ),
+    ("Al-Shabaab fighters reportedly *stormed* a police station.", "SO", "hedged", None),
+    ("JNIM denied that its fighters had *massacred* the villagers.", "ML", "denied", "jnim"),
+    ("The Tatmadaw *bombed* a school in Sagaing, killing nine pupils.", "MM", "asserted", None),
+    ("The SDF said Turkish drones had *struck* a checkpoint.", "SY", "claimed", "sdf"),
+    ("SOHR reported that pro-government militias *executed* four men.", "SY", "claimed", "sohr"),
+    ("Ukrainian forces *recaptured* the village, which Moscow denied.", "UA", "denied", "russia"),
+    ("Wagner fighters purportedly *seized* the salt mine.", "UA", "hedged", None),
+    ("The Iraqi army said its troops had *cleared* the last districts.", "IQ", "claimed",
+     "iraqi-security-forces"),
+    ("The militants are believed to have *abducted* 30 students.", "NG", "hedged", None),
+    ("ISIS *ambushed* an army patrol near Palmyra, the war monitor said.", "SY", "claimed", "sohr"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("marked", "country", "stance", "claimant_id"), STANCE_IDS)
+def test_claims_stance_and_claimant_id(
+    nlp: Language,
+    actors: ActorDictionary,
+    marked: str,
+    country: str,
+    stance: str,
+    claimant_id: str | None,
+) -> None:
+    attribution = attribute_marked(nlp, actors, marked, country)
+    assert (attribution.stance, attribution.claimant_id) == (stance, claimant_id), attribution
+
+
 def test_claims_table_is_large_enough() -> None:
     assert len([row for row in STANCES if row[2] != "asserted"]) >= 20
 

@@ -320,39 +320,54 @@ class _Match:
     how: str
 
 
+def _best_at(
+    sdoc: Doc, i: int, dictionary: ActorDictionary, country: str | None, ends: dict[int, int]
+) -> tuple[int, _Pattern] | None:
+    """The longest pattern matching at token i: (index of its last token, pattern)."""
+    key = _first_word(sdoc[i].text)
+    best: tuple[int, int, int, int] | None = None  # (-last token, rank, country miss, order)
+    best_pattern: _Pattern | None = None
+    for pattern in dictionary.candidates(key) if key else []:
+        if pattern.countries and country not in pattern.countries:
+            continue
+        found = pattern.regex.match(sdoc.text, sdoc[i].idx)
+        if not found or found.end() not in ends:
+            continue
+        miss = 0
+        if pattern.how == "alias":
+            miss = int(dictionary.actors[pattern.target].country != country)
+        rank = (-ends[found.end()], _HOW_RANK[pattern.how], miss, pattern.order)
+        if best is None or rank < best:
+            best, best_pattern = rank, pattern
+    if best is None or best_pattern is None:
+        return None
+    return -best[0], best_pattern
+
+
 def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterator[_Match]:
     """Yield the longest dictionary match at each token, left to right, without overlaps."""
-    text = sdoc.text
-    token_at_end = {tok.idx + len(tok.text): tok.i for tok in sdoc}
+    ends = {tok.idx + len(tok.text): tok.i for tok in sdoc}
     i = 0
     while i < len(sdoc):
-        key = _first_word(sdoc[i].text)
-        best: tuple[int, int, int, int] | None = None  # (-end, rank, country miss, order)
-        best_pattern: _Pattern | None = None
-        for pattern in dictionary.candidates(key) if key else []:
-            if pattern.countries and country not in pattern.countries:
-                continue
-            found = pattern.regex.match(text, sdoc[i].idx)
-            if not found or found.end() not in token_at_end:
-                continue
-            miss = 0
-            if pattern.how == "alias":
-                miss = int(dictionary.actors[pattern.target].country != country)
-            rank = (-token_at_end[found.end()], _HOW_RANK[pattern.how], miss, pattern.order)
-            if best is None or rank < best:
-                best, best_pattern = rank, pattern
-        if best is None or best_pattern is None:
+        found = _best_at(sdoc, i, dictionary, country, ends)
+        if found is None:
             i += 1
             continue
-        end = -best[0] + 1
-        # 1. "Islamic State militants", "SDF fighters": the member noun belongs to the mention.
-        if best_pattern.how in ("alias", "nationality"):
+        last, pattern = found
+        start = i
+        if pattern.how != "alias" and sdoc[i].lower_ == "the" and i + 1 < len(sdoc):
+            # 1. "the war monitor": a name after the article beats a reference or generic.
+            named = _best_at(sdoc, i + 1, dictionary, country, ends)
+            if named is not None and named[1].how == "alias" and named[0] >= last:
+                (last, pattern), start = named, i + 1
+        end = last + 1
+        # 2. "Islamic State militants", "SDF fighters": the member noun belongs to the mention.
+        if pattern.how in ("alias", "nationality"):
             while end < len(sdoc) and sdoc[end].lower_ in dictionary.member_nouns:
                 end += 1
-        start = i
-        if best_pattern.how == "alias" and end - i > 1 and sdoc[i].lower_ == "the":
-            start = i + 1  # a name's mention starts after its article: "the Islamic State group"
-        yield _Match(start, end, best_pattern.target, best_pattern.how)
+        if pattern.how == "alias" and end - start > 1 and sdoc[start].lower_ == "the":
+            start += 1  # 3. a name's mention starts after its article: "the Islamic State group"
+        yield _Match(start, end, pattern.target, pattern.how)
         i = end
 
 

@@ -41,6 +41,8 @@ _LIST_KEYS = (
     "negating_heads",
     "negating_objects",
     "independent_marks",
+    "pending_adverbs",
+    "negative_pronouns",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -173,7 +175,7 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
         lemma = tok.lemma_.lower()
         if below is not None and below.dep_ in _SUBJECTS:
             # 0. A noun event as a subject: only "is expected", "is imminent" speak of it.
-            predicates = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+            predicates = [c for c in tok.children if c.dep_ in ("acomp", "attr", "oprd", "xcomp")]
             if tok.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in tok.children):
                 predicates.append(tok)  # "is expected", not "fighting was going on"
             if any(
@@ -191,6 +193,10 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
                 attribution.forecast = True
             if lex.has("negating_heads", lemma):
                 attribution.negated = True
+            if below.dep_ == "xcomp" and any(
+                c.dep_ == "advmod" and lex.has("pending_adverbs", c.lower_) for c in tok.children
+            ):
+                attribution.negated = True  # 1b. "has yet to enter": not (yet) happened
         if below is not None and below.dep_ in ("dobj", "pobj", "prep", "acl", "compound"):
             if tok.pos_ == "NOUN" and lex.has("forecast_nouns", lemma):
                 attribution.forecast = True  # 2. "plans for an offensive"
@@ -224,6 +230,8 @@ def _clause_children(tok: Token, lex: ClaimLexicon, attr: Attribution, crossed: 
                 attr.hypothetical = True
         elif child.dep_ in ("neg", "advmod") and lex.has("negations", word) and not crossed:
             attr.negated = True
+        elif child.dep_ in _SUBJECTS and not crossed and _negated_subject(child, lex):
+            attr.negated = True  # 9. "No civilians were evacuated", "nobody fled"
         elif child.dep_ == "advmod" and lex.has("hedge_adverbs", word):
             _hedge(attr, word)
         elif child.dep_ == "mark" and lex.has("conditional_marks", word):
@@ -236,6 +244,12 @@ def _clause_children(tok: Token, lex: ClaimLexicon, attr: Attribution, crossed: 
             attr.hypothetical = True  # 8. "Had the army retreated, ..."
     if lex.has("seem_verbs", tok.lemma_.lower()) and any(c.dep_ == "xcomp" for c in children):
         _hedge(attr, tok.lower_)
+
+
+def _negated_subject(subject: Token, lex: ClaimLexicon) -> bool:
+    if lex.has("negative_pronouns", subject.lower_):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)
 
 
 def _inverted_condition(verb: Token, aux: Token) -> bool:
