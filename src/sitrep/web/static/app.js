@@ -301,7 +301,8 @@
       const el = document.createElement("div");
       el.className = "place-label";
       el.textContent = name;
-      placeMarkers.push(new maplibregl.Marker({ element: el }).setLngLat(coords).addTo(map));
+      const marker = new maplibregl.Marker({ element: el, offset: [0, -20] });
+      placeMarkers.push(marker.setLngLat(coords).addTo(map));
     }
   }
 
