@@ -69,6 +69,7 @@ class _Resolution:
     matches: list[NameMatch]
     scored: list[tuple[float, int, dict[str, float]]] = field(default_factory=list)
     contained_in: int = -1  # index of the mention naming its country or province
+    evidence: tuple[str, float, int] | None = None  # its name's share of the document prior
     support: dict[int, float] = field(default_factory=dict)  # province row -> other names' votes
 
     def best(self) -> int:
@@ -133,7 +134,7 @@ def resolve_mentions(
         prior[gazetteer.country[row]] += 0.5
         admin1 = int(gazetteer.admin1[row])
         if admin1 >= 0:
-            admin1_prior.add(admin1)
+            admin1_prior[admin1] += 1
     anchor_rows = np.asarray(
         [r for r in anchors if gazetteer.feature_name(r) not in REGIONAL], dtype=np.int64
     )
@@ -207,27 +208,51 @@ def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
         res.support = {r: votes[r] - share for r in own if votes[r] - share > 0.05}
 
 
-def _document_prior(work: list[_Resolution], gazetteer: Gazetteer) -> tuple[Counter[str], set[int]]:
-    """Countries and provinces the document names without ambiguity, with their weights."""
+def _document_prior(
+    work: list[_Resolution], gazetteer: Gazetteer
+) -> tuple[Counter[str], Counter[int]]:
+    """Countries and provinces the document names without ambiguity, with their weights.
+
+    Each distinct name's own evidence is kept on its resolutions so that a name never
+    supports itself ("Alexandria" alone must not make Egypt the document's country).
+    """
     prior: Counter[str] = Counter()
-    admin1: set[int] = set()
+    admin1: Counter[int] = Counter()
+    by_key: dict[str, tuple[str, float, int]] = {}
     for res in work:
-        if res.mention.source == "demonym" and res.mention.country:
-            if res.mention.country.startswith("ct:"):
-                continue
-            prior[res.mention.country] += 1.0
+        evidence = _evidence(res, gazetteer)
+        if evidence is None:
             continue
-        exact = [m for m in res.matches if m.kind.startswith("exact")]
-        countries = [m.row for m in exact if gazetteer.feature_name(m.row) == "country"]
-        if countries:
-            prior[gazetteer.country[countries[0]]] += 1.0
-            continue
-        divisions = [m.row for m in exact if gazetteer.feature_name(m.row) == "admin1"]
-        if divisions and len({gazetteer.country[r] for r in divisions}) == 1:
-            prior[gazetteer.country[divisions[0]]] += 0.5
-            if len(divisions) == 1:
-                admin1.add(divisions[0])
+        country, weight, region = evidence
+        prior[country] += weight
+        if region >= 0:
+            admin1[region] += 1
+        key = exact_key(res.mention.text)
+        old = by_key.get(key, (country, 0.0, region))
+        by_key[key] = (country, old[1] + weight, region)
+    for res in work:
+        res.evidence = by_key.get(exact_key(res.mention.text))
     return prior, admin1
+
+
+def _evidence(res: _Resolution, gazetteer: Gazetteer) -> tuple[str, float, int] | None:
+    """What one mention says about the document's country and province, if unambiguous."""
+    if res.mention.source == "demonym":
+        code = res.mention.country or ""
+        return None if not code or code.startswith("ct:") else (code, 1.0, -1)
+    exact = [m.row for m in res.matches if m.kind == "exact" or m.kind == "exact_alt"]
+    countries = [r for r in exact if gazetteer.feature_name(r) == "country"]
+    if countries:
+        return gazetteer.country[countries[0]], 1.0, -1
+    for feature in ("admin1", "admin2"):
+        rows = [r for r in exact if gazetteer.feature_name(r) == feature]
+        if feature == "admin2" and len(rows) != len(exact):
+            continue  # "Madison County" is evidence, "Madison" is a town first
+        if rows and len({gazetteer.country[r] for r in rows}) == 1:
+            regions = {int(gazetteer.admin1[r]) for r in rows}
+            region = regions.pop() if len(regions) == 1 else -1
+            return gazetteer.country[rows[0]], 0.5, region
+    return None
 
 
 def _score_all(
@@ -235,10 +260,11 @@ def _score_all(
     work: list[_Resolution],
     gazetteer: Gazetteer,
     prior: Counter[str],
-    admin1_prior: set[int],
+    admin1_prior: Counter[int],
     anchors: np.ndarray | None,
 ) -> list[tuple[float, int, dict[str, float]]]:
-    total = sum(prior.values()) or 1.0
+    own_country, own_weight, own_region = res.evidence or ("", 0.0, -1)
+    total = sum(prior.values()) - own_weight or 1.0
     container = work[res.contained_in].best() if res.contained_in >= 0 else -1
     if container >= 0 and gazetteer.feature_name(container) not in {"country", "admin1"}:
         container = -1
@@ -253,6 +279,16 @@ def _score_all(
         reasons = _reasons(
             res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
         )
+        country = gazetteer.country[match.row]
+        if "prior" in reasons and country == own_country:
+            share = (prior[country] - own_weight) / total
+            if share > 0.01:
+                reasons["prior"] = 1.5 + 2.5 * share
+            else:
+                del reasons["prior"]
+        region = int(gazetteer.admin1[match.row])
+        if "province" in reasons and region == own_region and admin1_prior[region] <= 1:
+            del reasons["province"]
         support = res.support.get(int(gazetteer.admin1[match.row]), 0.0)
         if support:
             reasons["support"] = round(min(support, MAX_SUPPORT), 3)
@@ -269,7 +305,7 @@ def _reasons(
     gazetteer: Gazetteer,
     prior: Counter[str],
     total: float,
-    admin1_prior: set[int],
+    admin1_prior: Counter[int],
     container: int,
     towns: set[str],
 ) -> dict[str, float]:
@@ -291,7 +327,7 @@ def _reasons(
     if prior.get(country):
         reasons["prior"] = 1.5 + 2.5 * prior[country] / total
     admin1 = int(gazetteer.admin1[row])
-    if admin1 >= 0 and admin1 in admin1_prior and admin1 != row:
+    if admin1 >= 0 and admin1_prior[admin1] and admin1 != row:
         reasons["province"] = 1.0
     # 5. containment
     if container >= 0:

@@ -199,8 +199,12 @@ def _accept_gazetteer(
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department": a place named at the head
         # of an organisation's name is still a reference to that place.
-        head = any(e is not None and e.start == start and e.label_ == "ORG" for e in ents)
-        return head and bool(exact) and not stop, cue, after
+        first = start - 1 if start > 0 and sdoc[start - 1].lower_ == "the" else start
+        head = any(
+            e is not None and e.start in {start, first} and e.label_ != "PERSON" for e in ents
+        )
+        strong = cue is not None and cue.strong
+        return (head or strong) and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
     if stop:
