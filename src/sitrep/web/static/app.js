@@ -411,7 +411,7 @@
       paint: {
         "circle-color": statusColour,
         "circle-opacity": 0.35,
-        "circle-radius": ["interpolate", ["exponential", 2], ["zoom"], 4, 6, 8, 28, 12, 160],
+        "circle-radius": ["interpolate", ["exponential", 2], ["zoom"], 3, 8, 7, 26, 10, 70, 13, 300],
         "circle-stroke-color": ["get", "actor_colour"],
         "circle-stroke-width": 2,
       },
