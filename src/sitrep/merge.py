@@ -11,7 +11,10 @@ Two reports describe the same happening when (numbered as in tests/test_merge_co
    (`DATE_SLACK_DAYS`: a "day" may be off by one, a "month" by ten days);
 4. their actors are compatible in each role: the same actor, allies (when an actor dictionary
    is given), or one side unknown (a news agency or monitor in a role counts as unknown).
-   Fighting may be told from either side, so its roles may swap.
+   Fighting may be told from either side, so its roles may swap;
+5. when the places agree only at region or country level (a precision-3 place that is not the
+   same entry), a party must be named on both sides, or the report come from a document
+   already in the event: vagueness in place is not compensated by vagueness in actors.
 
 A report is compared with the event built so far (its most precise place, the intersection of
 its dates, its majority actors), never with a single member, so a vague report cannot chain two
@@ -358,7 +361,24 @@ def why_compatible(
         return False, reasons
     ok, why = roles_compatible(event, report, dictionary)
     reasons.append(why)
+    if ok and weak_place_match(event.place, report.place):
+        # Rule 5: a match only at region or country level needs a party named on both sides
+        # (or the same document, whose sentences tell one story).
+        e1, e2 = taker_roles(event.type, event.actor1, event.actor2)
+        r1, r2 = taker_roles(report.type, report.actor1, report.actor2)
+        named = (combatant(e1) and combatant(r1)) or (combatant(e2) and combatant(r2))
+        same_doc = any(member.doc_id == report.doc_id for member in event.reports)
+        if not named and not same_doc:
+            reasons.append("place only matches at region level and no party is named on both")
+            return False, reasons
     return ok, reasons
+
+
+def weak_place_match(a: PlaceRef | None, b: PlaceRef | None) -> bool:
+    """Return True when two compatible places agree only at region or country level."""
+    if a is None or b is None or same_place(a, b):
+        return False
+    return max(a.precision, b.precision) >= 3
 
 
 def _closeness(event: Event, report: Report) -> tuple[float, str]:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.control import control_at, fold
-from sitrep.merge import AllianceLookup, family
-from sitrep.model import ControlSpan, Event
+from sitrep.merge import AllianceLookup, family, km_between
+from sitrep.model import ControlSpan, Event, PlaceRef, Report
 
 GoldReport = tuple[int, int]  # (gold event index, report index)
 
@@ -43,23 +43,43 @@ def _hint(report: dict[str, Any]) -> str:
 
 def match_reports(events: Iterable[Event], gold: list[dict[str, Any]]) -> dict[str, GoldReport]:
     """Map system report ids to the gold report they correspond to."""
-    by_doc: dict[str, list[tuple[GoldReport, str, str]]] = {}
+    by_doc: dict[str, list[tuple[GoldReport, str, str, dict[str, Any]]]] = {}
     for i, gold_event in enumerate(gold):
         for j, report in enumerate(gold_event.get("reports", [])):
             hint = _hint(report)
             if hint:
-                entry = ((i, j), hint, str(gold_event.get("type", "")))
+                kind = str(report.get("type") or gold_event.get("type", ""))
+                entry = ((i, j), hint, kind, gold_event.get("place") or {})
                 by_doc.setdefault(str(report.get("doc_id")), []).append(entry)
     matched: dict[str, GoldReport] = {}
     for event in events:
         for report in event.reports:
             sentence = fold(report.sentence)
-            hits = [(key, t) for key, hint, t in by_doc.get(report.doc_id, []) if hint in sentence]
-            if not hits:
-                continue
-            same = [key for key, t in hits if family(t) == family(report.type)]
-            matched[report.report_id] = (same or [key for key, _ in hits])[0]
+            hits = [h for h in by_doc.get(report.doc_id, []) if h[1] in sentence]
+            if hits:
+                # One sentence may hold several gold events: take the one of the same type
+                # family at the same place.
+                best = max(hits, key=lambda h: _fit(report, h[2], h[3]))
+                matched[report.report_id] = best[0]
     return matched
+
+
+def _fit(report: Report, kind: str, place: dict[str, Any]) -> tuple[bool, bool]:
+    same_family = family(kind) == family(report.type)
+    if report.place is None or not place:
+        return same_family, False
+    gold_place = PlaceRef(
+        str(place.get("name", "")),
+        place.get("lat"),
+        place.get("lon"),
+        place.get("country"),
+        geonameid=place.get("geonameid"),
+    )
+    km = km_between(report.place, gold_place)
+    near = (
+        report.place.geonameid is not None and report.place.geonameid == gold_place.geonameid
+    ) or (km is not None and km <= 30)
+    return same_family, near
 
 
 def score_merge(events: list[Event], gold: list[dict[str, Any]]) -> dict[str, float | int]:
