@@ -345,3 +345,25 @@ def bench_places_speed_command(
     from sitrep.bench.geoparse import print_places_speed, run_places_speed
 
     print_places_speed(run_places_speed(path), console, as_json=as_json)
+
+
+@bench_app.command("merge")
+def bench_merge_command(
+    gold_events: Annotated[Path, typer.Argument(help="Gold events JSONL (tests/gold/all_events).")],
+    control_facts: Annotated[Path, typer.Argument(help="Gold control facts JSONL.")],
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object on the last line.")
+    ] = False,
+) -> None:
+    """Merge precision/recall on gold report pairs and control-fact accuracy of the store."""
+    from sitrep.bench.merge import bench_merge
+    from sitrep.store import Store
+
+    with Store(db_path(db), read_only=True) as store:
+        figures = bench_merge(store.events(), store.control_spans(), gold_events, control_facts)
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            console.print(f"{key:>24}: {value}", markup=False, highlight=False)

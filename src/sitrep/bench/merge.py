@@ -160,3 +160,29 @@ def score_control(
         "n": len(facts),
         "misses": misses,
     }
+
+
+def bench_merge(
+    events: list[Event],
+    spans: list[ControlSpan],
+    gold_events: Path,
+    control_facts: Path,
+    dictionary: AllianceLookup | None = None,
+) -> dict[str, Any]:
+    """Return merge precision/recall on gold pairs and control-fact accuracy, flat for --json."""
+    from sitrep.review import resolve_place
+
+    merge = score_merge(events, load_jsonl(gold_events))
+    control = score_control(
+        spans,
+        load_jsonl(control_facts),
+        dictionary,
+        lambda name, country: resolve_place(name, spans, country),
+    )
+    return {
+        **{f"merge_{key}": value for key, value in merge.items()},
+        "control_accuracy": control["accuracy"],
+        "control_right": control["right"],
+        "control_n": control["n"],
+        "control_misses": control["misses"],
+    }
