@@ -85,6 +85,12 @@ ROLES = [
     ),
     ("Raqqa was captured by the SDF on Tuesday.", "territory_taken", "sdf", None),
     (
+        "Government forces seized Mosul after capturing Tikrit.",
+        "territory_taken",
+        "government-forces",
+        None,
+    ),
+    (
         "Al-Shabaab militants kidnapped three aid workers near Kismayo.",
         "abduction",
         "al-shabaab",
@@ -166,7 +172,7 @@ DISTINCT = [
     ("Gunmen shot and attacked the convoy near the bridge.", ["attack"]),
     ("The army broke the siege of the airbase.", ["siege_broken"]),
     (
-        "The army seized Tabqa after capturing the dam at Raqqa.",
+        "Government forces seized Mosul after capturing Tikrit.",
         ["territory_taken", "territory_taken"],
     ),
     ("The fighting displaced thousands of families.", ["armed_clash", "displacement"]),

@@ -129,9 +129,12 @@ def locate_in_parse(
     if trigger is None:
         return []
     scored: list[tuple[float, Span]] = []
+    sentence = sentence_of(trigger)
     for cand in candidates:
+        if cand.start < sentence.start_char or cand.end > sentence.end_char:
+            continue
         span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
-        if span is None or span.sent != trigger.sent:
+        if span is None or span.start < sentence.start or span.end > sentence.end:
             continue
         if span.start <= trigger.i < span.end:
             continue
@@ -255,6 +258,18 @@ def _has_name_modifier(noun: Token) -> bool:
         child.dep_ in {"compound", "nmod", "amod"} and child.pos_ == "PROPN"
         for child in noun.children
     )
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token, found locally (`Token.sent` walks the whole document)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
 
 
 def _coordinated(a: Token, b: Token) -> bool:
@@ -392,7 +407,7 @@ def locate_report_place(
     sent = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     if sent is None or not resolved:
         return None, False
-    sentence = sent.sent
+    sentence = sentence_of(sent.root)
     spans = locate_in_parse(
         sdoc,
         trigger_span,

@@ -38,7 +38,11 @@ from sitrep.model import (
 )
 from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import attribute, event_allowed, load_claim_lexicon
-from sitrep.stages.event_location import locate_report_place, with_entity_toponyms
+from sitrep.stages.event_location import (
+    locate_report_place,
+    sentence_of,
+    with_entity_toponyms,
+)
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
 from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
@@ -179,7 +183,9 @@ def _match_entry(
         return None
     start = tok.idx
     if entry.phrase:
-        before = [t for t in tok.doc[max(tok.sent.start, tok.i - 6) : tok.i] if not t.is_punct]
+        before = [
+            t for t in tok.doc[max(sentence_of(tok).start, tok.i - 6) : tok.i] if not t.is_punct
+        ]
         words = [t.lemma_.lower() for t in before[-len(entry.phrase) :]]
         if words != list(entry.phrase):
             return None

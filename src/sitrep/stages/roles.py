@@ -78,14 +78,18 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
-    """The subject a verb shares with the verb it hangs on ("captured and held", "went on to")."""
+    """The subject a verb shares with the verb it hangs on.
+
+    "captured and held" (conj), "went on to capture" (xcomp), "seized X after capturing Y"
+    (pcomp under a preposition), "fighting to retake" (advcl).
+    """
     head = verb
     for _ in range(4):
-        if head.dep_ not in {"conj", "xcomp", "advcl"} or head.head == head:
+        if head.dep_ not in {"conj", "xcomp", "advcl", "pcomp"} or head.head == head:
             return None
-        if head.dep_ == "acl":
-            return head.head
         head = head.head
+        if head.pos_ == "ADP" and head.head != head:
+            head = head.head
         for child in head.children:
             if child.dep_ == "nsubj":
                 return child
