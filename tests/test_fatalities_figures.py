@@ -47,6 +47,15 @@ FIGURES = [
     # 8. several victims of one cue are summed; the wounded never count
     ("The clashes killed 12 soldiers and 7 militants.", 19, False, False),
     ("The bombing killed more than 1,200 people and wounded 300.", 1200, True, False),
+    # 8b. subsets are not added; raised subjects of "were claimed to have been killed" count
+    ("The blast killed 20 people, including six children.", 20, False, False),
+    (
+        "The jets struck a boat, killing at least 11 people, among them four children.",
+        11,
+        True,
+        False,
+    ),
+    ("More than 100 guards were claimed to have been killed in the raid.", 100, True, True),
     # 9. claimed when the sentence is attributed
     ("The blast killed five and injured 12, police said.", 5, False, True),
     ("According to the Observatory, 18 fighters were killed.", 18, False, True),

@@ -30,7 +30,9 @@ _WORD_KEYS = (
     "toll_nouns",
     "wound_words",
     "at_least",
+    "subset_words",
 )
+_SUBJECTS = ("nsubj", "nsubjpass")
 _NUMBER_PARTS = ("nummod", "compound", "quantmod", "amod", "advmod", "punct", "det")
 
 
@@ -153,6 +155,18 @@ def _with_conjuncts(tok: Token) -> Iterator[Token]:
             yield from _with_conjuncts(child)
 
 
+def _subset(slot: Token, lex: FatalityLexicon) -> bool:
+    """ "including six children", "among them four children": part of a figure already counted."""
+    if slot.dep_ == "pobj" and lex.has("subset_words", slot.head.lower_):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and lex.has("subset_words", c.lower_)
+        and any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
+        for c in slot.children
+    )
+
+
 # ------------------------------------------------------------------------------- slots
 
 
@@ -165,9 +179,12 @@ def _victims(cue: Token, lex: FatalityLexicon) -> Iterator[Token]:
         if not passive and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
             yield cue.head  # "17 people killed in the raid"
         wanted = ("nsubjpass",) if passive else ("dobj",)
-        for child in children:
-            if child.dep_ in wanted:
-                yield from _with_conjuncts(child)
+        slots = [c for c in children if c.dep_ in wanted]
+        if passive and not slots and cue.dep_ == "xcomp":
+            # "100 fighters were claimed to have been killed": the raised subject.
+            slots = [c for c in cue.head.children if c.dep_ in _SUBJECTS]
+        for child in slots[:1]:  # a second object is a subset: "..., among them four children"
+            yield from _with_conjuncts(child)
     elif cue.pos_ in ("VERB", "AUX") and lex.has("die_verbs", lemma):
         for child in children:
             if child.dep_ == "nsubj":
@@ -231,6 +248,8 @@ def find_fatalities(sent: Span) -> Fatalities | None:
             continue
         total, at_least, found = 0, False, False
         for slot in _victims(cue, lex):
+            if _subset(slot, lex):
+                continue
             figure = _figure(slot, lex)
             if figure is None or figure.count is None:
                 continue
