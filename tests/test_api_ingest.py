@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,10 @@ PAGE = (
 
 
 @pytest.fixture
-def local_client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(tmp_path / "ingest.duckdb"))
+def local_client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(tmp_path / "ingest.duckdb")
+    yield TestClient(app)
+    app.state.service.store.close()
 
 
 def test_api_post_text_is_ingested_and_listed(local_client: TestClient) -> None:
@@ -111,10 +114,12 @@ def test_api_post_invalid_is_a_readable_4xx(
 def test_api_writes_need_a_token_off_localhost(
     tmp_path: Path, host: str, token: str | None, header: str | None, status: int
 ) -> None:
-    client = TestClient(create_app(tmp_path / "t.duckdb", host=host, token=token))
+    app = create_app(tmp_path / "t.duckdb", host=host, token=token)
+    client = TestClient(app)
     headers = {"content-type": "text/plain"}
     if header:
         headers["authorization"] = header
     response = client.post("/api/documents?doc_id=t1", content=TEXT.encode(), headers=headers)
     assert response.status_code == status, response.text
     assert client.get("/api/documents").status_code == 200  # reads stay open
+    app.state.service.store.close()

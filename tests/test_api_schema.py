@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from test_api_fixtures import build_store
@@ -15,7 +14,7 @@ from test_api_fixtures import build_store
 from sitrep.api import create_app
 
 # Schemathesis parametrizes at import time, so the app and its store are made here; the
-# folder goes away with the module and the store is closed after the tests.
+# folder goes away with the module.
 _FOLDER = tempfile.TemporaryDirectory(prefix="sitrep-schema-")
 _DB = Path(_FOLDER.name) / "schema.duckdb"
 build_store(_DB).close()
@@ -29,10 +28,14 @@ def _json_lines(ctx: Any, value: Any) -> bytes:
     return str(value).encode("utf-8", "surrogatepass")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _close_store() -> Iterator[None]:
-    yield
-    _APP.state.service.store.close()
+def _release_store() -> None:
+    # At exit, before DuckDB's module is torn down (else nanobind reports leaked instances).
+    service = _APP.state.service
+    service.store.close()
+    del service.store
+
+
+atexit.register(_release_store)
 
 
 @schema.parametrize()
