@@ -32,6 +32,8 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -0.5
+# Penalty for a place attached to a clause beside the trigger's rather than above or below it.
+SIBLING_PENALTY = 0.7
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
 
@@ -188,9 +190,13 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
         score -= 2.0
     # 4. Tree distance from the attachment point to the event word.
     score -= 0.6 * _tree_distance(head, trigger)
-    # 5. Ties go to the place nearer the event word in the text.
+    # 5. A place in a sibling clause ("the minister, speaking in London, said ...") is the
+    # setting of another event: neither under the trigger nor on its chain of heads.
+    if not _related(head, trigger):
+        score -= SIBLING_PENALTY
+    # 6. Ties go to the place nearer the event word in the text.
     score -= 0.02 * abs(span.root.i - trigger.i)
-    # 6. The doer of the event is an actor, not its place.
+    # 7. The doer of the event is an actor, not its place.
     if anchor.head == trigger and anchor.dep_ == "nsubj" and trigger.pos_ == "VERB":
         score -= 1.0
     return score
@@ -260,6 +266,11 @@ def _has_name_modifier(noun: Token) -> bool:
     )
 
 
+def _related(a: Token, b: Token) -> bool:
+    """True when one token dominates the other in the parse."""
+    return a == b or a.is_ancestor(b) or b.is_ancestor(a)
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence of a token, found locally (`Token.sent` walks the whole document)."""
     doc = token.doc
@@ -279,7 +290,7 @@ def _coordinated(a: Token, b: Token) -> bool:
     if b in a.conjuncts:
         return True
     pa, pb = a.head, b.head
-    return bool(pa.dep_ == "prep" and pb.dep_ == "prep" and pb in pa.conjuncts)
+    return bool(pa.pos_ == "ADP" and pb.pos_ == "ADP" and pb in pa.conjuncts)
 
 
 def _tree_distance(a: Token, b: Token) -> int:
