@@ -1,0 +1,74 @@
+"""Event time: the report's date from its sentence's temporal expression, or the fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from sitrep.stages.event_time import PAST_WINDOW, link_time
+from sitrep.stages.time import find_timexes
+
+PUBLISHED = dt.date(2017, 11, 3)  # a Friday
+
+
+def date_of(nlp: Language, text: str, trigger: str) -> tuple[object, bool]:
+    sdoc = nlp(text)
+    token = next(t for t in sdoc if t.text == trigger)
+    date, from_text = link_time(
+        next(iter(sdoc.sents)), token, find_timexes(text, PUBLISHED), PUBLISHED
+    )
+    assert date is not None
+    return (date.start, date.end, date.precision, date.estimated), from_text
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "start", "end", "precision"),
+    [
+        (
+            "The army captured the town on 17 October 2017.",
+            "captured",
+            "2017-10-17",
+            "2017-10-17",
+            "day",
+        ),
+        (
+            "Rebels shelled the district in September 2017.",
+            "shelled",
+            "2017-09-01",
+            "2017-09-30",
+            "month",
+        ),
+        (
+            "Islamic State fighters withdrew from Hajin last month.",
+            "withdrew",
+            "2017-10-01",
+            "2017-10-31",
+            "month",
+        ),
+    ],
+)
+def test_events_time_from_the_expression(
+    nlp: Language, text: str, trigger: str, start: str, end: str, precision: str
+) -> None:
+    (d0, d1, gran, estimated), from_text = date_of(nlp, text, trigger)
+    assert from_text and not estimated
+    assert (str(d0), str(d1), gran) == (start, end, precision)
+
+
+def test_events_time_past_fallback_is_a_window_before_publication(nlp: Language) -> None:
+    (d0, d1, gran, estimated), from_text = date_of(nlp, "Rebels captured the town.", "captured")
+    assert not from_text and estimated
+    assert (d0, d1, gran) == (PUBLISHED - PAST_WINDOW, PUBLISHED, "month")
+
+
+def test_events_time_present_fallback_is_the_last_week(nlp: Language) -> None:
+    (d0, d1, gran, _), _ = date_of(nlp, "Rebels are fighting the army.", "fighting")
+    assert (d1 - d0).days <= 7 and d1 == PUBLISHED and gran == "week"
+
+
+def test_events_time_none_without_publication(nlp: Language) -> None:
+    sdoc = nlp("Rebels captured the town.")
+    date, _ = link_time(next(iter(sdoc.sents)), sdoc[1], [], None)
+    assert date is None
