@@ -152,3 +152,15 @@ def test_web_api_docs_render_offline(page: Any, base_url: str) -> None:
     page.wait_for_selector(".opblock-summary-path", timeout=30_000)
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/api/events" in [p.replace("\u200b", "") for p in paths]
+
+
+def test_web_play_advances_the_slider(page: Any, base_url: str) -> None:
+    open_map(page, base_url + "#date=2017-11-03")
+    page.click("#play")
+    page.wait_for_function(
+        "document.getElementById('date-label').textContent > '2017-11-03'", timeout=10_000
+    )
+    page.click("#play")  # pause
+    paused_at = page.inner_text("#date-label")
+    page.wait_for_timeout(600)
+    assert page.inner_text("#date-label") == paused_at
