@@ -202,6 +202,13 @@ NATIONALITY = [
     ("Kenyan troops shelled the camp.", "SO", "Kenyan troops", "kenya-defence-forces"),
     ("Burkinabe soldiers repelled the raid.", "BF", "Burkinabe soldiers", "burkina-faso-army"),
     ("Moscow denied the report.", "UA", "Moscow", "russia"),  # a capital as subject
+    ("Russian and Syrian warplanes bombed the town.", "SY", "Russian", "russia"),  # shared noun
+    (
+        "Russian and Syrian warplanes bombed the town.",
+        "SY",
+        "Syrian warplanes",
+        "syrian-government",
+    ),
     ("Kyiv's troops crossed the river.", "UA", "Kyiv", "ukraine"),  # as possessor
 ]
 

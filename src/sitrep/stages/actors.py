@@ -344,6 +344,19 @@ def _best_at(
     return -best[0], best_pattern
 
 
+def _shared_force(
+    sdoc: Doc, i: int, dictionary: ActorDictionary, country: str | None, ends: dict[int, int]
+) -> _Match | None:
+    """ "Russian and Syrian warplanes": a demonym sharing the force noun of the next one."""
+    cc = dictionary.demonyms.get(sdoc[i].lower_)
+    if cc is None or i + 2 >= len(sdoc) or sdoc[i + 1].lower_ not in ("and", "or", ","):
+        return None
+    following = _best_at(sdoc, i + 2, dictionary, country, ends)
+    if following is None or following[1].how != "nationality":
+        return None
+    return _Match(i, i + 1, f"nat:{cc}", "nationality")
+
+
 def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterator[_Match]:
     """Yield the longest dictionary match at each token, left to right, without overlaps."""
     ends = {tok.idx + len(tok.text): tok.i for tok in sdoc}
@@ -351,6 +364,9 @@ def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterat
     while i < len(sdoc):
         found = _best_at(sdoc, i, dictionary, country, ends)
         if found is None:
+            shared = _shared_force(sdoc, i, dictionary, country, ends)
+            if shared is not None:
+                yield shared
             i += 1
             continue
         last, pattern = found
