@@ -182,9 +182,14 @@ def _build_countries(rows: Rows, cities: dict[str, dict]) -> dict[str, int]:
     capitals = {
         (c["countrycode"], c["name"]): (c["latitude"], c["longitude"]) for c in cities.values()
     }
+    towns: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        towns[c["countrycode"]].append((c["latitude"], c["longitude"]))
     rows_by_iso: dict[str, int] = {}
     for iso, country in gnc.items():
         lat_lon = points.get(iso) or capitals.get((iso, country["capital"]))
+        if lat_lon is None and towns.get(iso):
+            lat_lon = _middle(towns[iso])
         if lat_lon is None:
             continue
         names = [country["name"], *(a for a in aliases.get(iso, []) if _usable_alias(a))]

@@ -155,6 +155,9 @@ def cache_path() -> Path:
     digest = hashlib.sha256(str(FORMAT_VERSION).encode())
     for name in _DATA_FILES:
         digest.update(resources.files("sitrep.data").joinpath(name).read_bytes())
+    # The build rules are part of the index: a changed rule means a new file.
+    for module in ("build.py", "names.py"):
+        digest.update(resources.files("sitrep.gazetteer").joinpath(module).read_bytes())
     return cache_dir() / f"gazetteer-{digest.hexdigest()[:12]}.pickle"
 
 

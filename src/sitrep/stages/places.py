@@ -33,7 +33,8 @@ POPULATION_FLOOR = 500
 ANCHOR_MARGIN = 1.5
 PROXIMITY_KM = 250.0
 SUPPORT_CANDIDATES = 15
-MAX_SUPPORT = 3.0
+MAX_SUPPORT = 2.0
+SUPPORT_WEIGHT = 1.5
 
 FEATURE_BONUS = {
     "country": 2.5,
@@ -242,8 +243,12 @@ def _evidence(res: _Resolution, gazetteer: Gazetteer) -> tuple[str, float, int] 
         return None if not code or code.startswith("ct:") else (code, 1.0, -1)
     exact = [m.row for m in res.matches if m.kind == "exact" or m.kind == "exact_alt"]
     countries = [r for r in exact if gazetteer.feature_name(r) == "country"]
-    if countries:
+    divisions = {gazetteer.country[r] for r in exact if gazetteer.feature_name(r) == "admin1"}
+    if countries and not divisions - {gazetteer.country[countries[0]]}:
+        # "Georgia" names a country and a US state: evidence for neither.
         return gazetteer.country[countries[0]], 1.0, -1
+    if countries:
+        return None
     for feature in ("admin1", "admin2"):
         rows = [r for r in exact if gazetteer.feature_name(r) == feature]
         if feature == "admin2" and len(rows) != len(exact):
@@ -291,7 +296,7 @@ def _score_all(
             del reasons["province"]
         support = res.support.get(int(gazetteer.admin1[match.row]), 0.0)
         if support:
-            reasons["support"] = round(min(support, MAX_SUPPORT), 3)
+            reasons["support"] = round(SUPPORT_WEIGHT * min(support, MAX_SUPPORT), 3)
         if anchors is not None and len(anchors):
             reasons["proximity"] = _proximity(gazetteer, match.row, anchors)
         scored.append((sum(reasons.values()), match.row, reasons))

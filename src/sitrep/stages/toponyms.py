@@ -26,6 +26,7 @@ NOTABLE_POPULATION = 100_000
 NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
 REGIONAL_FEATURES = frozenset({"country", "admin1"})
 LIST_WORDS = frozenset({",", "and", "or", "&"})
+APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class PlaceCues:
     skip_labels: frozenset[str]
     demonyms: dict[str, str]
     max_cue_len: int
+    name_words: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -88,6 +90,7 @@ def load_cues() -> PlaceCues:
         skip_labels=frozenset(raw["skip_labels"]),
         demonyms=demonyms,
         max_cue_len=max(len(k) for k in before),
+        name_words=frozenset(raw["name_words"]),
     )
 
 
@@ -116,6 +119,8 @@ def _cue_after(sdoc: Doc, j: int, cues: PlaceCues) -> str | None:
 
 
 def _capitalised(text: str) -> bool:
+    # A leading ayn or hamza mark ("'Ana", "ʿAdra") stands before the capital.
+    text = text.lstrip("'’‘`ʿʾ")
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
@@ -126,8 +131,11 @@ def _scan_gazetteer(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[tu
     i = 0
     while i < n:
         tok = sdoc[i]
+        # "al-Bukamal", "al Qaem": a lower-case article may open a name.
         starts_name = _capitalised(tok.text) or (
-            tok.lower_ in cues.particles and i + 2 < n and sdoc[i + 1].text in "-‐–"
+            (tok.lower_ in cues.particles or (tok.text in APOSTROPHES and not tok.whitespace_))
+            and i + 1 < n
+            and (_capitalised(sdoc[i + 1].text) or (i + 2 < n and sdoc[i + 1].text in "-‐–"))
         )
         if not starts_name:
             i += 1
@@ -137,9 +145,9 @@ def _scan_gazetteer(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[tu
         j = i
         while j < n and j - i < MAX_NAME_TOKENS:
             text = sdoc[j].text
-            if _capitalised(text):
+            if _capitalised(text) or (text in cues.name_words and ends):
                 ends.append(j + 1)
-            elif not (text.lower() in cues.particles or text in {"-", "‐", "'", "’"}):
+            elif not (text.lower() in cues.particles or text in {"-", "‐"} | APOSTROPHES):
                 break
             j += 1
         match = 0
@@ -197,14 +205,16 @@ def _accept_gazetteer(
     stop = text in cues.stoplist or (sdoc[start].text in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
     if inside_longer and not place_entity:
-        # "Kentucky State Police", "Gainesville Police Department": a place named at the head
-        # of an organisation's name is still a reference to that place.
+        # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
+        # a place heading an organisation's name, or a country or province anywhere in it,
+        # is still a reference to that place.
         first = start - 1 if start > 0 and sdoc[start - 1].lower_ == "the" else start
         head = any(
             e is not None and e.start in {start, first} and e.label_ != "PERSON" for e in ents
         )
         strong = cue is not None and cue.strong
-        return (head or strong) and bool(exact) and not stop, cue, after
+        regional = any(gazetteer.feature_name(r) in REGIONAL_FEATURES for r in exact)
+        return (head or strong or regional) and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
     if stop:

@@ -1,0 +1,181 @@
+"""Disambiguation and recognition rules of the places stage, each pinned by a sentence of ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Toponym
+from sitrep.stages.language import load_nlp
+from sitrep.stages.places import find_toponyms
+
+
+@pytest.fixture(scope="module")
+def parse():  # type: ignore[no-untyped-def]
+    nlp = load_nlp()
+    gazetteer = load_gazetteer()
+    return lambda text: find_toponyms(nlp(text), gazetteer)
+
+
+def _find(toponyms: list[Toponym], name: str) -> Toponym:
+    hits = [t for t in toponyms if t.text == name]
+    assert hits, f"{name!r} not found among {[t.text for t in toponyms]}"
+    return hits[0]
+
+
+# (rule, sentence, name, expected country, expected feature or None)
+RULES = [
+    # 4. document country prior: Rawa in an Iraq story is not Rawa Mazowiecka in Poland.
+    ("prior", "Iraqi troops said they had cleared Rawa of militants.", "Rawa", "IQ", None),
+    (
+        "prior",
+        "Polish farmers protested in Rawa against grain imports from Ukraine.",
+        "Rawa",
+        "PL",
+        None,
+    ),
+    # 4. Palmyra in a Syrian story is Tadmur, not a town in the United States.
+    ("prior", "Syrian government forces retook Palmyra from the group.", "Palmyra", "SY", None),
+    # 5. explicit containment: "X, Y" picks the X inside Y.
+    ("containment", "The storm flooded roads around Paris, Texas, on Sunday.", "Paris", "US", None),
+    (
+        "containment",
+        "A fire broke out in Alexandria, Virginia, late on Monday.",
+        "Alexandria",
+        "US",
+        None,
+    ),
+    # 3. cue words: "X province" means the division, a bare name the town.
+    ("cue", "Clashes spread across Idlib province this week.", "Idlib", "SY", "admin1"),
+    ("cue", "The strike hit a market in the city of Kherson.", "Kherson", "UA", "city"),
+    ("cue", "Russian troops left Kherson in November.", "Kherson", "UA", "city"),
+    # 3. a capital is what a bare name usually means.
+    (
+        "capital",
+        "Talks between the two delegations resumed in Damascus.",
+        "Damascus",
+        "SY",
+        "capital",
+    ),
+    # cross-border pairs keep their countries.
+    (
+        "border",
+        "Fighters crossed from al-Qaim in Iraq to Abu Kamal in Syria.",
+        "al-Qaim",
+        "IQ",
+        None,
+    ),
+    (
+        "border",
+        "Fighters crossed from al-Qaim in Iraq to Abu Kamal in Syria.",
+        "Abu Kamal",
+        "SY",
+        None,
+    ),
+    # supplement: rivers, bases and fields that GeoNames cities lack.
+    (
+        "supplement",
+        "Troops moved along the Euphrates toward the border.",
+        "Euphrates",
+        "SY",
+        "river",
+    ),
+    (
+        "supplement",
+        "Missiles struck the T-4 airbase in Homs province.",
+        "T-4 airbase",
+        "SY",
+        "base",
+    ),
+    (
+        "supplement",
+        "US-backed forces seized the al-Omar oil field.",
+        "al-Omar oil field",
+        "SY",
+        "field",
+    ),
+    # 6b. names that can lie in one province support each other.
+    (
+        "support",
+        "Deputies in Athens and Gainesville, Georgia, searched the woods.",
+        "Athens",
+        "US",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "name", "country", "feature"), RULES, ids=[f"{r[0]}-{r[2]}" for r in RULES]
+)
+def test_places_disambiguates(parse, rule, text, name, country, feature) -> None:  # type: ignore[no-untyped-def]
+    toponym = _find(parse(text), name)
+    assert toponym.place is not None
+    assert toponym.place.country == country, (rule, toponym.candidates[:2])
+    if feature:
+        assert toponym.place.feature == feature, (rule, toponym.candidates[:2])
+
+
+def test_places_demonyms_are_country_references(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse("Syrian and Iraqi officials met in Baghdad.")
+    syrian = _find(toponyms, "Syrian")
+    assert syrian.role == "demonym"
+    assert syrian.place is not None and syrian.place.feature == "country"
+    assert syrian.place.country == "SY" and syrian.precision == 3
+    assert _find(toponyms, "Baghdad").role == "place"
+
+
+def test_places_keeps_unresolvable_toponyms(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse("Shelling was reported near Qzxwvbrt and in Aleppo.")
+    aleppo = _find(toponyms, "Aleppo")
+    assert aleppo.place is not None and aleppo.place.country == "SY"
+    unknown = [t for t in toponyms if t.text == "Qzxwvbrt"]
+    for toponym in unknown:  # kept with its text, no coordinates, when recognised at all
+        assert toponym.place is None and toponym.confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        ("Militants attacked a checkpoint near Mosul.", "Mosul", 2),
+        ("Militants attacked a checkpoint in Mosul.", "Mosul", 1),
+        ("Militants were active across Anbar province.", "Anbar province", 3),
+        ("Iraq and Syria share a long border.", "Iraq", 3),
+    ],
+)
+def test_places_precision_codes(parse, text, name, precision) -> None:  # type: ignore[no-untyped-def]
+    assert _find(parse(text), name).precision == precision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting in May was postponed.",
+        "Police said the suspect was arrested.",
+        "The President will speak on Friday.",
+    ],
+)
+def test_places_stop_list_keeps_common_words_out(parse, text) -> None:  # type: ignore[no-untyped-def]
+    names = {t.text for t in parse(text)}
+    assert not names & {"May", "Police", "President", "Friday"}
+
+
+def test_places_finds_names_spacy_misses_after_cues(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse("The militants melted away from the town of Hajin and the village of Baghouz.")
+    assert _find(toponyms, "Hajin").place is not None
+    assert _find(toponyms, "Baghouz").place is not None
+
+
+def test_places_one_sense_per_discourse(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse("Floods hit London, Ontario. Officials in London said roads reopened.")
+    londons = [t for t in toponyms if t.text == "London"]
+    assert len(londons) == 2
+    assert {t.place.place_id for t in londons if t.place} == {londons[0].place.place_id}  # type: ignore[union-attr]
+    assert londons[0].place is not None and londons[0].place.country == "CA"
+
+
+def test_places_runners_up_carry_reasons(parse) -> None:  # type: ignore[no-untyped-def]
+    toponym = _find(parse("Troops entered Palmyra in Syria."), "Palmyra")
+    assert toponym.candidates and toponym.candidates[0].place == toponym.place
+    assert "name" in toponym.candidates[0].reasons
+    assert 0.0 < toponym.confidence <= 1.0
