@@ -27,6 +27,9 @@ from sitrep.merge import merge_reports
 from sitrep.model import ControlSpan, Report
 
 
+NEAR_HAJIN = dataclasses.replace(HAJIN, precision=2)
+
+
 def timeline(reports: list[Report], statements: list[Report] = ()) -> list[ControlSpan]:  # type: ignore[assignment]
     return build_control_timeline(merge_reports(reports, ALLIES), ALLIES, statements)
 
@@ -226,3 +229,11 @@ def test_control_withdrawal_with_no_successor_ends_the_hold() -> None:
 def test_control_vague_changes_give_no_span(report: Report) -> None:
     spans = timeline([report])
     assert who(spans, report.place, "2017-10-02") is None
+
+
+def test_control_other_side_holding_a_part_contests_a_claim() -> None:
+    claim = mk("b1", "territory_taken", HAJIN, "2018-12-06", SDF, IS, stance="claimed")
+    part = mk("b2", CONTROL_STATEMENT, NEAR_HAJIN, "2018-12-07", IS, stance="claimed")
+    spans = timeline([claim], [part])
+    assert who(spans, "Hajin", "2018-12-06") == ("sdf", "claimed")
+    assert who(spans, "Hajin", "2018-12-08") == ("sdf", "contested")

@@ -15,7 +15,8 @@ tests/test_control_timeline.py):
    only within `COUNTER_ATTACK_DAYS` of the change of hands (a counter-attack).
 6. A control statement ("X still controls Y", "Y remained under X's control") is a report of
    type `CONTROL_STATEMENT` whose actor1 holds the place on the report's date; asserted gives
-   `held`, otherwise `claimed`; it upgrades a claimed or contested span of the same side.
+   `held`, otherwise `claimed`; it upgrades a claimed or contested span of the same side. The
+   other side still holding part of the place makes the holder's span `contested`.
 7. Place hierarchy: a change only applies to the place it names. Precision 1 means the place
    itself; precision 2 (part of it: "most of the town", "about a third of the province") means
    part of it, so the span is `contested`; an event of precision 3 (somewhere in the region)
@@ -224,6 +225,12 @@ class _Timeline:
                         self.place, change.actor, None, None, change.status, [change.evidence]
                     )
                 )
+            elif current is not None and change.status == "contested":
+                # The other side still holding a part: the holder's control is contested.
+                if current.status in {"held", "claimed"}:
+                    self.open(holder, "contested", change.day, change.evidence)
+                else:
+                    self.note(change.evidence)
             else:
                 self.open(change.actor, change.status, change.day, change.evidence)
 
