@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -95,6 +96,7 @@ class TriggerLexicon:
     by_lemma: dict[str, tuple[TriggerEntry, ...]]
     noun_classes: dict[str, frozenset[str]]
     background_preps: frozenset[str] = frozenset()
+    reference_patterns: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -277,6 +279,8 @@ def extract_reports(
     )
     reports: list[Report] = []
     for sent in sdoc.sents:
+        if any(p.search(sent.text) for p in lexicon.reference_patterns):
+            continue  # a cited title ("[12] X, \u201cArmy retakes Y,\u201d Daily, May 3, 2016")
         matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
         if not matches:
             continue
@@ -290,6 +294,8 @@ def extract_reports(
             if _background(match.token, lexicon):
                 continue
             report = _draft_report(doc, sdoc, sent, match, places, timexes, by_token, dictionary)
+            if report is None:
+                continue
             report.stance = attribution.stance
             report.claimant = attribution.claimant
             drafts.append(report)
@@ -297,6 +303,51 @@ def extract_reports(
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
     return reports
+
+
+def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozenset()) -> bool:
+    """True when a trigger tells of a particular event, not a habit, aim or generic activity.
+
+    1. Verbs: past ("captured"), perfect or passive participles, progressive forms with "be"
+       ("are fighting"), and "after capturing"; not the simple present of habits and
+       headlines ("ISIS continues to attack", "Army retakes town") nor bare infinitives.
+    2. Nouns: anchored by a place or date the parse attaches to them, or the subject or object
+       of a past verb (within three heads) with a determiner or modifier ("an airstrike hit",
+       "killed in an ambush"); not generic plurals ("carrying out airstrikes").
+    """
+    if trigger.pos_ == "VERB":
+        if trigger.tag_ in {"VBD", "VBN"}:
+            return True
+        if trigger.tag_ == "VBG":
+            has_be = any(
+                c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in trigger.children
+            )
+            by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
+            after = trigger.dep_ == "pcomp" and trigger.head.lower_ in {"after", "by"}
+            return has_be or after or by_agent  # "after capturing", "shelling by the rebels"
+        if trigger.lower_ in forms:
+            return True  # an irregular past the tagger did not know ("retook")
+        return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
+    if anchored:
+        return True
+    # "mortar rounds landed", "artillery fire pounded": the phrase's head takes the slot.
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    determined = (
+        noun is not trigger
+        or noun.dep_ in {"nsubj", "nsubjpass"}  # a past verb's subject tells an episode
+        or any(t.tag_ in {"DT", "PRP$"} for t in noun.doc[max(0, noun.i - 3) : noun.i])
+        or any(
+            c.dep_ in {"det", "poss", "nummod", "amod", "compound", "acl"}
+            or (c.dep_ == "prep" and c.lower_ in {"by", "between"})
+            for c in noun.children
+        )
+    )
+    past = any(
+        a.tag_ in {"VBD", "VBN"}
+        or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in a.children)
+        for a in list(noun.ancestors)[:3]
+    )
+    return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def _background(trigger: Token, lexicon: TriggerLexicon) -> bool:
@@ -343,14 +394,17 @@ def _draft_report(
     timexes: list[TimeExpression],
     by_token: dict[int, ActorMention],
     dictionary: ActorDictionary,
-) -> Report:
-    mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
+) -> Report | None:
+    """A report for one trigger, or None when the trigger names no particular event."""
     place, place_from_parse = locate_report_place(
         sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
     )
     date, date_from_text = link_time(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
+    if not _particular(match.token, place_from_parse or date_from_text, match.entry.forms):
+        return None
+    mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
     actor1 = _ref(mention1, dictionary)
     actor2 = _ref(mention2, dictionary)
     confidence = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None)
