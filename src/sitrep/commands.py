@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from sitrep.export import control_record, control_row, event_record, event_row, write_export
 from sitrep.jobs import IngestSummary, ingest_paths
+from sitrep.report import make_report
 from sitrep.store import Store
 
 DEMO_CORPUS = Path(__file__).resolve().parents[2] / "demo" / "corpus"
@@ -101,7 +103,7 @@ def run_export(
 
 
 def run_demo(db: Path, out: Path, console: Console) -> None:
-    """Ingest the demo corpus and write its exports into `out`."""
+    """Ingest the demo corpus, write its exports and a situation report per country."""
     console.print(f"[bold]sitrep demo[/bold]: ingesting {DEMO_CORPUS} into {db}")
     failures = run_ingest([DEMO_CORPUS], db, quiet=False, batch_size=16, console=console)
     out.mkdir(parents=True, exist_ok=True)
@@ -115,6 +117,30 @@ def run_demo(db: Path, out: Path, console: Console) -> None:
         target = out / f"{what}.{fmt}"
         run_export(what, fmt, target, db)
         console.print(f"wrote {target}")
+    for country, first, last in _report_periods(db):
+        for fmt in ("md", "html"):
+            target = out / f"report-{country.lower()}.{fmt}"
+            make_report(db, date_from=first, date_to=last, fmt=fmt, output=target, region=country)
+            console.print(f"wrote {target} ({country}, {first} to {last})")
     print_stats(db, console)
+    console.print(
+        f"Browse the map: .venv/bin/sitrep serve --db {db}  (then open http://127.0.0.1:8000/)"
+    )
     if failures:
         raise SystemExit(1)
+
+
+def _report_periods(db: Path, top: int = 2) -> list[tuple[str, dt.date, dt.date]]:
+    """The countries with most events, each with the span of its reports' publication dates.
+
+    Publication dates, not event dates: background events ("since 2014") would stretch the
+    period of a report about recent weeks.
+    """
+    by_country: dict[str, list[dt.date]] = {}
+    with Store(db, read_only=True) as store:
+        for event in store.events():
+            if event.place and event.place.country:
+                days = by_country.setdefault(event.place.country, [])
+                days.extend(r.published for r in event.reports if r.published)
+    ranked = sorted(by_country.items(), key=lambda item: (-len(item[1]), item[0]))[:top]
+    return [(country, min(days), max(days)) for country, days in ranked if days]
