@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from sitrep.codec import from_dict, to_dict
 from sitrep.model import (
@@ -82,6 +83,8 @@ MIGRATIONS: list[tuple[int, str]] = [
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+# Inserts of at least this many rows go through Arrow rather than executemany.
+BULK_ROWS = 64
 DOC_TABLES = ("sentences", "entities", "toponyms", "timexes", "actor_mentions", "reports")
 
 
@@ -265,9 +268,20 @@ class Store:
         )
 
     def _insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
-        if rows:
+        if not rows:
+            return
+        if len(rows) < BULK_ROWS:
             marks = ", ".join("?" * len(rows[0]))
             self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            return
+        # executemany binds row by row; an Arrow table goes in as one scan, ~100x faster.
+        names = [row[0] for row in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        self.con.register("_sitrep_rows", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _sitrep_rows")
+        finally:
+            self.con.unregister("_sitrep_rows")
 
     def documents(self) -> list[Document]:
         """All stored documents, by id."""
