@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -56,6 +57,10 @@ class Gazetteer:
         self.geonameid: np.ndarray = tables["geonameid"]
         self.population: np.ndarray = tables["population"]
         self.translit: list[str] = tables["translit"]
+        # Python lists answer a single bisect far faster than numpy's scalar searchsorted.
+        self._hash_lists = {
+            label: tables[f"{label}_hash"].tolist() for label in ("exact", "translit", "skeleton")
+        }
         self._index = {
             label: (
                 tables[f"{label}_hash"],
@@ -80,28 +85,27 @@ class Gazetteer:
         """The feature type of a row (country, admin1, city, river ...)."""
         return FEATURES[int(self.feature[row])]
 
+    def _find(self, label: str, key: str) -> int:
+        hashes = self._hash_lists[label]
+        h = key_hash(key)
+        i = bisect_left(hashes, h)
+        return i if i < len(hashes) and hashes[i] == h else -1
+
     def _postings(self, label: str, key: str) -> list[tuple[int, int]]:
-        hashes, offsets, rows, alt = self._index[label]
-        h = np.uint64(key_hash(key))
-        i = int(np.searchsorted(hashes, h))
-        if i >= len(hashes) or hashes[i] != h:
+        _, offsets, rows, alt = self._index[label]
+        i = self._find(label, key)
+        if i < 0:
             return []
         lo, hi = int(offsets[i]), int(offsets[i + 1])
         return list(zip(rows[lo:hi].tolist(), alt[lo:hi].tolist(), strict=True))
 
     def has_exact(self, key: str) -> bool:
         """Whether an exact key names any place (fast pre-check for recognition)."""
-        hashes = self._index["exact"][0]
-        h = np.uint64(key_hash(key))
-        i = int(np.searchsorted(hashes, h))
-        return i < len(hashes) and bool(hashes[i] == h)
+        return self._find("exact", key) >= 0
 
     def has_translit(self, key: str) -> bool:
         """Whether a translit key names any place."""
-        hashes = self._index["translit"][0]
-        h = np.uint64(key_hash(key))
-        i = int(np.searchsorted(hashes, h))
-        return i < len(hashes) and bool(hashes[i] == h)
+        return self._find("translit", key) >= 0
 
     def match(self, name: str, fuzzy: bool = True, fuzzy_min: float = 80.0) -> list[NameMatch]:
         """All rows whose names match `name`: exact, transliteration, then fuzzy fallback."""

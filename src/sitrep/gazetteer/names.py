@@ -96,6 +96,7 @@ def skeleton_key(translit: str) -> str:
     return translit[0] + _VOWELS.sub("", translit[1:])
 
 
+@lru_cache(maxsize=1 << 17)
 def key_hash(key: str) -> int:
     """A stable 63-bit hash of a key (Python's str hash changes between processes)."""
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()

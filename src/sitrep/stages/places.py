@@ -109,16 +109,20 @@ def resolve_mentions(
 ) -> list[Toponym]:
     """Resolve recognised mentions jointly: priors, containment and proximity need them all."""
     work: list[_Resolution] = []
+    seen: dict[str, list[NameMatch]] = {}
     for mention in mentions:
         if mention.source == "demonym":
             work.append(_Resolution(mention, []))
             continue
-        try:
-            matches = candidate_matches(mention.text, gazetteer)
-        except (ValueError, KeyError, IndexError):  # one bad toponym never breaks the others
-            matches = []
-        matches.sort(key=lambda m: -(m.quality * 3 + _size(gazetteer, m.row)))
-        work.append(_Resolution(mention, matches[:MAX_CANDIDATES]))
+        matches = seen.get(mention.text)
+        if matches is None:
+            try:
+                matches = candidate_matches(mention.text, gazetteer)
+            except (ValueError, KeyError, IndexError):  # one bad toponym never breaks the others
+                matches = []
+            matches.sort(key=lambda m: -(m.quality * 3 + _size(gazetteer, m.row)))
+            matches = seen[mention.text] = matches[:MAX_CANDIDATES]
+        work.append(_Resolution(mention, matches))
     _link_containment(work, text)
     _spatial_support(work, gazetteer)
 
@@ -159,10 +163,8 @@ def _one_sense_per_discourse(work: list[_Resolution]) -> None:
         for res in group:
             for score, row, _ in res.scored:
                 totals[row] += score
-        # Rows every mention can take; a row missing from one mention cannot be shared.
-        common = set.intersection(*({row for _, row, _ in res.scored} for res in group))
-        if not common:
-            continue
+        # The same name has the same candidates in every mention.
+        common = {row for _, row, _ in group[0].scored}
         chosen = max(common, key=lambda row: totals[row])
         for res in group:
             res.scored.sort(key=lambda item: (item[1] != chosen, -item[0]))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from sitrep.gazetteer import Gazetteer, exact_key, translit_key
@@ -97,22 +98,62 @@ def load_cues() -> PlaceCues:
 LIST_CUE = Cue("any", 1, False)
 
 
-def _cue_before(sdoc: Doc, i: int, cues: PlaceCues) -> Cue | None:
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Token attributes read once from the spaCy Doc (Token objects are costly to create)."""
+
+    text: str
+    words: list[str]
+    lower: list[str]
+    caps: list[bool]
+    space: list[bool]
+    sent_start: list[bool]
+    punct: list[bool]
+    start: list[int]
+    end: list[int]
+
+    @classmethod
+    def of(cls, sdoc: Doc) -> _Tokens:
+        rows = (
+            sdoc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, SENT_START]).tolist() if len(sdoc) else []
+        )
+        text = sdoc.text
+        starts = [r[0] for r in rows]
+        ends = [r[0] + r[1] for r in rows]
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        return cls(
+            text,
+            words,
+            [w.lower() for w in words],
+            [_capitalised(w) for w in words],
+            [bool(r[2]) for r in rows],
+            [r[4] == 1 for r in rows],
+            [bool(r[3]) for r in rows],
+            starts,
+            ends,
+        )
+
+    def span(self, i: int, j: int) -> str:
+        """The document text of tokens i to j (exclusive)."""
+        return self.text[self.start[i] : self.end[j - 1]]
+
+
+def _cue_before(toks: _Tokens, i: int, cues: PlaceCues) -> Cue | None:
     """The longest cue phrase ending right before token i (a "the" in between is skipped)."""
     j = i
-    if j > 0 and sdoc[j - 1].lower_ == "the":
+    if j > 0 and toks.lower[j - 1] == "the":
         j -= 1
     for n in range(min(cues.max_cue_len, j), 0, -1):
-        words = tuple(t.lower_ for t in sdoc[j - n : j])
+        words = tuple(toks.lower[j - n : j])
         cue = cues.before.get(words)
         if cue is not None:
             return cue
     return None
 
 
-def _cue_after(sdoc: Doc, j: int, cues: PlaceCues) -> str | None:
-    if j < len(sdoc):
-        spec = cues.after.get(sdoc[j].lower_)
+def _cue_after(toks: _Tokens, j: int, cues: PlaceCues) -> str | None:
+    if j < len(toks.words):
+        spec = cues.after.get(toks.lower[j])
         if spec is not None:
             return spec[0]
     return None
@@ -124,18 +165,20 @@ def _capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
-def _scan_gazetteer(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[tuple[int, int]]:
+def _scan_gazetteer(toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list[tuple[int, int]]:
     """Longest runs of capitalised tokens (particles and hyphens inside) that name a place."""
     found: list[tuple[int, int]] = []
-    n = len(sdoc)
+    n = len(toks.words)
     i = 0
     while i < n:
-        tok = sdoc[i]
         # "al-Bukamal", "al Qaem": a lower-case article may open a name.
-        starts_name = _capitalised(tok.text) or (
-            (tok.lower_ in cues.particles or (tok.text in APOSTROPHES and not tok.whitespace_))
+        starts_name = toks.caps[i] or (
+            (
+                toks.lower[i] in cues.particles
+                or (toks.words[i] in APOSTROPHES and not toks.space[i])
+            )
             and i + 1 < n
-            and (_capitalised(sdoc[i + 1].text) or (i + 2 < n and sdoc[i + 1].text in "-‐–"))
+            and (toks.caps[i + 1] or (i + 2 < n and toks.words[i + 1] in "-‐–"))
         )
         if not starts_name:
             i += 1
@@ -144,15 +187,15 @@ def _scan_gazetteer(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[tu
         ends: list[int] = []
         j = i
         while j < n and j - i < MAX_NAME_TOKENS:
-            text = sdoc[j].text
-            if _capitalised(text) or (text in cues.name_words and ends):
+            text = toks.words[j]
+            if toks.caps[j] or (text in cues.name_words and ends):
                 ends.append(j + 1)
             elif not (text.lower() in cues.particles or text in {"-", "‐"} | APOSTROPHES):
                 break
             j += 1
         match = 0
         for end in reversed(ends):
-            key = exact_key(sdoc[i:end].text)
+            key = exact_key(toks.span(i, end))
             if key and (gazetteer.has_exact(key) or gazetteer.has_translit(translit_key(key))):
                 match = end
                 break
@@ -164,26 +207,25 @@ def _scan_gazetteer(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[tu
     return found
 
 
-def _trim(span: Span) -> tuple[int, int]:
+def _trim(span: Span, toks: _Tokens) -> tuple[int, int]:
     start, end = span.start, span.end
-    sdoc = span.doc
-    while start < end and sdoc[start].lower_ in {"the", "a"}:
+    while start < end and toks.lower[start] in {"the", "a"}:
         start += 1
-    while end > start and (sdoc[end - 1].text in {"'s", "’s", "'", "’"} or sdoc[end - 1].is_punct):
+    while end > start and (toks.words[end - 1] in {"'s", "’s", "'", "’"} or toks.punct[end - 1]):
         end -= 1
     return start, end
 
 
-def _entity_at(sdoc: Doc) -> list[Span | None]:
+def _entity_at(sdoc: Doc, ents: list[Span]) -> list[Span | None]:
     owner: list[Span | None] = [None] * len(sdoc)
-    for ent in sdoc.ents:
+    for ent in ents:
         for k in range(ent.start, ent.end):
             owner[k] = ent
     return owner
 
 
 def _accept_gazetteer(
-    sdoc: Doc,
+    toks: _Tokens,
     start: int,
     end: int,
     owner: list[Span | None],
@@ -192,9 +234,9 @@ def _accept_gazetteer(
     listed: bool,
 ) -> tuple[bool, Cue | None, str | None]:
     """Decide whether a gazetteer match is a toponym; return the cues seen."""
-    cue = _cue_before(sdoc, start, cues) or (LIST_CUE if listed else None)
-    after = _cue_after(sdoc, end, cues)
-    text = sdoc[start:end].text
+    cue = _cue_before(toks, start, cues) or (LIST_CUE if listed else None)
+    after = _cue_after(toks, end, cues)
+    text = toks.span(start, end)
     ents = {owner[k] for k in range(start, end)} - {None}
     # A name strictly inside a longer entity of another kind is part of that name.
     inside_longer = any(
@@ -202,13 +244,13 @@ def _accept_gazetteer(
         for e in ents
     )
     place_entity = any(e is not None and e.label_ in cues.entity_labels for e in ents)
-    stop = text in cues.stoplist or (sdoc[start].text in cues.stoplist and end - start == 1)
+    stop = text in cues.stoplist or (toks.words[start] in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
         # is still a reference to that place.
-        first = start - 1 if start > 0 and sdoc[start - 1].lower_ == "the" else start
+        first = start - 1 if start > 0 and toks.lower[start - 1] == "the" else start
         head = any(
             e is not None and e.start in {start, first} and e.label_ != "PERSON" for e in ents
         )
@@ -223,7 +265,7 @@ def _accept_gazetteer(
         return True, cue, after
     if cue is not None:
         return True, cue, after
-    if sdoc[start].is_sent_start and end - start == 1 and not ents:
+    if toks.sent_start[start] and end - start == 1 and not ents:
         return False, cue, after
     # No cue: only a notable place, also when spaCy took it for an organisation or a person.
     notable = any(
@@ -236,15 +278,17 @@ def _accept_gazetteer(
 
 def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[Mention]:
     """Find toponym and demonym mentions in a parsed document, in text order, not overlapping."""
-    owner = _entity_at(sdoc)
+    toks = _Tokens.of(sdoc)
+    ents = list(sdoc.ents)  # each access to Doc.ents builds new Span objects
+    owner = _entity_at(sdoc, ents)
     mentions: list[Mention] = []
-    taken = [False] * len(sdoc)
+    taken = [False] * len(toks.words)
 
     def add(start: int, end: int, source: str, **kw: object) -> None:
         if start >= end or any(taken[start:end]):
             return
-        span = sdoc[start:end]
-        mention = Mention(span.start_char, span.end_char, span.text, source, **kw)  # type: ignore[arg-type]
+        s, e = toks.start[start], toks.end[end - 1]
+        mention = Mention(s, e, toks.text[s:e], source, **kw)  # type: ignore[arg-type]
         mention.token_start, mention.token_end = start, end
         mentions.append(mention)
         for k in range(start, end):
@@ -252,34 +296,35 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
 
     # 1. Gazetteer runs, longest first where they cover or extend a place entity. A name in a
     # list right after a place ("in Raqqa, Tabqa and Mansoura") shares that place's cue.
-    place_ends = {e.end for e in sdoc.ents if e.label_ in cues.entity_labels}
+    place_ends = {e.end for e in ents if e.label_ in cues.entity_labels}
     accepted: list[tuple[int, int, Cue | None, str | None]] = []
-    for start, end in _scan_gazetteer(sdoc, gazetteer, cues):
-        if sdoc[start:end].text in cues.demonyms:
+    for start, end in _scan_gazetteer(toks, gazetteer, cues):
+        if toks.span(start, end) in cues.demonyms:
             continue
         listed = (
             start > 1
-            and sdoc[start - 1].text in LIST_WORDS
+            and toks.words[start - 1] in LIST_WORDS
             and (
-                start - 1 in place_ends or (sdoc[start - 2].text == "," and start - 2 in place_ends)
+                start - 1 in place_ends
+                or (toks.words[start - 2] == "," and start - 2 in place_ends)
             )
         )
-        ok, cue, after = _accept_gazetteer(sdoc, start, end, owner, gazetteer, cues, listed)
+        ok, cue, after = _accept_gazetteer(toks, start, end, owner, gazetteer, cues, listed)
         if ok:
             accepted.append((start, end, cue, after))
             place_ends.add(end)
     # 2. Place entities, unless a longer gazetteer name covers them.
-    for ent in sdoc.ents:
+    for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
-            start, end = _trim(ent)
-            text = sdoc[start:end].text
+            start, end = _trim(ent, toks)
+            text = toks.span(start, end) if start < end else ""
             if text in cues.demonyms:
                 add(start, end, "demonym", country=cues.demonyms[text])
                 continue
             # A place entity needs a capitalised word, and one stop-listed word alone is none.
             if ent.label_ == "NORP" or text in cues.stoplist:
                 continue
-            if not any(_capitalised(t.text) for t in sdoc[start:end]):
+            if not any(toks.caps[start:end]):
                 continue
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
@@ -289,18 +334,20 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
                     start,
                     end,
                     "entity",
-                    cue=_cue_before(sdoc, start, cues),
-                    after_kind=_cue_after(sdoc, end, cues),
+                    cue=_cue_before(toks, start, cues),
+                    after_kind=_cue_after(toks, end, cues),
                 )
     for start, end, cue, after in accepted:
         add(start, end, "gazetteer", cue=cue, after_kind=after)
     # 3. Demonyms spaCy did not tag ("Sri Lankan", "Syrian"), also heading an organisation's
     # name ("Syrian Democratic Forces": still a reference to Syria), never inside a person's.
-    for k, tok in enumerate(sdoc):
-        if taken[k] or not _capitalised(tok.text):
+    for k in range(len(toks.words)):
+        if taken[k] or not toks.caps[k]:
             continue
         for width in (2, 1):
-            text = sdoc[k : k + width].text
+            if k + width > len(toks.words):
+                continue
+            text = toks.span(k, k + width)
             holder = owner[k]
             if text in cues.demonyms and (holder is None or holder.label_ != "PERSON"):
                 add(k, k + width, "demonym", country=cues.demonyms[text])
