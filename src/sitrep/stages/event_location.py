@@ -32,6 +32,9 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -0.5
+# A sentence's other places stand in for the event's place unless they only describe an actor
+# ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
+FALLBACK_MIN_SCORE = -2.0
 # Penalty for a place attached to a clause beside the trigger's rather than above or below it.
 SIBLING_PENALTY = 0.7
 # Weight of a preposition a trigger entry declares to introduce its place.
@@ -423,7 +426,7 @@ def locate_report_place(
         sdoc,
         trigger_span,
         toponym_candidates(resolved),
-        min_score=float("-inf"),
+        min_score=FALLBACK_MIN_SCORE,
         place_preps=place_preps,
     )
     if spans and spans[0] in by_span:

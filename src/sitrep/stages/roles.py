@@ -169,9 +169,27 @@ def assign_roles(
             actor1 = mention
         elif role == "actor2" and actor2 is None:
             actor2 = mention
+    if actor1 is None and defaults is NOUN_ROLES:
+        actor1 = _nearest_clause_subject(trigger, by_token)
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
     return actor1, actor2
+
+
+def _nearest_clause_subject(
+    noun: Token, by_token: Mapping[int, ActorMention]
+) -> ActorMention | None:
+    """The subject of the verb a noun trigger hangs under ("X announced the start of an
+    offensive"), climbing through objects and prepositional phrases only."""
+    tok = noun
+    for _ in range(5):
+        if tok.dep_ not in {"dobj", "pobj", "prep", "compound", "attr"} or tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return phrase_mention(subject, by_token) if subject is not None else None
+    return None
 
 
 def mentions_by_token(mentions: list[ActorMention], sdoc: Doc) -> dict[int, ActorMention]:
