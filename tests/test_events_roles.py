@@ -182,3 +182,18 @@ DISTINCT = [
 @pytest.mark.parametrize(("text", "types"), DISTINCT)
 def test_events_roles_one_report_per_event(nlp: Language, text: str, types: list[str]) -> None:
     assert sorted(r.type for r in reports_of(nlp, text)) == sorted(types)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[12] Jane Roe, “Army retakes the river town,” The Daily Courier, May 3, 2016.",
+        "The militants attacked the convoy during the ceasefire.",
+        "Insurgents keep carrying out attacks against the police.",
+    ],
+)
+def test_events_roles_no_report_for_citations_frames_and_habits(nlp: Language, text: str) -> None:
+    kinds = [r.type for r in reports_of(nlp, text)]
+    assert "agreement" not in kinds and "territory_taken" not in kinds
+    if text.startswith("Insurgents"):
+        assert kinds == []

@@ -150,7 +150,13 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
     for entry in entries:
         if entry.subject and entry.subject not in classes and entry.subject != "unarmed":
             raise TriggerLexiconError(f"{entry.lemma}: unknown subject class {entry.subject!r}")
-    return TriggerLexicon(tuple(entries), {k: tuple(v) for k, v in by_lemma.items()}, classes)
+    return TriggerLexicon(
+        tuple(entries),
+        {k: tuple(v) for k, v in by_lemma.items()},
+        classes,
+        frozenset(str(w) for w in raw.get("background_preps") or ()),
+        tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
+    )
 
 
 def find_triggers(
