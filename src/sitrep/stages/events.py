@@ -40,6 +40,7 @@ from sitrep.model import (
 from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import attribute, event_allowed, load_claim_lexicon
 from sitrep.stages.event_location import (
+    load_location_cues,
     locate_report_place,
     sentence_of,
     with_entity_toponyms,
@@ -356,6 +357,36 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
     return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
+def _has_participants(
+    trigger: Token,
+    mention1: ActorMention | None,
+    mention2: ActorMention | None,
+    anchored: bool,
+) -> bool:
+    """False for nouns that name a kind of activity rather than an event.
+
+    A plural noun trigger with no actor ("hit-and-run attacks returned to the towns") and a
+    noun trigger modifying an actor noun ("its fighting units") tell of no particular event.
+    """
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    actor_nouns = load_location_cues().actor_nouns
+    head = trigger.head
+    if trigger.dep_ == "compound" and (
+        head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns
+    ):
+        return False
+    if trigger.tag_ not in {"NNS", "NNPS"} or mention1 is not None or mention2 is not None:
+        return True
+    # A plural is still particular when defined ("the executions"), described ("rockets fired
+    # by ...", "air attacks") or anchored in place or time.
+    return anchored or any(
+        (c.dep_ in {"det", "poss"} and c.lower_ not in {"such", "some", "many", "several"})
+        or c.dep_ in {"acl", "compound"}
+        for c in trigger.children
+    )
+
+
 def _background(trigger: Token, lexicon: TriggerLexicon) -> bool:
     """True for a noun trigger that only dates another event ("during the truce")."""
     return (
@@ -411,6 +442,8 @@ def _draft_report(
     if not _particular(match.token, place_from_parse or date_from_text, match.entry.forms):
         return None
     mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
+    if not _has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
+        return None
     actor1 = _ref(mention1, dictionary)
     actor2 = _ref(mention2, dictionary)
     confidence = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None)
