@@ -408,9 +408,12 @@ def locate_report_place(
     """Place of a report and whether the parse stated it, falling back on wider context.
 
     1. The toponym the parse attaches to the trigger: its own precision.
-    2. Else the best other resolved toponym of the sentence: precision at least 2.
-    3. Else the last resolved toponym before it in the paragraph: precision at least 2.
-    4. Else the document's most mentioned resolved toponym: precision 3.
+    2. "the town fell", "stormed the city": a bare place noun the trigger governs stands for
+       the last town named before the sentence: its own precision.
+    3. Else the best other town-level toponym of the sentence: precision at least 2.
+    4. Else the last town-level toponym before it in the paragraph: precision at least 2.
+    5. Else the document's most mentioned town-level toponym, or failing that the sentence's
+       or document's region or country: precision 3.
     """
     places = [t for t in toponyms if t.role == "place"]
     by_span = {(t.start, t.end): t for t in places}
@@ -418,26 +421,48 @@ def locate_report_place(
     if spans and spans[0] in by_span:
         return place_ref(by_span[spans[0]]), True
     resolved = [t for t in places if t.place is not None]
-    sent = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if sent is None or not resolved:
+    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if trigger is None or not resolved:
         return None, False
-    sentence = sentence_of(sent.root)
+    sentence = sentence_of(trigger.root)
+    local = [t for t in resolved if t.place and t.place.feature not in _REGION_FEATURES]
+    earlier = [t for t in local if t.start < sentence.start_char]
+    if earlier and _governs_bare_place_noun(trigger.root, load_location_cues()):
+        return place_ref(earlier[-1]), False
     spans = locate_in_parse(
         sdoc,
         trigger_span,
-        toponym_candidates(resolved),
+        toponym_candidates(local),
         min_score=FALLBACK_MIN_SCORE,
         place_preps=place_preps,
     )
     if spans and spans[0] in by_span:
         return place_ref(by_span[spans[0]], 2), False
     paragraph_start = sdoc.text.rfind("\n", 0, sentence.start_char) + 1
-    before = [t for t in resolved if paragraph_start <= t.start < sentence.start_char]
+    before = [t for t in earlier if paragraph_start <= t.start]
     if before:
         return place_ref(before[-1], 2), False
-    counts = Counter(t.place.place_id for t in resolved if t.place is not None)
+    pool = local or [t for t in resolved if sentence.start_char <= t.start < sentence.end_char]
+    pool = pool or resolved
+    counts = Counter(t.place.place_id for t in pool if t.place is not None)
     top = counts.most_common(1)[0][0]
-    return place_ref(next(t for t in resolved if t.place and t.place.place_id == top), 3), False
+    return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
+
+
+# Gazetteer features too coarse to stand in for an event's place except as a last resort.
+_REGION_FEATURES = {"country", "admin1", "continent", "region"}
+
+
+def _governs_bare_place_noun(trigger: Token, cues: LocationCues) -> bool:
+    """True for "the town fell", "stormed the city": a definite place noun with no name."""
+    slots = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    slots += [g for c in trigger.children if c.dep_ == "prep" for g in c.children]
+    return any(
+        tok.lemma_.lower() in cues.place_nouns
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        and not any(c.pos_ == "PROPN" for c in tok.subtree if c != tok)
+        for tok in slots
+    )
 
 
 def load_language() -> Language:
