@@ -72,3 +72,20 @@ def test_events_time_none_without_publication(nlp: Language) -> None:
     sdoc = nlp("Rebels captured the town.")
     date, _ = link_time(next(iter(sdoc.sents)), sdoc[1], [], None)
     assert date is None
+
+
+def test_events_time_narrative_date_from_the_paragraph(nlp: Language) -> None:
+    text = "In March 2016, the rebels reached the river. They captured the town."
+    sdoc = nlp(text)
+    sent = list(sdoc.sents)[1]
+    token = next(t for t in sent if t.text == "captured")
+    date, from_text = link_time(sent, token, find_timexes(text, PUBLISHED), PUBLISHED)
+    assert date is not None and not from_text and date.estimated
+    assert (str(date.start), str(date.end), date.precision) == ("2016-03-01", "2016-03-31", "month")
+
+
+def test_events_time_open_start_keeps_its_month(nlp: Language) -> None:
+    (d0, d1, gran, _), from_text = date_of(
+        nlp, "By the end of October 2017, the group had lost the town.", "lost"
+    )
+    assert from_text and (str(d0), str(d1), gran) == ("2017-10-01", "2017-10-31", "month")

@@ -2,11 +2,12 @@
 
 1. A dated temporal expression (from the time stage) in the report's sentence that hangs
    closest to the trigger in the parse gives the date ("captured the town on Friday").
-2. With none, the sentence's other dated expressions are ignored if they attach to another
-   clause; the report then falls back on the publication date: a past-tense report happened
-   in a window before publication (`PAST_WINDOW`, ACLED time precision 3, flagged estimated),
-   a present-tense one ("are fighting") in the week up to it.
-3. With no publication date either, the report has no date.
+2. With none (a sentence's date that hangs on another clause does not count), the last date
+   the paragraph gave before the sentence (narrative time), flagged estimated.
+3. Else the publication date: a past-tense report happened in a window before publication
+   (`PAST_WINDOW`, ACLED time precision 3, flagged estimated), a present-tense one ("are
+   fighting") in the week up to it.
+4. With no publication date either, the report has no date.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def link_time(
     """Return the report's date and whether it came from a temporal expression."""
     best: tuple[int, TimeExpression] | None = None
     for expr in timexes:
-        if expr.kind not in _DATED_KINDS or expr.interval_start is None:
+        if not _dated(expr):
             continue
         if not (sent.start_char <= expr.start and expr.end <= sent.end_char):
             continue
@@ -50,17 +51,29 @@ def link_time(
         if distance <= MAX_TREE_DISTANCE and (best is None or distance < best[0]):
             best = (distance, expr)
     if best is not None:
-        expr = best[1]
-        return (
-            DateRef(
-                start=expr.interval_start,
-                end=expr.interval_end or expr.interval_start,
-                precision=expr.granularity or "day",
-                estimated=expr.estimated,
-            ),
-            True,
-        )
+        return _date_ref(best[1], best[1].estimated), True
+    # 2. Narrative time: the last date the paragraph gave before this sentence.
+    paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    earlier = [e for e in timexes if _dated(e) and paragraph_start <= e.start < sent.start_char]
+    if earlier:
+        return _date_ref(earlier[-1], True), False
     return publication_fallback(trigger, published, published_estimated), False
+
+
+def _dated(expr: TimeExpression) -> bool:
+    """A date or time with at least one bound ("by the end of October" has only an end)."""
+    return expr.kind in _DATED_KINDS and (
+        expr.interval_start is not None or expr.interval_end is not None
+    )
+
+
+def _date_ref(expr: TimeExpression, estimated: bool) -> DateRef:
+    """The report form of a temporal expression; an open start becomes the end's month."""
+    end = expr.interval_end or expr.interval_start
+    start = expr.interval_start
+    if start is None and end is not None:
+        start = end.replace(day=1) if expr.granularity in {"month", "day"} else end - PAST_WINDOW
+    return DateRef(start=start, end=end, precision=expr.granularity or "day", estimated=estimated)
 
 
 def publication_fallback(
