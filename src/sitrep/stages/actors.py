@@ -321,7 +321,12 @@ class _Match:
 
 
 def _best_at(
-    sdoc: Doc, i: int, dictionary: ActorDictionary, country: str | None, ends: dict[int, int]
+    sdoc: Doc,
+    text: str,
+    i: int,
+    dictionary: ActorDictionary,
+    country: str | None,
+    ends: dict[int, int],
 ) -> tuple[int, _Pattern] | None:
     """The longest pattern matching at token i: (index of its last token, pattern)."""
     key = _first_word(sdoc[i].text)
@@ -330,7 +335,7 @@ def _best_at(
     for pattern in dictionary.candidates(key) if key else []:
         if pattern.countries and country not in pattern.countries:
             continue
-        found = pattern.regex.match(sdoc.text, sdoc[i].idx)
+        found = pattern.regex.match(text, sdoc[i].idx)
         if not found or found.end() not in ends:
             continue
         miss = 0
@@ -345,13 +350,18 @@ def _best_at(
 
 
 def _shared_force(
-    sdoc: Doc, i: int, dictionary: ActorDictionary, country: str | None, ends: dict[int, int]
+    sdoc: Doc,
+    text: str,
+    i: int,
+    dictionary: ActorDictionary,
+    country: str | None,
+    ends: dict[int, int],
 ) -> _Match | None:
     """ "Russian and Syrian warplanes": a demonym sharing the force noun of the next one."""
     cc = dictionary.demonyms.get(sdoc[i].lower_)
     if cc is None or i + 2 >= len(sdoc) or sdoc[i + 1].lower_ not in ("and", "or", ","):
         return None
-    following = _best_at(sdoc, i + 2, dictionary, country, ends)
+    following = _best_at(sdoc, text, i + 2, dictionary, country, ends)
     if following is None or following[1].how != "nationality":
         return None
     return _Match(i, i + 1, f"nat:{cc}", "nationality")
@@ -359,12 +369,13 @@ def _shared_force(
 
 def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterator[_Match]:
     """Yield the longest dictionary match at each token, left to right, without overlaps."""
+    text = sdoc.text  # built once: Doc.text is rebuilt on every access
     ends = {tok.idx + len(tok.text): tok.i for tok in sdoc}
     i = 0
     while i < len(sdoc):
-        found = _best_at(sdoc, i, dictionary, country, ends)
+        found = _best_at(sdoc, text, i, dictionary, country, ends)
         if found is None:
-            shared = _shared_force(sdoc, i, dictionary, country, ends)
+            shared = _shared_force(sdoc, text, i, dictionary, country, ends)
             if shared is not None:
                 yield shared
             i += 1
@@ -373,7 +384,7 @@ def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterat
         start = i
         if pattern.how != "alias" and sdoc[i].lower_ == "the" and i + 1 < len(sdoc):
             # 1. "the war monitor": a name after the article beats a reference or generic.
-            named = _best_at(sdoc, i + 1, dictionary, country, ends)
+            named = _best_at(sdoc, text, i + 1, dictionary, country, ends)
             if named is not None and named[1].how == "alias" and named[0] >= last:
                 (last, pattern), start = named, i + 1
         end = last + 1

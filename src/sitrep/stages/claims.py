@@ -450,7 +450,8 @@ def attribute(
     if denier is not None:
         _raise_stance(attribution, "denied", denier.lower_)
         speaker = _denier(denier, lex)
-    if any(phrase in sent.text.lower() for phrase in lex.lists["hedge_phrases"]):
+    lowered = sent.text.lower()
+    if any(phrase in lowered for phrase in lex.lists["hedge_phrases"]):
         _hedge(attribution, "unverified")
     if speaker is not None:
         attribution.claimant, attribution.claimant_id = _claimant(speaker, mentions, dictionary)
