@@ -197,3 +197,19 @@ def test_events_roles_no_report_for_citations_frames_and_habits(nlp: Language, t
     assert "agreement" not in kinds and "territory_taken" not in kinds
     if text.startswith("Insurgents"):
         assert kinds == []
+
+
+def test_events_roles_counterpart_from_the_document(nlp: Language) -> None:
+    text = (
+        "Islamic State fighters held the district for a year. "
+        "The SDF captured the town of Hajin on Friday."
+    )
+    report = next(r for r in reports_of(nlp, text) if r.type == "territory_taken")
+    assert report.actor1 is not None and report.actor1.id == "sdf"
+    assert report.actor2 is not None and report.actor2.id == "islamic-state"
+
+
+def test_events_roles_sources_are_not_doers(nlp: Language) -> None:
+    text = "The Syrian Observatory for Human Rights reported shelling of the town on Monday."
+    for report in reports_of(nlp, text):
+        assert report.actor1 is None or report.actor1.type != "source"

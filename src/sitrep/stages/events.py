@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -64,6 +65,21 @@ VIOLENT_TYPES = frozenset(
     }
 )
 _NOT_ARMED_TYPES = {"civilians", "source"}
+# Event types with an opponent: an unnamed one is inferred from the document.
+TWO_SIDED_TYPES = frozenset(
+    {
+        "territory_taken",
+        "territory_ceded",
+        "offensive",
+        "siege",
+        "siege_broken",
+        "armed_clash",
+        "attack",
+        "air_strike",
+        "shelling",
+        "surrender",
+    }
+)
 
 
 class TriggerLexiconError(ValueError):
@@ -309,7 +325,35 @@ def extract_reports(
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
+    _fill_counterparts(reports, mentions, dictionary)
     return reports
+
+
+def _fill_counterparts(
+    reports: list[Report], mentions: list[ActorMention], dictionary: ActorDictionary
+) -> None:
+    """Give a two-sided report without a named counterpart the document's main adversary.
+
+    War reports mostly follow one front: when a sentence names only the doer ("the army
+    retook the town"), the counterpart is the most mentioned armed actor of the document not
+    allied with the doer. Such a guess lowers the report's confidence.
+    """
+    counts = Counter(
+        m.actor_id
+        for m in mentions
+        if m.actor_id
+        and m.actor_id in dictionary.actors
+        and dictionary.get(m.actor_id).type not in _NOT_ARMED_TYPES
+    )
+    ranked = [actor_id for actor_id, _ in counts.most_common()]
+    for report in reports:
+        if report.type not in TWO_SIDED_TYPES or report.actor1 is None or report.actor2:
+            continue
+        doer = report.actor1.id
+        other = next((a for a in ranked if not dictionary.allied(a, doer)), None)
+        if other is not None:
+            report.actor2 = dictionary.ref(other)
+            report.confidence = round(max(0.1, report.confidence - 0.1), 2)
 
 
 def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozenset()) -> bool:
@@ -467,9 +511,11 @@ def _draft_report(
 
 
 def _ref(mention: ActorMention | None, dictionary: ActorDictionary) -> ActorRef | None:
+    """The actor of a role; media and monitors report events, they do not fight them."""
     if mention is None or not mention.actor_id or mention.actor_id not in dictionary.actors:
         return None
-    return dictionary.ref(mention.actor_id)
+    ref = dictionary.ref(mention.actor_id)
+    return None if ref.type == "source" else ref
 
 
 def _merge_same_type(drafts: list[Report]) -> list[Report]:

@@ -187,7 +187,7 @@ def _nearest_clause_subject(
             return None
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
-            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             return phrase_mention(subject, by_token) if subject is not None else None
     return None
 
