@@ -105,6 +105,19 @@ STANCES = [
         "ISIS lost the town last week. The group said its fighters had *ambushed* a convoy.",
         "SY", "claimed", "Islamic State", "islamic-state",
     ),
+    # claimed: "it said" resolved to the last source; hyphenated names kept whole
+    (
+        "SOHR counted the dead. At least 20 fighters were *killed* in the clashes, it said.",
+        "SY", "claimed", "Syrian Observatory for Human Rights", "sohr",
+    ),
+    (
+        "SANA said the army advanced. It said control had been *established* over the roads.",
+        "SY", "claimed", "SANA", "sana",
+    ),
+    (
+        "The leader, Sheikh Omar al-Saadi, said that the fighters *fled* across the border.",
+        "IQ", "claimed", "Sheikh Omar al-Saadi", None,
+    ),
     # denied
     (
         "Government forces *drove* the militants from the city, which the Islamic State denied.",

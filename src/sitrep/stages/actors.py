@@ -436,6 +436,13 @@ def _is_pronoun_subject(tok: Token) -> bool:
     )
 
 
+def _last_source(mentions: list[ActorMention], dictionary: ActorDictionary) -> ActorMention | None:
+    for mention in reversed(mentions[-8:]):
+        if mention.actor_id and dictionary.get(mention.actor_id).type == "source":
+            return mention
+    return None
+
+
 def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
     for mention in reversed(mentions):
         if mention.start <= tok.idx < mention.end:
@@ -492,8 +499,12 @@ def find_actor_mentions(
         span = sdoc[match.start : match.end]
         actor_id: str | None
         if match.target == "they":
-            subject = _previous_subject(sdoc[match.start])
+            pronoun = sdoc[match.start]
+            subject = _previous_subject(pronoun)
             antecedent = _covering(mentions, subject) if subject is not None else None
+            if pronoun.lower_ == "it" and pronoun.head.lemma_.lower() in _SPEAKING:
+                # "..., it said": a speaking "it" is most often the last source named.
+                antecedent = _last_source(mentions, dictionary) or antecedent
             if antecedent is None or antecedent.actor_id is None:
                 continue
             actor_id = antecedent.actor_id

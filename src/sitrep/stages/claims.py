@@ -329,7 +329,9 @@ def _np_text(head: Token) -> str:
     """The speaker's noun phrase without determiners, relative clauses or appositions."""
     drop: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "parataxis"):
+        if child.dep_ in ("relcl", "appos", "acl", "cc", "conj", "advcl", "parataxis") or (
+            child.dep_ == "punct" and child.text not in "-‐‑'’"  # keep "al-Ubaidi" whole
+        ):
             drop.update(t.i for t in child.subtree)
     words = [t for t in head.subtree if t.i not in drop]
     while words and (words[0].dep_ in ("det", "punct") or words[0].lower_ in ("'s", "’s")):
@@ -347,6 +349,10 @@ def _claimant(
         return None, None
     mentions = list(mentions)
     if speaker.lower_ == "it":
+        # "..., it said": the actors stage may have resolved it; else look back for a source.
+        for mention in mentions:
+            if mention.start == speaker.idx and mention.actor_id:
+                return dictionary.get(mention.actor_id).name, mention.actor_id
         return _antecedent_source(speaker, mentions, dictionary)
     text = _np_text(speaker)
     names = [c for c in speaker.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
