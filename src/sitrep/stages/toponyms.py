@@ -329,6 +329,11 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
             ]
+            # "Far North Queensland", "Western Canada": when the whole entity names no place,
+            # the place named inside it is the toponym.
+            inner = any(a[0] >= start and a[1] <= end for a in accepted)
+            if inner and not gazetteer.match(text, fuzzy=False):
+                continue
             if not longer:
                 add(
                     start,
