@@ -26,7 +26,6 @@ from sitrep.control import CONTROL_STATEMENT, build_control_timeline, control_at
 from sitrep.merge import merge_reports
 from sitrep.model import ControlSpan, Report
 
-
 NEAR_HAJIN = dataclasses.replace(HAJIN, precision=2)
 
 
