@@ -222,13 +222,22 @@ def _match_entry(
         return None
     if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
         return None
-    if entry.governors and not (
-        tok.dep_ in {"dobj", "attr"} and tok.head.lemma_.lower() in entry.governors
-    ):
+    if entry.governors and not _governed(tok, entry.governors):
         return None
     if entry.subject and not _subject_matches(tok, entry.subject, lexicon, armed_tokens):
         return None
     return TriggerMatch(tok, entry, start, tok.idx + len(tok.text))
+
+
+def _governed(tok: Token, governors: frozenset[str]) -> bool:
+    """True when a noun is the object of a governor ("launched an operation"), directly or
+    through "of" ("announced the start of an operation")."""
+    if tok.dep_ in {"dobj", "attr", "nsubjpass"} and tok.head.lemma_.lower() in governors:
+        return True
+    head = tok.head
+    return bool(
+        tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in governors
+    )
 
 
 def _object_matches(tok: Token, objects: frozenset[str], place_tokens: frozenset[int]) -> bool:
@@ -375,7 +384,9 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
             )
             by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
             after = trigger.dep_ == "pcomp" and trigger.head.lower_ in {"after", "by"}
-            return has_be or after or by_agent  # "after capturing", "shelling by the rebels"
+            begun = trigger.dep_ == "xcomp" and trigger.head.tag_ in {"VBD", "VBN"}
+            # "after capturing", "shelling by the rebels", "had begun withdrawing"
+            return has_be or after or by_agent or begun
         if trigger.lower_ in forms:
             return True  # an irregular past the tagger did not know ("retook")
         return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
@@ -389,7 +400,7 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
         or any(t.tag_ in {"DT", "PRP$"} for t in noun.doc[max(0, noun.i - 3) : noun.i])
         or any(
             c.dep_ in {"det", "poss", "nummod", "amod", "compound", "acl"}
-            or (c.dep_ == "prep" and c.lower_ in {"by", "between"})
+            or (c.dep_ == "prep" and c.lower_ in {"by", "between", "on", "against"})
             for c in noun.children
         )
     )
