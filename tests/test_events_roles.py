@@ -190,10 +190,15 @@ def test_events_roles_one_report_per_event(nlp: Language, text: str, types: list
         "[12] Jane Roe, “Army retakes the river town,” The Daily Courier, May 3, 2016.",
         "The militants attacked the convoy during the ceasefire.",
         "Insurgents keep carrying out attacks against the police.",
+        "Hit-and-run raids returned to newly liberated areas.",
+        "Syrian troops, backed by Russian airstrikes, retook the town on Sunday.",
     ],
 )
 def test_events_roles_no_report_for_citations_frames_and_habits(nlp: Language, text: str) -> None:
     kinds = [r.type for r in reports_of(nlp, text)]
+    if text.startswith("Syrian"):
+        assert kinds == ["territory_taken"]  # the airstrikes only helped
+        return
     assert "agreement" not in kinds and "territory_taken" not in kinds
     if text.startswith("Insurgents"):
         assert kinds == []

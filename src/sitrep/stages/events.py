@@ -114,6 +114,7 @@ class TriggerLexicon:
     noun_classes: dict[str, frozenset[str]]
     background_preps: frozenset[str] = frozenset()
     reference_patterns: tuple[re.Pattern[str], ...] = ()
+    support_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -173,6 +174,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         classes,
         frozenset(str(w) for w in raw.get("background_preps") or ()),
         tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
+        frozenset(str(w) for w in raw.get("support_verbs") or ()),
     )
 
 
@@ -376,6 +378,8 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
        "killed in an ambush"); not generic plurals ("carrying out airstrikes").
     """
     if trigger.pos_ == "VERB":
+        if trigger.dep_ == "amod":
+            return False  # "newly liberated areas", "displaced civilians": a description
         if trigger.tag_ in {"VBD", "VBN"}:
             return True
         if trigger.tag_ == "VBG":
@@ -443,12 +447,17 @@ def _has_participants(
 
 
 def _background(trigger: Token, lexicon: TriggerLexicon) -> bool:
-    """True for a noun trigger that only dates another event ("during the truce")."""
-    return (
-        trigger.pos_ in {"NOUN", "PROPN"}
-        and trigger.dep_ == "pobj"
-        and trigger.head.lower_ in lexicon.background_preps
-    )
+    """True for a noun trigger that only frames another event.
+
+    "attacked during the truce" dates the attack; "troops, backed by Russian airstrikes,
+    retook the town" names the help the doer had: the retaking is the event.
+    """
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    if prep.lower_ in lexicon.background_preps:
+        return True
+    return prep.lower_ in {"by", "with"} and prep.head.lemma_.lower() in lexicon.support_verbs
 
 
 def _unreal_argument(trigger: Token) -> bool:
