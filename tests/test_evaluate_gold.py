@@ -1,0 +1,80 @@
+"""Events end to end against our gold: the seeds and the demo corpus through the real pipeline.
+
+Floors are the figures measured (see the constants), rounded down a little; they may only rise.
+Where they sit below issue 5's targets (recall 0.85, precision 0.80, fields 0.85), the gap is
+the work left, listed in the closing note of the issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitrep.bench.evaluate import Evaluation, evaluate, read_jsonl
+from sitrep.export import event_record
+from sitrep.jobs import ingest_paths
+from sitrep.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+DEMO = ROOT / "demo" / "corpus"
+
+pytestmark = pytest.mark.slow
+
+# Measured 2026-11-22 with `sitrep ingest` + `sitrep export events` + `sitrep evaluate`:
+# seeds recall 0.864, precision 0.512, actor1 0.447, place 0.447, date 0.684, stance 0.821;
+# demo recall 0.851, precision 0.698, actor1 0.603, place 0.762, date 0.873, stance 0.948.
+# Floors rounded down.
+SEED_FLOORS = {
+    "recall": 0.84,
+    "precision": 0.49,
+    "actor1_accuracy": 0.42,
+    "place_accuracy": 0.42,
+    "date_accuracy": 0.66,
+    "stance_accuracy": 0.8,
+}
+DEMO_FLOORS = {
+    "recall": 0.83,
+    "precision": 0.67,
+    "actor1_accuracy": 0.58,
+    "place_accuracy": 0.74,
+    "date_accuracy": 0.85,
+    "stance_accuracy": 0.92,
+}
+
+
+def _evaluate(corpus: Path, gold: Path, tmp: Path) -> Evaluation:
+    with Store(tmp / "events.duckdb") as store:
+        ingest_paths([corpus], store)
+        exported = [event_record(event) for event in store.events()]
+    return evaluate(list(read_jsonl(gold)), exported)
+
+
+@pytest.fixture(scope="module")
+def seeds_result(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Evaluation]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not present")
+    yield _evaluate(SEEDS, GOLD / "seeds_events.jsonl", tmp_path_factory.mktemp("seeds"))
+
+
+@pytest.fixture(scope="module")
+def demo_result(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Evaluation]:
+    yield _evaluate(DEMO, GOLD / "demo_events.jsonl", tmp_path_factory.mktemp("demo"))
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(SEED_FLOORS.items()))
+def test_evaluate_gold_seeds_floors(seeds_result: Evaluation, name: str, floor: float) -> None:
+    assert seeds_result.figures()[name] >= floor
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(DEMO_FLOORS.items()))
+def test_evaluate_gold_demo_floors(demo_result: Evaluation, name: str, floor: float) -> None:
+    assert demo_result.figures()[name] >= floor
+
+
+def test_evaluate_gold_every_report_is_attributed(seeds_result: Evaluation) -> None:
+    # Stance is scored on every matched pair of reports: none may lack one.
+    assert seeds_result.report_pairs > 0
