@@ -298,7 +298,9 @@ def _score_all(
             del reasons["province"]
         support = res.support.get(int(gazetteer.admin1[match.row]), 0.0)
         if support:
-            reasons["support"] = round(SUPPORT_WEIGHT * min(support, MAX_SUPPORT), 3)
+            # A reading by an alternate name earns half: GeoNames alternates are loose.
+            weight = SUPPORT_WEIGHT if match.kind in {"exact", "translit"} else SUPPORT_WEIGHT / 2
+            reasons["support"] = round(weight * min(support, MAX_SUPPORT), 3)
         if anchors is not None and len(anchors):
             reasons["proximity"] = _proximity(gazetteer, match.row, anchors)
         scored.append((sum(reasons.values()), match.row, reasons))
