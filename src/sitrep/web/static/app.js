@@ -100,6 +100,18 @@
     return (props.date_end || start) >= from;
   }
 
+  // What the map needs of an event: its point, its id (for clicks) and its type (for colour).
+  const slimmed = new WeakMap();
+  function slim(feature) {
+    let copy = slimmed.get(feature);
+    if (!copy) {
+      const { id, type } = feature.properties;
+      copy = { type: "Feature", geometry: feature.geometry, properties: { id, type } };
+      slimmed.set(feature, copy);
+    }
+    return copy;
+  }
+
   function visibleEvents() {
     return allEvents.filter((f) => matches(f.properties) && inTime(f.properties));
   }
@@ -133,7 +145,8 @@
   function refresh() {
     if (!map || !map.getSource("events")) return;
     const events = visibleEvents();
-    map.getSource("events").setData({ type: "FeatureCollection", features: events });
+    // The map gets slim copies (id and type): the worker clones and indexes less.
+    map.getSource("events").setData({ type: "FeatureCollection", features: events.map(slim) });
     const control = controlFeatures();
     map.getSource("control").setData({ type: "FeatureCollection", features: control });
     probe.visible = events.length;
@@ -399,59 +412,66 @@
     return style;
   }
 
-  function addEventLayers() {
-    map.addSource("control", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  // The event and control layers go into the style itself, so the map loads them with the
+  // basemap instead of waiting for the basemap before adding them.
+  function addEventLayers(style) {
+    const empty = { type: "FeatureCollection", features: [] };
     const statusColour = ["match", ["get", "status"]];
     for (const [status, colour] of Object.entries(palette.status)) statusColour.push(status, colour);
     statusColour.push(palette.other);
-    map.addLayer({
-      id: "control",
-      type: "circle",
-      source: "control",
-      paint: {
-        "circle-color": statusColour,
-        "circle-opacity": 0.35,
-        "circle-radius": ["interpolate", ["exponential", 2], ["zoom"], 3, 8, 7, 26, 10, 70, 13, 300],
-        "circle-stroke-color": ["get", "actor_colour"],
-        "circle-stroke-width": 2,
-      },
-    });
-    map.addSource("events", {
-      type: "geojson",
-      data: { type: "FeatureCollection", features: [] },
-      cluster: true,
-      clusterRadius: 36,
-      clusterMaxZoom: 11,
-    });
-    map.addLayer({
-      id: "clusters",
-      type: "circle",
-      source: "events",
-      filter: ["has", "point_count"],
-      paint: {
-        "circle-color": "#33475b",
-        "circle-opacity": 0.85,
-        "circle-radius": ["step", ["get", "point_count"], 11, 10, 15, 100, 20, 1000, 26],
-        "circle-stroke-color": "#fff",
-        "circle-stroke-width": 1.5,
-      },
-    });
     const typeColour = ["match", ["get", "type"]];
     for (const [type, colour] of Object.entries(palette.types)) typeColour.push(type, colour);
     typeColour.push(palette.other);
-    map.addLayer({
-      id: "events",
-      type: "circle",
-      source: "events",
-      filter: ["!", ["has", "point_count"]],
-      paint: {
-        "circle-color": typeColour,
-        "circle-radius": 7,
-        "circle-stroke-color": "#fff",
-        "circle-stroke-width": 1.5,
+    style.sources.control = { type: "geojson", data: empty };
+    style.sources.events = {
+      type: "geojson",
+      data: empty,
+      cluster: true,
+      clusterRadius: 36,
+      clusterMaxZoom: 11,
+    };
+    style.layers.push(
+      {
+        id: "control",
+        type: "circle",
+        source: "control",
+        paint: {
+          "circle-color": statusColour,
+          "circle-opacity": 0.35,
+          "circle-radius": ["interpolate", ["exponential", 2], ["zoom"], 3, 8, 7, 26, 10, 70, 13, 300],
+          "circle-stroke-color": ["get", "actor_colour"],
+          "circle-stroke-width": 2,
+        },
       },
-    });
+      {
+        id: "clusters",
+        type: "circle",
+        source: "events",
+        filter: ["has", "point_count"],
+        paint: {
+          "circle-color": "#33475b",
+          "circle-opacity": 0.85,
+          "circle-radius": ["step", ["get", "point_count"], 11, 10, 15, 100, 20, 1000, 26],
+          "circle-stroke-color": "#fff",
+          "circle-stroke-width": 1.5,
+        },
+      },
+      {
+        id: "events",
+        type: "circle",
+        source: "events",
+        filter: ["!", ["has", "point_count"]],
+        paint: {
+          "circle-color": typeColour,
+          "circle-radius": 7,
+          "circle-stroke-color": "#fff",
+          "circle-stroke-width": 1.5,
+        },
+      },
+    );
+  }
 
+  function bindEventLayers() {
     map.on("click", "clusters", async (e) => {
       const feature = e.features[0];
       const zoom = await map
@@ -468,15 +488,28 @@
     map.on("moveend", writeHash);
   }
 
-  // The map and its basemap start at once; the events arrive meanwhile and join when both are in.
+  // Ready means drawn: the first idle frame (every tile loaded and rendered) after the events
+  // were handed to the map and its events source has finished loading them.
+  function whenEventsDrawn() {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (map.isSourceLoaded("events")) resolve();
+        else map.once("idle", check);
+      };
+      map.once("idle", check);
+    });
+  }
+
+  // The data, the style and the map all start at once; the events join the map when they arrive.
   async function start() {
     readHash();
-    const [style, paletteData] = await Promise.all([loadStyle(), getJSON("static/palette.json")]);
-    palette = paletteData;
     const data = Promise.all([
       getJSON("api/events?format=geojson&limit=100000"),
       getJSON("api/control?limit=100000"),
     ]);
+    const [style, paletteData] = await Promise.all([loadStyle(), getJSON("static/palette.json")]);
+    palette = paletteData;
+    addEventLayers(style);
     map = new maplibregl.Map({
       container: "map",
       style,
@@ -487,7 +520,8 @@
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left");
     map.addControl(new maplibregl.ScaleControl(), "bottom-right");
     window.sitrepMap = map;
-    const styled = new Promise((resolve) => map.on("load", resolve));
+    map.once("load", () => (probe.timings.style = performance.now() - t0));
+    const styled = new Promise((resolve) => map.once("style.load", resolve));
 
     const [events, control] = await data;
     probe.timings.data = performance.now() - t0;
@@ -502,14 +536,13 @@
     document.getElementById("panel-close").addEventListener("click", closePanel);
 
     await styled;
-    probe.timings.style = performance.now() - t0;
-    addEventLayers();
+    bindEventLayers();
     refresh();
     if (state.event) openEvent(state.event);
-    map.once("idle", () => {
-      probe.timings.idle = performance.now() - t0;
-      probe.ready = true;
-    });
+    await whenEventsDrawn();
+    probe.timings.idle = performance.now() - t0;
+    probe.drawn = map.queryRenderedFeatures({ layers: ["clusters", "events"] }).length;
+    probe.ready = true;
   }
 
   start().catch((err) => {
