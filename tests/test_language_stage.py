@@ -1,0 +1,39 @@
+"""Language analysis: tokenisation rules and the analysis record."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from sitrep.stages.language import analyze
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Fighters fled into Iraq.7 Later they regrouped.", ["Iraq", ".", "7"]),
+        ("the siege of Kadugli,14 which lasted", ["Kadugli", ",", "14"]),
+        ("an incursion into the city of Kassala22 and", ["Kassala", "22"]),
+    ],
+)
+def test_footnote_numbers_are_split_from_words(nlp: Language, text: str, tokens: list[str]) -> None:
+    words = [t.text for t in nlp(text)]
+    start = words.index(tokens[0])
+    assert words[start : start + len(tokens)] == tokens
+
+
+@pytest.mark.parametrize("word", ["F16", "T4", "Su25", "3.5", "2,500", "MiG-29"])
+def test_ordinary_alphanumerics_stay_whole(nlp: Language, word: str) -> None:
+    words = [t.text for t in nlp(f"Reports mentioned {word} near the base.")]
+    assert word in words
+
+
+def test_analysis_records_sentences_tokens_and_entities(nlp: Language) -> None:
+    text = "Troops entered Kassala on Monday. The governor fled to Khartoum."
+    analysis = analyze("d1", nlp(text))
+    assert [text[s:e] for s, e in analysis.sentences] == [
+        "Troops entered Kassala on Monday.",
+        "The governor fled to Khartoum.",
+    ]
+    assert analysis.n_tokens == 12
+    assert {(e.text, e.label) for e in analysis.entities} >= {("Khartoum", "GPE")}
