@@ -17,8 +17,8 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / 
 
 # file, required Acc@161 (issue 3), figure measured at the last commit
 FLOORS = [
-    ("tr_news.jsonl", 0.90, "0.86"),
-    ("lgl.jsonl", 0.80, "0.74"),
+    ("tr_news.jsonl", 0.90, "0.861"),
+    ("lgl.jsonl", 0.80, "0.746"),
 ]
 
 

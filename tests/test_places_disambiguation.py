@@ -179,3 +179,18 @@ def test_places_runners_up_carry_reasons(parse) -> None:  # type: ignore[no-unty
     assert toponym.candidates and toponym.candidates[0].place == toponym.place
     assert "name" in toponym.candidates[0].reasons
     assert 0.0 < toponym.confidence <= 1.0
+
+
+def test_places_reads_datelines(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse(
+        "BEIRUT — Officials said talks would resume.\nCOLUMBUS, Ohio — A fire broke out."
+    )
+    assert _find(toponyms, "BEIRUT").place.country == "LB"  # type: ignore[union-attr]
+    columbus = _find(toponyms, "COLUMBUS").place
+    assert columbus is not None and columbus.country == "US" and columbus.admin1 == "Ohio"
+
+
+def test_places_prefers_the_place_inside_an_unknown_entity(parse) -> None:  # type: ignore[no-untyped-def]
+    toponyms = parse("Heavy rain fell across Far North Queensland on Sunday.")
+    queensland = [t for t in toponyms if "Queensland" in t.text and t.place is not None]
+    assert queensland and queensland[0].place.country == "AU"  # type: ignore[union-attr]

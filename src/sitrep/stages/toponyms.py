@@ -265,6 +265,10 @@ def _accept_gazetteer(
         return True, cue, after
     if cue is not None:
         return True, cue, after
+    # A dateline ("BEIRUT —", "COLUMBUS, Ohio") opens a line in capitals.
+    line_start = start == 0 or "\n" in toks.text[toks.end[start - 1] : toks.start[start]]
+    if line_start and text.isupper() and len(text) > 2 and exact:
+        return True, cue, after
     if toks.sent_start[start] and end - start == 1 and not ents:
         return False, cue, after
     # No cue: only a notable place, also when spaCy took it for an organisation or a person.
