@@ -218,3 +218,46 @@ def test_events_roles_sources_are_not_doers(nlp: Language) -> None:
     text = "The Syrian Observatory for Human Rights reported shelling of the town on Monday."
     for report in reports_of(nlp, text):
         assert report.actor1 is None or report.actor1.type != "source"
+
+
+# text, type, expected actor1
+DOERS = [
+    # A pronoun subject refers to the last armed actor named before it.
+    (
+        "The Houthis lost the hills last spring. In June they withdrew from the port of Mocha.",
+        "territory_ceded",
+        "houthis",
+    ),
+    # The claimant of an agentless passive is the doer when it is an armed actor.
+    (
+        "The Syrian army said on Monday that the town of Hajin had been liberated.",
+        "territory_taken",
+        "syrian-government",
+    ),
+    # The claimant's own "it": "the army said it took X".
+    (
+        "The Iraqi army said it had recaptured Rawa on Friday.",
+        "territory_taken",
+        "iraqi-security-forces",
+    ),
+    # A surrender to one side is made by its main adversary in the document.
+    (
+        "Al-Shabaab fighters attacked the base at dawn. "
+        "On Tuesday dozens of men surrendered to the Somali army near Kismayo.",
+        "surrender",
+        "al-shabaab",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor1"), DOERS)
+def test_events_doers_implied(nlp: Language, text: str, kind: str, actor1: str) -> None:
+    found = [r for r in reports_of(nlp, text) if r.type == kind]
+    assert found, text
+    assert found[-1].actor1 is not None and found[-1].actor1.id == actor1
+
+
+def test_events_doers_source_claimant_is_not_a_doer(nlp: Language) -> None:
+    text = "The Syrian Observatory for Human Rights said the town had been captured on Monday."
+    found = [r for r in reports_of(nlp, text) if r.type == "territory_taken"]
+    assert all(r.actor1 is None or r.actor1.type != "source" for r in found)

@@ -39,7 +39,7 @@ from sitrep.model import (
     Toponym,
 )
 from sitrep.stages.actors import ActorDictionary
-from sitrep.stages.claims import attribute, event_allowed, load_claim_lexicon
+from sitrep.stages.claims import Attribution, attribute, event_allowed, load_claim_lexicon
 from sitrep.stages.event_location import (
     load_location_cues,
     locate_report_place,
@@ -65,6 +65,8 @@ VIOLENT_TYPES = frozenset(
     }
 )
 _NOT_ARMED_TYPES = {"civilians", "source"}
+# How far back (characters) a pronoun's antecedent may lie: about two sentences.
+_ANTECEDENT_CHARS = 400
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
     {
@@ -115,6 +117,7 @@ class TriggerLexicon:
     background_preps: frozenset[str] = frozenset()
     reference_patterns: tuple[re.Pattern[str], ...] = ()
     support_verbs: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -175,6 +178,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w) for w in raw.get("background_preps") or ()),
         tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
         frozenset(str(w) for w in raw.get("support_verbs") or ()),
+        frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
     )
 
 
@@ -332,12 +336,58 @@ def extract_reports(
                 continue
             report.stance = attribution.stance
             report.claimant = attribution.claimant
+            if report.actor1 is None:
+                report.actor1 = _implied_doer(match.token, attribution, mentions, dictionary)
             drafts.append(report)
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
     _fill_counterparts(reports, mentions, dictionary)
     return reports
+
+
+def _armed(actor_id: str | None, dictionary: ActorDictionary) -> bool:
+    return bool(
+        actor_id
+        and actor_id in dictionary.actors
+        and dictionary.get(actor_id).type not in _NOT_ARMED_TYPES
+    )
+
+
+def _implied_doer(
+    trigger: Token,
+    attribution: Attribution,
+    mentions: list[ActorMention],
+    dictionary: ActorDictionary,
+) -> ActorRef | None:
+    """The doer a sentence leaves implicit, when the context names it.
+
+    1. A pronoun subject or possessor ("it moved its weapons", "they withdrew", "its
+       offensive"): the last armed actor named before the pronoun.
+    2. No subject, or a passive without "by" ("the town was liberated", "control was
+       established"), told by an armed claimant ("the army said ..."): armies report their
+       own operations, so the claimant is the doer.
+    """
+    lex = load_trigger_lexicon()
+    slots = list(trigger_slots(trigger))
+    pronoun = next(
+        (h for s, h in slots if s in {"subj", "poss"} and h.lower_ in lex.pronouns), None
+    )
+    if pronoun is not None:
+        before = [
+            m
+            for m in mentions
+            if m.end <= pronoun.idx
+            and pronoun.idx - m.end < _ANTECEDENT_CHARS
+            and _armed(m.actor_id, dictionary)
+        ]
+        if before:
+            return dictionary.ref(str(before[-1].actor_id))
+        return None
+    has_doer_slot = any(s in {"subj", "agent", "poss", "by"} for s, _ in slots)
+    if not has_doer_slot and _armed(attribution.claimant_id, dictionary):
+        return dictionary.ref(str(attribution.claimant_id))
+    return None
 
 
 def _fill_counterparts(
@@ -358,6 +408,14 @@ def _fill_counterparts(
     )
     ranked = [actor_id for actor_id, _ in counts.most_common()]
     for report in reports:
+        if report.type in TWO_SIDED_TYPES and report.actor1 is None and report.actor2:
+            # "hundreds surrendered to the militia": the other side is the main adversary.
+            target = report.actor2.id
+            doer = next((a for a in ranked if not dictionary.allied(a, target)), None)
+            if doer is not None:
+                report.actor1 = dictionary.ref(doer)
+                report.confidence = round(max(0.1, report.confidence - 0.1), 2)
+            continue
         if report.type not in TWO_SIDED_TYPES or report.actor1 is None or report.actor2:
             continue
         doer = report.actor1.id
