@@ -14,6 +14,7 @@ from sitrep.stages.event_location import (
     load_location_cues,
     locate_event,
     locate_in_parse,
+    text_candidates,
 )
 
 # sentence, trigger word, expected place (None: the sentence does not say)
@@ -29,6 +30,10 @@ CASES = [
     ("Militiamen killed two farmers in their village of Kafr Zita.", "killed", "Kafr Zita"),
     ("Warplanes bombed targets around Idlib overnight.", "bombed", "Idlib"),
     ("The Baghdad government sent troops that retook the village.", "retook", None),
+    # The whole capitalised name, without lowercase descriptors around it.
+    ("Two shells fell inside Homs City on Tuesday.", "fell", "Homs City"),
+    ("Gunmen attacked a checkpoint in the town of al-Qaim.", "attacked", "al-Qaim"),
+    ("A bomb exploded in Kabul's Shar-e Naw district.", "exploded", "Shar-e Naw"),
 ]
 
 
@@ -45,6 +50,14 @@ def test_event_location_keeps_coordinated_places(nlp: Language) -> None:
     start = text.index("marched")
     spans = locate_in_parse(sdoc, (start, start + 7), entity_candidates(sdoc))
     assert sorted(text[s:e] for s, e in spans) == ["Lisbon", "Porto"]
+
+
+def test_event_location_keeps_every_listed_place(nlp: Language) -> None:
+    text = "Jets struck the villages of Kafr Nabl, Maarat Harma and Hish on Sunday."
+    sdoc = nlp(text)
+    start = text.index("struck")
+    spans = locate_in_parse(sdoc, (start, start + 6), text_candidates(sdoc))
+    assert sorted(text[s:e] for s, e in spans) == ["Hish", "Kafr Nabl", "Maarat Harma"]
 
 
 def test_event_location_cues_are_data() -> None:

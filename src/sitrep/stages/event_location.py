@@ -49,6 +49,7 @@ class LocationCues:
     relations: dict[str, float]
     place_nouns: frozenset[str]
     actor_nouns: frozenset[str]
+    not_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         relations={str(k): float(v) for k, v in raw["relations"].items()},
         place_nouns=frozenset(str(w) for w in raw["place_nouns"]),
         actor_nouns=frozenset(str(w) for w in raw["actor_nouns"]),
+        not_names=frozenset(str(w) for w in raw.get("not_names", [])),
     )
 
 
@@ -158,7 +160,9 @@ def locate_in_parse(
     for score, span in scored:
         if span is best or score < min_score - 1.0:
             continue
-        if _coordinated(best_anchor, _anchor(span.root, cues)[0]):
+        if span.root in best.root.conjuncts or _coordinated(
+            best_anchor, _anchor(span.root, cues)[0]
+        ):
             group.append(span)
     return [(s.start_char, s.end_char) for s in group]
 
@@ -485,4 +489,92 @@ def locate_event(text: str, trigger_span: tuple[int, int]) -> tuple[int, int] | 
 def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
     """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses."""
     toponyms = find_toponyms(sdoc, load_gazetteer())
-    return merge_candidates(toponym_candidates(toponyms), entity_candidates(sdoc))
+    named = [name_extent(sdoc, c) for c in toponym_candidates(toponyms)]
+    return merge_candidates(_disjoint(named), entity_candidates(sdoc))
+
+
+def name_extent(sdoc: Doc, cand: PlaceCandidate) -> PlaceCandidate:
+    """The whole capitalised name a candidate lies in, without words around the name.
+
+    A place's name is its capitalised words: "Aleppo City", "West Bank", "Al-Bassel Hospital"
+    are names, while lowercase descriptors ("Pattani province", "northern Syria") and
+    prepositions, articles or dates caught with the name are not part of it.
+    """
+    span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return cand
+    start, end = span.start, span.end
+    while start < end - 1 and not _name_token(sdoc[start]):
+        start += 1
+    while end - 1 > start and not _name_token(sdoc[end - 1]):
+        end -= 1
+    if not any(_name_token(t) for t in sdoc[start:end]):
+        return cand
+    sentence = sentence_of(sdoc[start])
+    while start > sentence.start and _extends_name(sdoc, start - 1, start):
+        start -= 1
+    while end < sentence.end and _extends_name(sdoc, end, end - 1):
+        end += 1
+    # A dangling hyphen or particle at either edge is not part of the name; a leading
+    # particle tied to the name by a hyphen is ("al-Wafa").
+    while end - 1 > start and not _name_token(sdoc[end - 1]):
+        end -= 1
+    while start < end - 1 and not (_name_token(sdoc[start]) or _particle(sdoc, start)):
+        start += 1
+    # "Baghdad's Doura district": the possessor only locates the place named after it.
+    for i in range(end - 2, start, -1):
+        if sdoc[i].tag_ == "POS":
+            start = i + 1
+            break
+    return PlaceCandidate(sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), cand.prior)
+
+
+def _name_token(tok: Token) -> bool:
+    """A capitalised word that can belong to a place's name (not a date or a sentence word)."""
+    return (
+        tok.text[:1].isupper()
+        and tok.ent_type_ not in {"DATE", "TIME"}
+        and tok.lower_ not in load_location_cues().not_names
+        and tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+    )
+
+
+def _particle(sdoc: Doc, i: int) -> bool:
+    """A lowercase particle joined by a hyphen to the rest of a name ("al-", "el-")."""
+    tok = sdoc[i]
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and tok.whitespace_ == ""
+        and i + 1 < len(sdoc)
+        and sdoc[i + 1].text == "-"
+    )
+
+
+def _extends_name(sdoc: Doc, i: int, neighbour: int) -> bool:
+    """True when token i continues the name its neighbour belongs to."""
+    tok = sdoc[i]
+    if (
+        tok.ent_type_ in {"PERSON", "NORP", "DATE", "TIME", "ORG"}
+        and tok.ent_type_ != sdoc[neighbour].ent_type_
+    ):
+        return False
+    if tok.pos_ == "PROPN" and _name_token(tok):
+        return True
+    # Tight hyphens and particles inside a name: "Mazar-e-Sharif", "al-Qaim".
+    if tok.text in {"-", "'", "’"}:
+        return 0 < i < len(sdoc) - 1 and sdoc[i - 1].whitespace_ == "" and tok.whitespace_ == ""
+    if not (tok.is_lower and tok.is_alpha):
+        return False
+    if i < neighbour:
+        return _particle(sdoc, i)
+    return sdoc[i - 1].text == "-" and sdoc[i - 1].whitespace_ == ""
+
+
+def _disjoint(cands: Sequence[PlaceCandidate]) -> list[PlaceCandidate]:
+    """Drop candidates overlapping an earlier, longer one (two toponyms in one name)."""
+    out: dict[tuple[int, int], PlaceCandidate] = {}
+    for cand in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        if not _overlaps((cand.start, cand.end), out):
+            out[(cand.start, cand.end)] = cand
+    return sorted(out.values(), key=lambda c: c.start)
