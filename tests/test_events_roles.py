@@ -261,3 +261,16 @@ def test_events_doers_source_claimant_is_not_a_doer(nlp: Language) -> None:
     text = "The Syrian Observatory for Human Rights said the town had been captured on Monday."
     found = [r for r in reports_of(nlp, text) if r.type == "territory_taken"]
     assert all(r.actor1 is None or r.actor1.type != "source" for r in found)
+
+
+def test_events_roles_counterpart_prefers_the_state_force_of_the_place(nlp: Language) -> None:
+    # The document's most mentioned adversary (the SDF) fights in Syria; in Iraq the
+    # counterpart of a loss is the Iraqi state's force, also named in the document.
+    text = (
+        "The SDF pushed into Raqqa in June. The SDF then took the stadium, and the SDF "
+        "cleared the old city. Iraqi forces were busy on their side of the border. "
+        "In August the Islamic State lost Tal Afar."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
+    assert found and found[-1].actor1 is not None and found[-1].actor1.id == "islamic-state"
+    assert found[-1].actor2 is not None and found[-1].actor2.id == "iraqi-security-forces"

@@ -67,6 +67,8 @@ VIOLENT_TYPES = frozenset(
 _NOT_ARMED_TYPES = {"civilians", "source"}
 # How far back (characters) a pronoun's antecedent may lie: about two sentences.
 _ANTECEDENT_CHARS = 400
+# The context (characters before a sentence) whose actors a guessed counterpart comes from.
+_CONTEXT_CHARS = 600
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
     {
@@ -393,36 +395,34 @@ def _implied_doer(
 def _fill_counterparts(
     reports: list[Report], mentions: list[ActorMention], dictionary: ActorDictionary
 ) -> None:
-    """Give a two-sided report without a named counterpart the document's main adversary.
+    """Give a two-sided report without a named counterpart (or doer) its likely adversary.
 
-    War reports mostly follow one front: when a sentence names only the doer ("the army
-    retook the town"), the counterpart is the most mentioned armed actor of the document not
-    allied with the doer. Such a guess lowers the report's confidence.
+    War reports mostly follow one front, but analyses cover several: the counterpart is the
+    armed actor not allied with the named side that is most mentioned around the sentence,
+    then the state force of the country where the event happened, then the most mentioned
+    in the document. Such a guess lowers the report's confidence.
     """
-    counts = Counter(
-        m.actor_id
-        for m in mentions
-        if m.actor_id
-        and m.actor_id in dictionary.actors
-        and dictionary.get(m.actor_id).type not in _NOT_ARMED_TYPES
-    )
-    ranked = [actor_id for actor_id, _ in counts.most_common()]
+    armed = [m for m in mentions if _armed(m.actor_id, dictionary)]
+    counts = Counter(str(m.actor_id) for m in armed)
     for report in reports:
-        if report.type in TWO_SIDED_TYPES and report.actor1 is None and report.actor2:
-            # "hundreds surrendered to the militia": the other side is the main adversary.
-            target = report.actor2.id
-            doer = next((a for a in ranked if not dictionary.allied(a, target)), None)
-            if doer is not None:
-                report.actor1 = dictionary.ref(doer)
-                report.confidence = round(max(0.1, report.confidence - 0.1), 2)
+        if report.type not in TWO_SIDED_TYPES or (report.actor1 is None) == (report.actor2 is None):
             continue
-        if report.type not in TWO_SIDED_TYPES or report.actor1 is None or report.actor2:
+        named = report.actor1 or report.actor2
+        assert named is not None
+        lo, hi = report.span[0] - _CONTEXT_CHARS, report.span[1] + _CONTEXT_CHARS // 3
+        local = Counter(str(m.actor_id) for m in armed if lo <= m.start < hi)
+        country = report.place.country if report.place else None
+        state = dictionary.state_forces.get(country) if country else None
+        candidates = [a for a in counts if not dictionary.allied(a, named.id)]
+        if not candidates:
             continue
-        doer = report.actor1.id
-        other = next((a for a in ranked if not dictionary.allied(a, doer)), None)
-        if other is not None:
+        other = max(candidates, key=lambda a: (local[a] > 0, a == state, counts[a]))
+        if report.actor1 is None:
+            # "hundreds surrendered to the militia": the other side made the move.
+            report.actor1 = dictionary.ref(other)
+        else:
             report.actor2 = dictionary.ref(other)
-            report.confidence = round(max(0.1, report.confidence - 0.1), 2)
+        report.confidence = round(max(0.1, report.confidence - 0.1), 2)
 
 
 def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozenset()) -> bool:
