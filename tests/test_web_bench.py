@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from test_api_fixtures import build_store
 
 from sitrep.api import create_app
 from sitrep.model import EVENT_TYPES
@@ -35,3 +36,29 @@ def test_web_bench_store_serves_every_event(tmp_path: Path) -> None:
     app.state.service.store.close()
     assert body["total"] == 250
     assert all(f["geometry"]["type"] == "Point" for f in body["features"])
+
+
+def test_web_map_body_cached_until_a_write(tmp_path: Path) -> None:
+    db = tmp_path / "api.duckdb"
+    build_store(db).close()
+    app = create_app(db)
+    client = TestClient(app)
+    url = "/api/events?format=geojson&limit=100000"
+    first = client.get(url)
+    total = first.json()["total"]
+    assert total == 7
+    assert client.get(url).text == first.text
+    assert len(app.state.service.bodies) == 1
+    # Another query is another body; the filter still applies.
+    assert client.get(url + "&type=shelling").json()["total"] == 2
+    assert len(app.state.service.bodies) == 2
+    # A write (here a document in which nothing happens) forgets every body.
+    posted = client.post(
+        "/api/documents?doc_id=quiet-day",
+        content=b"The weather in the capital was mild and the markets were open.",
+        headers={"content-type": "text/plain"},
+    )
+    assert posted.status_code == 201
+    assert app.state.service.bodies == {}
+    assert client.get(url).json()["total"] == total
+    app.state.service.store.close()

@@ -14,6 +14,7 @@ import json
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +46,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAX_LIMIT = 100_000
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_CACHED_BODIES = 8
 DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # Content types a POST /api/documents body may have, and the file suffix the readers expect.
 UPLOAD_SUFFIXES = {
@@ -90,6 +92,26 @@ class Service:
         self.store = Store(db)
         # One DuckDB connection, used by one request at a time (routes run in a thread pool).
         self.lock = threading.Lock()
+        # GeoJSON bodies of /api/events by query: every visitor of the map asks for the same
+        # tens of thousands of events, and only this server writes to the store (DuckDB locks
+        # the file), so a body stays valid until `forget_bodies` after a write.
+        self.bodies: OrderedDict[str, str] = OrderedDict()
+
+    def cached_body(self, key: str, build: Callable[[Store], str]) -> str:
+        """The response body for `key`, built from the store on the first request."""
+        with self.lock:
+            body = self.bodies.get(key)
+            if body is None:
+                body = self.bodies[key] = build(self.store)
+                while len(self.bodies) > MAX_CACHED_BODIES:
+                    self.bodies.popitem(last=False)
+            else:
+                self.bodies.move_to_end(key)
+            return body
+
+    def forget_bodies(self) -> None:
+        """Drop cached bodies: the store has changed."""
+        self.bodies.clear()
 
     @contextmanager
     def reading(self) -> Iterator[Store]:
@@ -191,8 +213,11 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
     ) -> Any:
         if format == "geojson":
             # Map-ready summaries (no sentences), encoded by DuckDB: fast for tens of thousands.
-            total, features = locked(lambda s: event_features(s, query, limit=limit, offset=offset))
-            body = f'{{"type": "FeatureCollection", "total": {total}, "features": {features}}}'
+            def build(store: Store) -> str:
+                total, features = event_features(store, query, limit=limit, offset=offset)
+                return f'{{"type": "FeatureCollection", "total": {total}, "features": {features}}}'
+
+            body = service.cached_body(repr((query, limit, offset)), build)
             return Response(body, media_type="application/geo+json")
         total, events = locked(lambda s: query_events(s, query, limit=limit, offset=offset))
         return page([event_record(e) for e in events], total, limit, offset)
@@ -340,6 +365,7 @@ def ingest_upload(
             (Path(folder) / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
         with service.reading() as store:
             summary = ingest_paths([path], store)
+            service.forget_bodies()
     failures = [
         {"origin": f.origin.replace(folder + "/", ""), "reason": f.reason} for f in summary.failures
     ]
