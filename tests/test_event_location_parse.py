@@ -34,6 +34,13 @@ CASES = [
     ("Two shells fell inside Homs City on Tuesday.", "fell", "Homs City"),
     ("Gunmen attacked a checkpoint in the town of al-Qaim.", "attacked", "al-Qaim"),
     ("A bomb exploded in Kabul's Shar-e Naw district.", "exploded", "Shar-e Naw"),
+    # "the X area of Y": X names the part where it happened; "the town of X": X is the town.
+    ("A mine went off in the Qusour area of Deir Hafer.", "went", "Qusour"),
+    # A name nothing marks as a place is no place unless it stands where places do.
+    ("Kovalenko was captured by the rebels last year.", "captured", None),
+    ("The gunmen shot Okonkwo twice in the leg.", "shot", None),
+    ("Soldiers were shot dead in March.", "shot", None),
+    ("The rebels captured the island of Tarvo on Friday.", "captured", "Tarvo"),
 ]
 
 

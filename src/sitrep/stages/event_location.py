@@ -50,6 +50,7 @@ class LocationCues:
     place_nouns: frozenset[str]
     actor_nouns: frozenset[str]
     not_names: frozenset[str] = frozenset()
+    subdivision_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         place_nouns=frozenset(str(w) for w in raw["place_nouns"]),
         actor_nouns=frozenset(str(w) for w in raw["actor_nouns"]),
         not_names=frozenset(str(w) for w in raw.get("not_names", [])),
+        subdivision_nouns=frozenset(str(w) for w in raw.get("subdivision_nouns", [])),
     )
 
 
@@ -143,11 +145,16 @@ def locate_in_parse(
         span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or span.start < sentence.start or span.end > sentence.end:
             continue
-        if span.start <= trigger.i < span.end:
+        if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
             continue
-        score = score_candidate(trigger, span, cues) + cand.prior
+        # "the island of X", "the X district": the frame says X is a place.
+        prior = max(cand.prior, 0.5) if _named_by_place_noun(span.root, cues) else cand.prior
+        # A name nothing marks as a place must at least stand where places stand ("in X").
+        if prior <= 0 and not _locative(span.root, cues):
+            continue
+        score = score_candidate(trigger, span, cues) + prior
         # A bare subject or object names a place only if something says it is one.
-        if cand.prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
+        if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
         scored.append((score, span))
     if not scored:
@@ -225,16 +232,17 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
         elif (
             token.dep_ in {"compound", "nmod", "amod"}
             and head.lemma_.lower() in cues.place_nouns
-            and not _has_named_of(head)
+            and (not _has_named_of(head) or head.lemma_.lower() in cues.subdivision_nouns)
         ):
-            token = head  # "the Reshimbagh residence", "Idlib province"
+            token = head  # "the Reshimbagh residence", "Idlib province", "the X area of Y"
         elif (
             token.dep_ == "pobj"
             and head.lower_ == "of"
             and head.head.lemma_.lower() in cues.place_nouns
             and not _has_name_modifier(head.head)
+            and head.head.lemma_.lower() not in cues.subdivision_nouns
         ):
-            token = head.head  # "the town of X"
+            token = head.head  # "the town of X" (but "the area of X" is a part of X)
         elif token.dep_ == "appos":
             penalty += 1.5  # "Hasaka, capital of ..." describes another place
             token = head
@@ -253,6 +261,35 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
         else:
             break
     return token, penalty
+
+
+def _could_be_name(span: Span, cues: LocationCues) -> bool:
+    """Place names are capitalised and are not dates ("in March")."""
+    return any(t.text[:1].isupper() and t.lower_ not in cues.not_names for t in span) and not all(
+        t.ent_type_ in {"DATE", "TIME"} for t in span
+    )
+
+
+def _locative(token: Token, cues: LocationCues) -> bool:
+    """True when a name is the object of a preposition that introduces places ("in X")."""
+    anchor = _anchor(token, cues)[0]
+    return anchor.dep_ == "pobj" and cues.prepositions.get(anchor.head.lower_, 0.0) > 0
+
+
+def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
+    """True for X in "the town of X" and "the X district": a place noun that X names."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head  # "the villages of X, Y and Z"
+    head = token.head
+    if token.dep_ in {"compound", "nmod", "amod", "appos"}:
+        return head.lemma_.lower() in cues.place_nouns
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in cues.place_nouns
+        and head.head.lemma_.lower() not in cues.subdivision_nouns
+        and not _has_name_modifier(head.head)
+    )
 
 
 def _has_named_of(noun: Token) -> bool:
