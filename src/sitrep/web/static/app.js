@@ -9,6 +9,10 @@
   // Exposed for tests and `sitrep bench web-load`: readiness, counts and timings.
   const probe = (window.sitrep = { ready: false, visible: 0, total: 0, timings: {} });
   const t0 = performance.now();
+  // Two workers, so the basemap and the events are tiled side by side, started now, so that
+  // their script is compiled while the style and the data are still on their way.
+  maplibregl.setWorkerCount(2);
+  maplibregl.prewarm();
 
   const state = {
     center: [40.5, 35.0],
