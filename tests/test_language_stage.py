@@ -37,3 +37,19 @@ def test_analysis_records_sentences_tokens_and_entities(nlp: Language) -> None:
     ]
     assert analysis.n_tokens == 12
     assert {(e.text, e.label) for e in analysis.entities} >= {("Khartoum", "GPE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "Rebels seize the river port\n\nCoast Wire\n\nPORT TOWN — Rebels seized the port.",
+            "Rebels seize the river port",
+        ),
+        ("Army retakes hill town\n\nThe army said it retook the town.", "Army retakes hill town"),
+    ],
+)
+def test_blank_lines_end_sentences(nlp: Language, text: str, first: str) -> None:
+    # A headline has no full stop: the blank line after it is the sentence boundary.
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences[0] == first

@@ -27,6 +27,22 @@ FOOTNOTE_INFIXES = (
 FOOTNOTE_SUFFIXES = (r"(?<=[a-z]{2})[0-9]{1,3}$",)  # "Zor15"; not "F16", "T4" or "Su25"
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs.
+
+    A headline, a dateline or a byline has no full stop; without this the parser glues it to
+    the first sentence of the body ("Army retakes town  Agency  CITY — The army said ...").
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if (prev.is_space and prev.text.count("\n") >= 2) or prev.whitespace_.count("\n") >= 2:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load the spaCy English model once per process, with footnote-aware tokenisation."""
@@ -37,6 +53,8 @@ def load_nlp() -> Language:
     suffixes = [*(nlp.Defaults.suffixes or ()), *FOOTNOTE_SUFFIXES]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 
 
