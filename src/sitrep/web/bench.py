@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import random
 import socket
 import statistics
@@ -241,6 +242,8 @@ def bench_web_load(n_events: int = 10_000, runs: int = 3) -> dict[str, Any]:
             cold = measure_page(browser, url)
             samples = [measure_page(browser, url) for _ in range(runs)]
     figures: dict[str, Any] = {"events": n_events, "runs": runs, "store_fill_s": round(fill_s, 2)}
+    # Timings on a shared machine mean little without its load: reported next to them.
+    figures["load_average_1m"] = round(os.getloadavg()[0], 2)
     for key in samples[0]:
         figures[key] = statistics.median(s[key] for s in samples)
     figures["max_wall_to_ready_ms"] = max(s["wall_to_ready_ms"] for s in samples)
