@@ -24,7 +24,13 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, NameMatch, exact_key
 from sitrep.model import Candidate, Toponym
-from sitrep.stages.toponyms import Mention, PlaceCues, load_cues, recognize_toponyms
+from sitrep.stages.toponyms import (
+    Mention,
+    PlaceCues,
+    document_text,
+    load_cues,
+    recognize_toponyms,
+)
 
 MAX_CANDIDATES = 40
 RUNNERS_UP = 4
@@ -88,7 +94,8 @@ def find_toponyms(sdoc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """Find every toponym of a parsed document and resolve it to a gazetteer place."""
     cues = load_cues()
     mentions = recognize_toponyms(sdoc, gazetteer, cues)
-    return resolve_mentions(mentions, gazetteer, sdoc.text, cues)
+    text = mentions and document_text(sdoc)
+    return resolve_mentions(mentions, gazetteer, text or "", cues)
 
 
 def candidate_matches(text: str, gazetteer: Gazetteer) -> list[NameMatch]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from sitrep.gazetteer import Gazetteer, exact_key, translit_key
@@ -114,23 +114,24 @@ class _Tokens:
 
     @classmethod
     def of(cls, sdoc: Doc) -> _Tokens:
-        rows = (
-            sdoc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, SENT_START]).tolist() if len(sdoc) else []
-        )
-        text = sdoc.text
-        starts = [r[0] for r in rows]
-        ends = [r[0] + r[1] for r in rows]
-        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        if not len(sdoc):
+            return cls("", [], [], [], [], [], [], [], [])
+        rows = sdoc.to_array([ORTH, IDX, LENGTH, SPACY, IS_PUNCT, SENT_START]).tolist()
+        strings = sdoc.vocab.strings
+        words = [strings[r[0]] for r in rows]
+        # Doc.text would build a Token object per token; the words and spaces give it back.
+        text = "".join(w + " " if r[3] else w for w, r in zip(words, rows, strict=True))
+        starts = [r[1] for r in rows]
         return cls(
             text,
             words,
             [w.lower() for w in words],
             [_capitalised(w) for w in words],
-            [bool(r[2]) for r in rows],
-            [r[4] == 1 for r in rows],
             [bool(r[3]) for r in rows],
+            [r[5] == 1 for r in rows],
+            [bool(r[4]) for r in rows],
             starts,
-            ends,
+            [a + r[2] for a, r in zip(starts, rows, strict=True)],
         )
 
     def span(self, i: int, j: int) -> str:
@@ -278,6 +279,11 @@ def _accept_gazetteer(
         for r in exact
     )
     return notable, cue, after
+
+
+def document_text(sdoc: Doc) -> str:
+    """The text of a parsed document, rebuilt from its tokens without creating Token objects."""
+    return _Tokens.of(sdoc).text
 
 
 def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[Mention]:
