@@ -41,6 +41,12 @@ CASES = [
     ("The gunmen shot Okonkwo twice in the leg.", "shot", None),
     ("Soldiers were shot dead in March.", "shot", None),
     ("The rebels captured the island of Tarvo on Friday.", "captured", "Tarvo"),
+    # A place naming what stands where the event happened: "a Lyon cafe".
+    ("Two men were stabbed in a crowded Lyon cafe.", "stabbed", "Lyon"),
+    # "X in Y": Y only says where X lies.
+    ("The army seized Tal Afar in northern Iraq.", "seized", "Tal Afar"),
+    # A place describing a participant is not where the event happened.
+    ("A French soldier was wounded in the village of Gossi.", "wounded", "Gossi"),
 ]
 
 

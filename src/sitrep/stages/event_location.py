@@ -37,6 +37,8 @@ MIN_SCORE = -0.5
 FALLBACK_MIN_SCORE = -2.0
 # Penalty for a place attached to a clause beside the trigger's rather than above or below it.
 SIBLING_PENALTY = 0.7
+# Penalty for a place that only contains another named place ("X in Y": the event is in X).
+CONTAINER_PENALTY = 1.0
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
 
@@ -239,10 +241,20 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             token.dep_ == "pobj"
             and head.lower_ == "of"
             and head.head.lemma_.lower() in cues.place_nouns
-            and not _has_name_modifier(head.head)
-            and head.head.lemma_.lower() not in cues.subdivision_nouns
+            and not (
+                _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns
+            )
         ):
-            token = head.head  # "the town of X" (but "the area of X" is a part of X)
+            token = head.head  # "the town of X" (but in "the Y area of X", Y is the place)
+        elif (
+            token.dep_ in {"compound", "poss", "nmod"}
+            and head.pos_ == "NOUN"
+            and head.dep_ in {"pobj", "dobj", "nsubjpass"}
+            and head.lemma_.lower() not in cues.actor_nouns
+            and head.lower_ not in cues.actor_nouns
+        ):
+            penalty += 0.5  # "in a Tel Aviv restaurant", "Egypt's streets": X locates the thing
+            token = head
         elif token.dep_ == "appos":
             penalty += 1.5  # "Hasaka, capital of ..." describes another place
             token = head
@@ -257,6 +269,15 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             and head.head.lower_ not in cues.actor_nouns
         ):
             penalty += 0.4  # "a cafe in the centre of X": X is where the cafe is
+            token = head.head
+        elif (
+            token.dep_ == "pobj"
+            and cues.prepositions.get(head.lower_, 0.0) >= 1.0
+            and head.head.pos_ == "PROPN"
+            and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
+        ):
+            # "Irbil in northern Iraq": Y only says where the named place X lies.
+            penalty += CONTAINER_PENALTY
             token = head.head
         else:
             break
@@ -287,8 +308,9 @@ def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
         token.dep_ == "pobj"
         and head.lower_ == "of"
         and head.head.lemma_.lower() in cues.place_nouns
-        and head.head.lemma_.lower() not in cues.subdivision_nouns
-        and not _has_name_modifier(head.head)
+        and not (
+            _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns
+        )
     )
 
 
