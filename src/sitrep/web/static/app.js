@@ -430,6 +430,8 @@
     style.sources.events = {
       type: "geojson",
       data: empty,
+      // A circle is at most 28 px across its centre: a 32 px tile buffer is enough.
+      buffer: 32,
       cluster: true,
       clusterRadius: 36,
       clusterMaxZoom: 11,
