@@ -18,6 +18,14 @@ from sitrep.stages.places import find_toponyms
 from sitrep.stages.time import find_timexes
 
 NON_EVENTS = [
+    # a participle or infinitive sharing a modal or an aim
+    "The rebels will go back to the hills, relying on ambushes and roadside bombs.",
+    "The second option discussed by the commanders was to focus raids on supply depots.",
+    # a headline: its own line without a final stop (the body tells the event)
+    "Car bomb kills six near the northern checkpoint\n\n",
+    # 'push' and 'advance' as offensives need an armed subject
+    "The editor pushed for new schools in the valley last week.",
+    "The talks advanced slowly in Geneva on Monday.",
     # forecasts and expectations
     "The town will likely fall to the rebels within days.",
     "Analysts expect the army to launch an offensive on the city next month.",

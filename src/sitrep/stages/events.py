@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -69,6 +69,8 @@ _NOT_ARMED_TYPES = {"civilians", "source"}
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
 _CONTEXT_CHARS = 600
+# Characters that end a sentence of running text; a line ending otherwise is a title.
+_FINAL_STOPS = frozenset(".!?\"\u201d\u2019'):;")
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
     {
@@ -319,7 +321,7 @@ def extract_reports(
     )
     reports: list[Report] = []
     for sent in sdoc.sents:
-        if any(p.search(sent.text) for p in lexicon.reference_patterns):
+        if any(p.search(sent.text) for p in lexicon.reference_patterns) or _title_line(sent):
             continue  # a cited title ("[12] X, \u201cArmy retakes Y,\u201d Daily, May 3, 2016")
         matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
         if not matches:
@@ -390,6 +392,19 @@ def _implied_doer(
     if not has_doer_slot and _armed(attribution.claimant_id, dictionary):
         return dictionary.ref(str(attribution.claimant_id))
     return None
+
+
+def _title_line(sent: Span) -> bool:
+    """True for a headline, kicker or byline: a line of its own without a final stop.
+
+    A headline repeats in the present tense what the body tells in full ("Car bomb kills
+    families near the city"); the body's sentence is the report.
+    """
+    text = sent.text.rstrip()
+    if not text or text[-1] in _FINAL_STOPS:
+        return False
+    after = sent.doc.text[sent.start_char + len(text) : sent.start_char + len(text) + 2]
+    return after.startswith("\n") or not after
 
 
 def _fill_counterparts(
@@ -529,10 +544,10 @@ def _unreal_argument(trigger: Token) -> bool:
     if trigger.pos_ in {"NOUN", "PROPN"}:
         # The nearest verb above a noun trigger decides its modality.
         clause = next((a for a in trigger.ancestors if a.pos_ in {"VERB", "AUX"}), trigger.head)
-        if clause.lemma_.lower() in lex.modals or any(
-            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in lex.modals for c in clause.children
-        ):
+        if _modal_clause(clause, lex.modals):
             return True
+    elif _modal_clause(trigger, lex.modals, own=False):
+        return True
     for slot, head in trigger_slots(clause):
         if slot in {"subj", "subjpass"} and any(
             c.dep_ in {"det", "neg", "preconj"} and lex.has("negations", c.lower_)
@@ -541,6 +556,31 @@ def _unreal_argument(trigger: Token) -> bool:
             return True
         if slot in {"subj", "subjpass"} and lex.has("negations", head.lower_):
             return True
+    return False
+
+
+def _modal_clause(verb: Token, modals: Container[str], *, own: bool = True) -> bool:
+    """True when a verb, or the verbs its participle or infinitive hangs on, is modal.
+
+    "will return to insurgency, relying on roadside bombs": the bombs are as future as the
+    return. "The plan was to focus attacks on ...": an infinitive after "be" is an aim.
+    """
+    tok = verb
+    for _ in range(3):
+        modal = tok.lemma_.lower() in modals or any(
+            c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() in modals for c in tok.children
+        )
+        if modal and (own or tok is not verb):
+            return True
+        to_infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        if to_infinitive and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
+            return True
+        participle = tok.tag_ in {"VBG", "VB"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
+        )
+        if not participle or tok.dep_ not in {"advcl", "xcomp", "conj"} or tok.head == tok:
+            return False
+        tok = tok.head
     return False
 
 
