@@ -240,6 +240,19 @@ DOERS = [
         "territory_taken",
         "iraqi-security-forces",
     ),
+    # A pronoun possessor of the subject: "its gunboats".
+    (
+        "The Houthis said on Monday that its gunboats had shelled the port of Mocha.",
+        "shelling",
+        "houthis",
+    ),
+    # Defaults when nobody is named: people who flee are civilians, bombs have an unnamed planter.
+    ("Thousands of residents fled the villages near Mocha on Monday.", "displacement", "civilians"),
+    (
+        "A roadside bomb struck a bus near Kismayo on Monday, killing four.",
+        "remote_explosive",
+        "unidentified-armed-group",
+    ),
     # A surrender to one side is made by its main adversary in the document.
     (
         "Al-Shabaab fighters attacked the base at dawn. "

@@ -122,6 +122,7 @@ class TriggerLexicon:
     reference_patterns: tuple[re.Pattern[str], ...] = ()
     support_verbs: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    default_doers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -183,6 +184,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
         frozenset(str(w) for w in raw.get("support_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
+        {str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
     )
 
 
@@ -347,6 +349,11 @@ def extract_reports(
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
     _fill_counterparts(reports, mentions, dictionary)
+    for report in reports:
+        default = lexicon.default_doers.get(report.type)
+        if report.actor1 is None and default in dictionary.actors:
+            # "a roadside bomb struck a patrol": an unnamed perpetrator; "thousands fled".
+            report.actor1 = dictionary.ref(str(default))
     return reports
 
 
@@ -375,7 +382,14 @@ def _implied_doer(
     lex = load_trigger_lexicon()
     slots = list(trigger_slots(trigger))
     pronoun = next(
-        (h for s, h in slots if s in {"subj", "poss"} and h.lower_ in lex.pronouns), None
+        (
+            p
+            for s, h in slots
+            if s in {"subj", "poss"}
+            for p in (h, *(c for c in h.children if c.dep_ == "poss"))
+            if p.lower_ in lex.pronouns
+        ),
+        None,
     )
     if pronoun is not None:
         before = [
