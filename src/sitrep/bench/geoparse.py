@@ -161,20 +161,23 @@ def read_texts(path: Path) -> list[str]:
 
 
 def run_places_speed(path: Path, repeat: int = 3) -> dict[str, float | int]:
-    """Words per second of the places stage alone, spaCy's output computed beforehand."""
+    """Words per CPU second of the places stage alone, spaCy's output computed beforehand."""
     gazetteer = load_gazetteer()
     sdocs = parse_texts(read_texts(path))
     words = sum(1 for sdoc in sdocs for tok in sdoc if not tok.is_punct and not tok.is_space)
     for sdoc in sdocs[:5]:  # warm the name caches once, as a running pipeline would be
         find_toponyms(sdoc, gazetteer)
-    best = float("inf")
+    # CPU time of this process: on a shared machine wall time measures the neighbours too.
+    best = wall = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         n = sum(len(find_toponyms(sdoc, gazetteer)) for sdoc in sdocs)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - cpu)
+        wall = min(wall, time.perf_counter() - start)
     return {
         "words": words,
-        "seconds": round(best, 3),
+        "cpu_seconds": round(best, 3),
+        "wall_seconds": round(wall, 3),
         "words_per_s": round(words / best) if best else 0,
         "toponyms": n,
         "docs": len(sdocs),
