@@ -47,6 +47,10 @@ CASES = [
     ("The army seized Tal Afar in northern Iraq.", "seized", "Tal Afar"),
     # A place describing a participant is not where the event happened.
     ("A French soldier was wounded in the village of Gossi.", "wounded", "Gossi"),
+    # "of" on a person says where the person is from.
+    ("Anna Keller, 30, of Austria, was shot in the arm.", "shot", None),
+    # A place naming the doer's equipment or origin: "Ruritanian vehicles".
+    ("Kenyan vehicles patrolled the camp on Friday.", "patrolled", None),
 ]
 
 
@@ -71,6 +75,14 @@ def test_event_location_keeps_every_listed_place(nlp: Language) -> None:
     start = text.index("struck")
     spans = locate_in_parse(sdoc, (start, start + 6), text_candidates(sdoc))
     assert sorted(text[s:e] for s, e in spans) == ["Hish", "Kafr Nabl", "Maarat Harma"]
+
+
+def test_event_location_keeps_places_of_coordinated_phrases(nlp: Language) -> None:
+    text = "Jets bombed the town of Saraqib and the villages of Binnish and Taftanaz."
+    sdoc = nlp(text)
+    start = text.index("bombed")
+    spans = locate_in_parse(sdoc, (start, start + 6), text_candidates(sdoc))
+    assert sorted(text[s:e] for s, e in spans) == ["Binnish", "Saraqib", "Taftanaz"]
 
 
 def test_event_location_cues_are_data() -> None:

@@ -30,6 +30,8 @@ from sitrep.stages.places import find_toponyms
 # Entity labels that name a place, and those that rarely do.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
+# Entity labels of people and groups: "X of Y", "X in Y" on them do not locate a place.
+_PERSON_LABELS = {"PERSON", "ORG", "NORP"}
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -0.5
 # A sentence's other places stand in for the event's place unless they only describe an actor
@@ -169,8 +171,14 @@ def locate_in_parse(
     for score, span in scored:
         if span is best or score < min_score - 1.0:
             continue
-        if span.root in best.root.conjuncts or _coordinated(
-            best_anchor, _anchor(span.root, cues)[0]
+        anchor = _anchor(span.root, cues)[0]
+        if (
+            span.root in best.root.conjuncts
+            or _coordinated(best_anchor, anchor)
+            or (
+                anchor == best_anchor
+                and (_via_conj(span.root, anchor) or _via_conj(best.root, anchor))
+            )
         ):
             group.append(span)
     return [(s.start_char, s.end_char) for s in group]
@@ -183,8 +191,11 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     # 1. How the place phrase attaches: a preposition's weight, or its relation to its head.
     if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent", "dative"}:
         prep = anchor.head
-        score += cues.prepositions.get(prep.lower_, 0.0)
         head = prep.head
+        weight = cues.prepositions.get(prep.lower_, 0.0)
+        if prep.lower_ == "of" and head != trigger and head.lemma_.lower() not in cues.place_nouns:
+            weight = -1.0  # "Tom Hurndall of Britain": where a person is from
+        score += weight
         # "attack on X", "the fall of X": the preposition hangs on the event noun itself.
         if head.dep_ == "prep" and head.head == trigger:
             head = head.head
@@ -275,6 +286,8 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             and cues.prepositions.get(head.lower_, 0.0) >= 1.0
             and head.head.pos_ == "PROPN"
             and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
+            and head.head.ent_type_ not in _PERSON_LABELS
+            and head.lower_ != "of"
         ):
             # "Irbil in northern Iraq": Y only says where the named place X lies.
             penalty += CONTAINER_PENALTY
@@ -347,6 +360,16 @@ def sentence_of(token: Token) -> Span:
     while end < len(doc) and not doc[end].is_sent_start:
         end += 1
     return doc[start:end]
+
+
+def _via_conj(token: Token, anchor: Token) -> bool:
+    """True when a place reaches its anchor through a coordination ("the town of X and the
+    villages of Y and Z" all attach where "the town" does)."""
+    while token != anchor and token.head != token:
+        if token.dep_ == "conj":
+            return True
+        token = token.head
+    return False
 
 
 def _coordinated(a: Token, b: Token) -> bool:
