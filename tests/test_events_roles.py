@@ -32,6 +32,7 @@ def reports_of(nlp: Language, text: str, doc_id: str = "t") -> list[Report]:
 
 # sentence, type, actor1, actor2
 ROLES = [
+    ("Residents described a bombardment from the RSF on Monday night.", "shelling", "rsf", None),
     ("Mosul fell to the Islamic State in June 2014.", "territory_taken", "islamic-state", None),
     (
         "The Syrian army drove Islamic State out of Deir ez-Zor.",

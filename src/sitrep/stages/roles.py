@@ -34,6 +34,7 @@ NOUN_ROLES: dict[str, str] = {
     "by": "actor1",
     "of": "actor1",
     "between": "actor1",
+    "from": "actor1",  # "shelling from government forces"
     "on": "actor2",
     "against": "actor2",
     "with": "actor2",
