@@ -145,3 +145,12 @@ def test_actors_error_names_the_entry(tmp_path: Path) -> None:
     )
     with pytest.raises(ActorDictionaryError, match=r"actor #2 \(bad\)"):
         load_actor_dictionary(path)
+
+
+def test_unknown_ids_are_allied_only_with_themselves() -> None:
+    from sitrep.stages.actors import load_actor_dictionary
+
+    dictionary = load_actor_dictionary()
+    assert dictionary.allied("no-such-actor", "no-such-actor")
+    assert not dictionary.allied("no-such-actor", "islamic-state")
+    assert not dictionary.allied("islamic-state", "retired-id")

@@ -109,6 +109,9 @@ class ActorDictionary:
         """True for the same actor, parent and child, siblings, or declared allies."""
         if a_id == b_id:
             return True
+        if a_id not in self.actors or b_id not in self.actors:
+            # Ids stored under an older or edited dictionary: nothing is known of their ties.
+            return False
         a_family = {a_id} | self.ancestors(a_id)
         b_family = {b_id} | self.ancestors(b_id)
         if a_family & b_family:
