@@ -51,6 +51,8 @@ CASES = [
     ("Anna Keller, 30, of Austria, was shot in the arm.", "shot", None),
     # A place naming the doer's equipment or origin: "Ruritanian vehicles".
     ("Kenyan vehicles patrolled the camp on Friday.", "patrolled", None),
+    # Part nouns: "the heart of X", "the edge of X" are in X.
+    ("A gunman opened fire on shoppers on the edge of Nairobi.", "opened", "Nairobi"),
 ]
 
 
