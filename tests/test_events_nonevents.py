@@ -23,6 +23,8 @@ NON_EVENTS = [
     "The second option discussed by the commanders was to focus raids on supply depots.",
     # a headline: its own line without a final stop (the body tells the event)
     "Car bomb kills six near the northern checkpoint\n\n",
+    # 'leave' as a displacement needs people as its subject
+    "The long war left the old city in ruins last year.",
     # 'push' and 'advance' as offensives need an armed subject
     "The editor pushed for new schools in the valley last week.",
     "The talks advanced slowly in Geneva on Monday.",
