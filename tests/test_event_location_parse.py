@@ -53,6 +53,8 @@ CASES = [
     ("Kenyan vehicles patrolled the camp on Friday.", "patrolled", None),
     # Part nouns: "the heart of X", "the edge of X" are in X.
     ("A gunman opened fire on shoppers on the edge of Nairobi.", "opened", "Nairobi"),
+    # An apposition naming a place noun is that place.
+    ("Farmers marched in the capital, Lilongwe, on Friday.", "marched", "Lilongwe"),
 ]
 
 

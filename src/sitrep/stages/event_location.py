@@ -266,6 +266,14 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
         ):
             penalty += 0.5  # "in a Tel Aviv restaurant", "Egypt's streets": X locates the thing
             token = head
+        elif (
+            token.dep_ == "appos"
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in cues.place_nouns
+            and not _has_name_modifier(head)
+            and not _has_named_of(head)
+        ):
+            token = head  # "in the capital, Warsaw": the name of the place noun
         elif token.dep_ == "appos":
             penalty += 1.5  # "Hasaka, capital of ..." describes another place
             token = head
