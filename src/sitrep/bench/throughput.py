@@ -15,14 +15,10 @@ from sitrep.pipeline import load_resources, process_documents
 from sitrep.store import Store
 
 
-def _best_of(repeat: int, run: Callable[[], object]) -> float:
-    # The minimum over passes is the least disturbed by other work on the machine.
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
+def _timed(run: Callable[[], object]) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def bench_pipeline(paths: Sequence[Path], *, repeat: int = 3) -> dict[str, Any]:
@@ -36,15 +32,23 @@ def bench_pipeline(paths: Sequence[Path], *, repeat: int = 3) -> dict[str, Any]:
     words = sum(len(text.split()) for text in texts)
     list(nlp.pipe(texts[:1]))  # warm-up: lazy initialisation is not throughput
 
-    bare = _best_of(repeat, lambda: list(nlp.pipe(texts, batch_size=16)))
-    pipeline = _best_of(repeat, lambda: list(process_documents(docs, resources, batch_size=16)))
-
     def ingest_fresh() -> None:
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
             fresh = [Document(**{f: getattr(d, f) for f in d.__slots__}) for d in docs]
             ingest_documents(fresh, store, resources=resources)
 
-    ingest = _best_of(repeat, ingest_fresh)
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "pipeline": [], "ingest": []}
+    # Interleaved rounds, best of each: the machine's other work disturbs all three alike.
+    for _ in range(repeat):
+        runs["bare"].append(_timed(lambda: list(nlp.pipe(texts, batch_size=16))))
+        runs["pipeline"].append(
+            _timed(lambda: list(process_documents(docs, resources, batch_size=16)))
+        )
+        runs["ingest"].append(_timed(ingest_fresh))
+    bare, pipeline, ingest = (min(w for w, _ in runs[k]) for k in ("bare", "pipeline", "ingest"))
+    bare_cpu, pipeline_cpu, ingest_cpu = (
+        min(c for _, c in runs[k]) for k in ("bare", "pipeline", "ingest")
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "documents": len(docs),
@@ -59,5 +63,7 @@ def bench_pipeline(paths: Sequence[Path], *, repeat: int = 3) -> dict[str, Any]:
         "ingest_words_per_s": round(words / ingest),
         "pipeline_over_bare": round(pipeline / bare, 3),
         "ingest_over_bare": round(ingest / bare, 3),
+        "pipeline_over_bare_cpu": round(pipeline_cpu / bare_cpu, 3),
+        "ingest_over_bare_cpu": round(ingest_cpu / bare_cpu, 3),
         "peak_rss_mb": round(peak_mb),
     }
