@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer import load_gazetteer
 from sitrep.model import PlaceRef, Toponym
-from sitrep.stages.language import load_nlp
+from sitrep.stages.language import doc_text, load_nlp
 from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
@@ -532,7 +532,7 @@ def locate_report_place(
     )
     if spans and spans[0] in by_span:
         return place_ref(by_span[spans[0]], 2), False
-    paragraph_start = sdoc.text.rfind("\n", 0, sentence.start_char) + 1
+    paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start]
     if before:
         return place_ref(before[-1], 2), False

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from sitrep.model import DateRef, TimeExpression
+from sitrep.stages.language import doc_text
 
 # How far before publication an undated past event may lie (ACLED time precision 3).
 PAST_WINDOW = dt.timedelta(days=30)
@@ -53,7 +54,7 @@ def link_time(
     if best is not None:
         return _date_ref(best[1], best[1].estimated), True
     # 2. Narrative time: the last date the paragraph gave before this sentence.
-    paragraph_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
     earlier = [e for e in timexes if _dated(e) and paragraph_start <= e.start < sent.start_char]
     if earlier:
         return _date_ref(earlier[-1], True), False

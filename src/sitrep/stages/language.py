@@ -66,3 +66,11 @@ def analyze(doc_id: str, sdoc: Doc) -> Analysis:
         n_tokens=len(sdoc),
         entities=[Entity(e.start_char, e.end_char, e.label_, e.text) for e in sdoc.ents],
     )
+
+
+def doc_text(sdoc: Doc) -> str:
+    """The document's text, built once: spaCy rebuilds `Doc.text` from its tokens on each access."""
+    text = sdoc.user_data.get("sitrep_text")
+    if text is None:
+        text = sdoc.user_data["sitrep_text"] = sdoc.text
+    return str(text)
