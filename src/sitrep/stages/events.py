@@ -48,6 +48,7 @@ from sitrep.stages.event_location import (
 )
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
+from sitrep.stages.language import doc_text
 from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
 
 # Event types that kill: a sentence's fatality figure goes to the first report of one of these.
@@ -123,6 +124,7 @@ class TriggerLexicon:
     support_verbs: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     default_doers: dict[str, str] = field(default_factory=dict)
+    habitual_participles: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -185,6 +187,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w) for w in raw.get("support_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
         {str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
+        frozenset(str(w).lower() for w in raw.get("habitual_participles") or ()),
     )
 
 
@@ -417,7 +420,7 @@ def _title_line(sent: Span) -> bool:
     text = sent.text.rstrip()
     if not text or text[-1] in _FINAL_STOPS:
         return False
-    after = sent.doc.text[sent.start_char + len(text) : sent.start_char + len(text) + 2]
+    after = doc_text(sent.doc)[sent.start_char + len(text) : sent.start_char + len(text) + 2]
     return after.startswith("\n") or not after
 
 
@@ -467,6 +470,8 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
     if trigger.pos_ == "VERB":
         if trigger.dep_ == "amod":
             return False  # "newly liberated areas", "displaced civilians": a description
+        if trigger.tag_ == "VBN" and _present_state(trigger):
+            return False  # "residents who are displaced": a state, not an episode
         if trigger.tag_ in {"VBD", "VBN"}:
             return True
         if trigger.tag_ == "VBG":
@@ -481,6 +486,8 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
         if trigger.lower_ in forms:
             return True  # an irregular past the tagger did not know ("retook")
         return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
+    if _habitual_plural(trigger, load_trigger_lexicon().habitual_participles):
+        return False
     if anchored:
         return True
     # "mortar rounds landed", "artillery fire pounded": the phrase's head takes the slot.
@@ -501,6 +508,34 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
         for a in list(noun.ancestors)[:3]
     )
     return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
+def _present_state(participle: Token) -> bool:
+    """True for a present passive without a perfect ("are displaced", "is held")."""
+    aux = [c for c in participle.children if c.dep_ in {"aux", "auxpass"}]
+    return any(c.dep_ == "auxpass" and c.tag_ in {"VBP", "VBZ"} for c in aux) and not any(
+        c.lemma_ == "have" for c in aux
+    )
+
+
+def _habitual_plural(noun: Token, verbs: frozenset[str]) -> bool:
+    """True for a bare plural under a participial adjunct: an activity, not an episode.
+
+    "entered the war, carrying out airstrikes against ...", "pummelling the cities with
+    airstrikes": the participle describes a manner of waging war.
+    """
+    if noun.tag_ not in {"NNS", "NNPS"} or any(
+        c.dep_ in {"det", "poss", "nummod"} for c in noun.children
+    ):
+        return False
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return bool(
+        verb is not None
+        and verb.tag_ == "VBG"
+        and verb.lemma_.lower() in verbs
+        and verb.dep_ in {"advcl", "acl", "xcomp"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _has_participants(
