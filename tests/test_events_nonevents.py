@@ -26,6 +26,9 @@ NON_EVENTS = [
     # a present passive is a state; a bare plural under a participle is a way of waging war
     "The families who are displaced across the region greeted the news.",
     "In 2016 the kingdom joined the war, carrying out airstrikes against the rebels.",
+    # a noun trigger described by 'be': a comment on an event told elsewhere
+    "The siege of the old town was long and costly.",
+    "The retreats from the river towns were part of a deliberate plan.",
     # 'leave' as a displacement needs people as its subject
     "The long war left the old city in ruins last year.",
     # 'push' and 'advance' as offensives need an armed subject

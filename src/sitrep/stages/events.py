@@ -488,6 +488,8 @@ def _particular(trigger: Token, anchored: bool, forms: frozenset[str] = frozense
         return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
     if _habitual_plural(trigger, load_trigger_lexicon().habitual_participles):
         return False
+    if _copular_subject(trigger):
+        return False
     if anchored:
         return True
     # "mortar rounds landed", "artillery fire pounded": the phrase's head takes the slot.
@@ -535,6 +537,17 @@ def _habitual_plural(noun: Token, verbs: frozenset[str]) -> bool:
         and verb.lemma_.lower() in verbs
         and verb.dep_ in {"advcl", "acl", "xcomp"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+
+
+def _copular_subject(noun: Token) -> bool:
+    """True for a noun trigger described by "be" + predicate ("the battle was deadly", "the
+    withdrawals were part of a strategy"): the sentence comments on an event told elsewhere."""
+    head = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and head.lemma_ == "be"
+        and any(c.dep_ in {"acomp", "attr"} for c in head.children)
     )
 
 
