@@ -116,9 +116,9 @@ def test_event_location_bench_scorer_counts_tokens(tmp_path: Path) -> None:
     assert (score.tp, score.fp, score.fn) == (1, 0, 2)
 
 
-# Measured 2026-11-22 on dev.jsonl.gz: P 0.585, R 0.533, F1 0.558 (n 9144). The issue asks for
-# 0.85; the floor pins what we reach so that it can only rise.
-F1_FLOOR = 0.55
+# Measured 2026-11-22 on dev.jsonl.gz: P 0.631, R 0.660, F1 0.645 (n 9144; was 0.558). The
+# issue asks for 0.85; the floor pins what we reach so that it can only rise.
+F1_FLOOR = 0.64
 
 
 @pytest.mark.slow
