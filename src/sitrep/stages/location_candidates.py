@@ -1,0 +1,259 @@
+"""Place candidates for event location: the spans of a sentence that may name a place.
+
+Candidates come from the places stage's toponyms and, for free text, from spaCy's place
+entities and runs of proper nouns. Each spans the whole capitalised name ("Aleppo City",
+"al-Qaim", "the Shar-e Naw district" -> "Shar-e Naw"), as the benchmark's annotators and
+analysts mark place names. The cue words are data: the `location` section of
+data/triggers.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Toponym
+from sitrep.stages.places import find_toponyms
+
+# Entity labels that name a place, and those that rarely do.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+_NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
+
+
+@dataclass(frozen=True, slots=True)
+class LocationCues:
+    """Cue words and weights of the `location` section of data/triggers.yaml."""
+
+    prepositions: dict[str, float]
+    relations: dict[str, float]
+    place_nouns: frozenset[str]
+    actor_nouns: frozenset[str]
+    not_names: frozenset[str] = frozenset()
+    subdivision_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A span that may name a place, with prior evidence that it does."""
+
+    start: int  # character offsets into the parsed text
+    end: int
+    prior: float  # > 0 a known place (gazetteer, place entity), < 0 rather a person or group
+
+
+@lru_cache(maxsize=1)
+def load_location_cues() -> LocationCues:
+    """Load the event-location cue words shipped in data/triggers.yaml."""
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text())
+    return parse_location_cues(raw["location"])
+
+
+def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
+    """Build LocationCues from the `location` mapping of the trigger lexicon."""
+    return LocationCues(
+        prepositions={str(k): float(v) for k, v in raw["prepositions"].items()},
+        relations={str(k): float(v) for k, v in raw["relations"].items()},
+        place_nouns=frozenset(str(w) for w in raw["place_nouns"]),
+        actor_nouns=frozenset(str(w) for w in raw["actor_nouns"]),
+        not_names=frozenset(str(w) for w in raw.get("not_names", [])),
+        subdivision_nouns=frozenset(str(w) for w in raw.get("subdivision_nouns", [])),
+    )
+
+
+def entity_candidates(sdoc: Doc, *, proper_nouns: bool = True) -> list[PlaceCandidate]:
+    """Place candidates from spaCy alone: place entities, and runs of proper nouns.
+
+    A run of proper nouns that contains a place entity keeps the run's extent, so that
+    "Homs Governorate" or "Gaza City" is one candidate, as annotators mark them.
+    """
+    found: dict[tuple[int, int], float] = {}
+    runs = _proper_noun_runs(sdoc) if proper_nouns else []
+    for ent in sdoc.ents:
+        if ent.label_ in _PLACE_LABELS:
+            span = _strip_article(ent)
+            key = (span.start_char, span.end_char)
+            for run in runs:
+                if run.start_char <= key[0] and key[1] <= run.end_char:
+                    key = (run.start_char, run.end_char)
+            if not _overlaps(key, found):
+                found[key] = 1.0
+    for span in runs:
+        key = (span.start_char, span.end_char)
+        if not _overlaps(key, found):
+            labels = {t.ent_type_ for t in span} - {""}
+            found[key] = min((_NON_PLACE_LABELS.get(lab, 0.0) for lab in labels), default=0)
+    return [PlaceCandidate(s, e, p) for (s, e), p in sorted(found.items())]
+
+
+def merge_candidates(
+    primary: Sequence[PlaceCandidate], secondary: Sequence[PlaceCandidate]
+) -> list[PlaceCandidate]:
+    """Union of two candidate lists; where spans overlap the primary one wins."""
+    taken = {(c.start, c.end): c for c in primary}
+    for cand in secondary:
+        if not _overlaps((cand.start, cand.end), taken):
+            taken[(cand.start, cand.end)] = cand
+    return sorted(taken.values(), key=lambda c: c.start)
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token, found locally (`Token.sent` walks the whole document)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
+def _strip_article(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in {"the", "a"}:
+        span = span[1:]
+    return span
+
+
+def _proper_noun_runs(sdoc: Doc) -> list[Span]:
+    """Maximal runs of proper nouns, joined across tight hyphens ("Mazar-e-Sharif")."""
+    runs: list[Span] = []
+    i = 0
+    n = len(sdoc)
+    while i < n:
+        if sdoc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = sdoc[j]
+            if tok.pos_ == "PROPN":
+                j += 1
+            elif (
+                tok.text in {"-", "'", "’"}
+                and tok.whitespace_ == ""
+                and sdoc[j - 1].whitespace_ == ""
+                and j + 1 < n
+                and sdoc[j + 1].pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+            ):
+                j += 2
+            else:
+                break
+        runs.append(sdoc[i:j])
+        i = j
+    return runs
+
+
+def _overlaps(key: tuple[int, int], spans: dict[tuple[int, int], Any]) -> bool:
+    return any(s < key[1] and key[0] < e for s, e in spans)
+
+
+def toponym_candidates(toponyms: Sequence[Toponym]) -> list[PlaceCandidate]:
+    """Place candidates from the places stage: resolved toponyms are known places."""
+    return [
+        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.9)
+        for t in toponyms
+        if t.role == "place"
+    ]
+
+
+def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
+    """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses."""
+    toponyms = find_toponyms(sdoc, load_gazetteer())
+    named = [name_extent(sdoc, c) for c in toponym_candidates(toponyms)]
+    return merge_candidates(_disjoint(named), entity_candidates(sdoc))
+
+
+def name_extent(sdoc: Doc, cand: PlaceCandidate) -> PlaceCandidate:
+    """The whole capitalised name a candidate lies in, without words around the name.
+
+    A place's name is its capitalised words: "Aleppo City", "West Bank", "Al-Bassel Hospital"
+    are names, while lowercase descriptors ("Pattani province", "northern Syria") and
+    prepositions, articles or dates caught with the name are not part of it.
+    """
+    span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return cand
+    start, end = span.start, span.end
+    while start < end - 1 and not _name_token(sdoc[start]):
+        start += 1
+    while end - 1 > start and not _name_token(sdoc[end - 1]):
+        end -= 1
+    if not any(_name_token(t) for t in sdoc[start:end]):
+        return cand
+    sentence = sentence_of(sdoc[start])
+    while start > sentence.start and _extends_name(sdoc, start - 1, start):
+        start -= 1
+    while end < sentence.end and _extends_name(sdoc, end, end - 1):
+        end += 1
+    # A dangling hyphen or particle at either edge is not part of the name; a leading
+    # particle tied to the name by a hyphen is ("al-Wafa").
+    while end - 1 > start and not _name_token(sdoc[end - 1]):
+        end -= 1
+    while start < end - 1 and not (_name_token(sdoc[start]) or _particle(sdoc, start)):
+        start += 1
+    # "Baghdad's Doura district": the possessor only locates the place named after it.
+    for i in range(end - 2, start, -1):
+        if sdoc[i].tag_ == "POS":
+            start = i + 1
+            break
+    return PlaceCandidate(sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), cand.prior)
+
+
+def _name_token(tok: Token) -> bool:
+    """A capitalised word that can belong to a place's name (not a date or a sentence word)."""
+    return (
+        tok.text[:1].isupper()
+        and tok.ent_type_ not in {"DATE", "TIME"}
+        and tok.lower_ not in load_location_cues().not_names
+        and tok.pos_ in {"PROPN", "NOUN", "ADJ", "X"}
+    )
+
+
+def _particle(sdoc: Doc, i: int) -> bool:
+    """A lowercase particle joined by a hyphen to the rest of a name ("al-", "el-")."""
+    tok = sdoc[i]
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and tok.whitespace_ == ""
+        and i + 1 < len(sdoc)
+        and sdoc[i + 1].text == "-"
+    )
+
+
+def _extends_name(sdoc: Doc, i: int, neighbour: int) -> bool:
+    """True when token i continues the name its neighbour belongs to."""
+    tok = sdoc[i]
+    if (
+        tok.ent_type_ in {"PERSON", "NORP", "DATE", "TIME", "ORG"}
+        and tok.ent_type_ != sdoc[neighbour].ent_type_
+    ):
+        return False
+    if tok.pos_ == "PROPN" and _name_token(tok):
+        return True
+    # Tight hyphens and particles inside a name: "Mazar-e-Sharif", "al-Qaim".
+    if tok.text in {"-", "'", "’"}:
+        return 0 < i < len(sdoc) - 1 and sdoc[i - 1].whitespace_ == "" and tok.whitespace_ == ""
+    if not (tok.is_lower and tok.is_alpha):
+        return False
+    if i < neighbour:
+        return _particle(sdoc, i)
+    return sdoc[i - 1].text == "-" and sdoc[i - 1].whitespace_ == ""
+
+
+def _disjoint(cands: Sequence[PlaceCandidate]) -> list[PlaceCandidate]:
+    """Drop candidates overlapping an earlier, longer one (two toponyms in one name)."""
+    out: dict[tuple[int, int], PlaceCandidate] = {}
+    for cand in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        if not _overlaps((cand.start, cand.end), out):
+            out[(cand.start, cand.end)] = cand
+    return sorted(out.values(), key=lambda c: c.start)
