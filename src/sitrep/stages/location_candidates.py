@@ -24,8 +24,6 @@ from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
 _NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
 
 
