@@ -32,6 +32,20 @@ def reports_of(nlp: Language, text: str, doc_id: str = "t") -> list[Report]:
 
 # sentence, type, actor1, actor2
 ROLES = [
+    # the agent of a participle describing the weapon is the doer
+    (
+        "A landmine planted by Houthi fighters exploded under a truck near Taiz on Monday.",
+        "remote_explosive",
+        "houthis",
+        None,
+    ),
+    # civilians as the harmed party of the sentence
+    (
+        "Houthi drones struck a bus near Taiz on Monday, killing six people.",
+        "air_strike",
+        "houthis",
+        "civilians",
+    ),
     ("Residents described a bombardment from the RSF on Monday night.", "shelling", "rsf", None),
     ("Mosul fell to the Islamic State in June 2014.", "territory_taken", "islamic-state", None),
     (
@@ -95,7 +109,7 @@ ROLES = [
         "Al-Shabaab militants kidnapped three aid workers near Kismayo.",
         "abduction",
         "al-shabaab",
-        None,
+        "civilians",  # workers are civilian victims
     ),
 ]
 

@@ -66,6 +66,10 @@ VIOLENT_TYPES = frozenset(
     }
 )
 _NOT_ARMED_TYPES = {"civilians", "source"}
+# Event types whose target may be civilians named as the harmed party.
+_HARMFUL_TYPES = VIOLENT_TYPES | {"abduction"}
+# Verbs whose object or passive subject is the harmed party of the sentence's event.
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap", "massacre"})
 # How far back (characters) a pronoun's antecedent may lie: about two sentences.
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
@@ -347,6 +351,13 @@ def extract_reports(
             report.claimant = attribution.claimant
             if report.actor1 is None:
                 report.actor1 = _implied_doer(match.token, attribution, mentions, dictionary)
+            if (
+                report.actor2 is None
+                and report.type in _HARMFUL_TYPES
+                and "civilians" in dictionary.actors
+                and _civilian_victims(match.token, sent, lexicon.noun_classes.get("victims"))
+            ):
+                report.actor2 = dictionary.ref("civilians")
             drafts.append(report)
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
@@ -411,6 +422,24 @@ def _implied_doer(
     return None
 
 
+def _civilian_victims(trigger: Token, sent: Span, victims: frozenset[str] | None) -> bool:
+    """True when the people a trigger struck, or the sentence says were killed, wounded or
+    taken, are civilians ("struck a bus, killing four people", "executed five men")."""
+    if not victims:
+        return False
+    heads = [h for s, h in trigger_slots(trigger) if s in {"obj", "subjpass"}]
+    for tok in sent:
+        if tok.lemma_.lower() in _HARM_VERBS and tok.pos_ == "VERB":
+            heads += [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    armed = load_trigger_lexicon().noun_classes.get("armed", frozenset())
+    words = {
+        t.lemma_.lower()
+        for h in heads
+        for t in (h, *(g for c in h.children if c.lower_ == "of" for g in c.children))
+    }
+    return bool(words & victims) and not words & armed
+
+
 def _title_line(sent: Span) -> bool:
     """True for a headline, kicker or byline: a line of its own without a final stop.
 
@@ -441,6 +470,8 @@ def _fill_counterparts(
             continue
         named = report.actor1 or report.actor2
         assert named is not None
+        if not _armed(named.id, dictionary):
+            continue  # civilians struck by someone unnamed: no adversary to infer
         lo, hi = report.span[0] - _CONTEXT_CHARS, report.span[1] + _CONTEXT_CHARS // 3
         local = Counter(str(m.actor_id) for m in armed if lo <= m.start < hi)
         country = report.place.country if report.place else None

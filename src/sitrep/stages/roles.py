@@ -103,6 +103,10 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
             yield "poss", child
         elif child.dep_ in {"compound", "amod", "nmod"}:
             yield "mod", child
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            # "a landmine left by Russian troops", "rockets fired by the rebels"
+            for agent in (g for g in child.children if g.dep_ == "agent"):
+                yield from (("by", g) for g in agent.children if g.dep_ == "pobj")
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 yield child.lower_, pobj
