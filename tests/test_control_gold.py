@@ -48,7 +48,8 @@ def test_control_gold_figures(corpus_store: Store) -> None:
         load_actor_dictionary(),
     )
     assert figures["control_n"] >= 15
-    assert figures["control_accuracy"] >= 0.3, figures["control_misses"]
+    # measured 0.690 (20 of 29 facts) on 2026-11-22
+    assert figures["control_accuracy"] >= 0.65, figures["control_misses"]
     assert figures["merge_precision"] >= 0.4
     assert figures["merge_recall"] >= 0.12
 

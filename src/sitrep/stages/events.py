@@ -459,9 +459,9 @@ def _fill_counterparts(
     """Give a two-sided report without a named counterpart (or doer) its likely adversary.
 
     War reports mostly follow one front, but analyses cover several: the counterpart is the
-    armed actor not allied with the named side that is most mentioned around the sentence,
-    then the state force of the country where the event happened, then the most mentioned
-    in the document. Such a guess lowers the report's confidence.
+    armed actor not allied with the named side that is mentioned around the sentence, then
+    one at home in the country where the event happened (not another country's force), then
+    the most mentioned in the document. Such a guess lowers the report's confidence.
     """
     armed = [m for m in mentions if _armed(m.actor_id, dictionary)]
     counts = Counter(str(m.actor_id) for m in armed)
@@ -475,11 +475,16 @@ def _fill_counterparts(
         lo, hi = report.span[0] - _CONTEXT_CHARS, report.span[1] + _CONTEXT_CHARS // 3
         local = Counter(str(m.actor_id) for m in armed if lo <= m.start < hi)
         country = report.place.country if report.place else None
-        state = dictionary.state_forces.get(country) if country else None
         candidates = [a for a in counts if not dictionary.allied(a, named.id)]
         if not candidates:
             continue
-        other = max(candidates, key=lambda a: (local[a] > 0, a == state, counts[a]))
+
+        def at_home(actor_id: str, country: str | None = country) -> bool:
+            # Another country's force is an unlikely party ("the SDF" in an Iraqi town).
+            home = dictionary.get(actor_id).country
+            return country is None or home is None or home == country
+
+        other = max(candidates, key=lambda a: (local[a] > 0, at_home(a), counts[a]))
         if report.actor1 is None:
             # "hundreds surrendered to the militia": the other side made the move.
             report.actor1 = dictionary.ref(other)
