@@ -29,6 +29,8 @@ NON_EVENTS = [
     # a noun trigger described by 'be': a comment on an event told elsewhere
     "The siege of the old town was long and costly.",
     "The retreats from the river towns were part of a deliberate plan.",
+    # an event named after 'following' only dates the sentence's own statement
+    "Morale in the capital rose in the weeks following the liberation of the port.",
     # 'leave' as a displacement needs people as its subject
     "The long war left the old city in ruins last year.",
     # 'push' and 'advance' as offensives need an armed subject
