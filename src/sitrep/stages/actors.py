@@ -34,7 +34,9 @@ ACTOR_TYPES = frozenset(
     }
 )
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_WORD = re.compile(r"\w+")
+# Letters only: "Deirezzor24" is keyed under "deirezzor" whether or not the tokenizer splits
+# off its digits.
+_WORD = re.compile(r"[^\W\d_]+")
 # Mention kinds in order of preference when two patterns cover the same text.
 _HOW_RANK = {"alias": 0, "nationality": 1, "reference": 2, "generic": 3}
 _SUBJECTS = ("nsubj", "nsubjpass")

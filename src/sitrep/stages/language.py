@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from sitrep.model import Analysis, Entity
 
@@ -24,7 +24,7 @@ FOOTNOTE_INFIXES = (
     r"(?<=[A-Za-z]{2})\.(?=[0-9]{1,3}$)",  # "Syria.11"
     r"(?<=[A-Za-z]{2})[,;:](?=[0-9]{1,3}$)",  # "border,13"
 )
-# Digits glued straight to a word ("Zor15") stay whole: outlet names look the same ("France24").
+FOOTNOTE_SUFFIXES = (r"(?<=[a-z]{2})[0-9]{1,3}$",)  # "Zor15"; not "F16", "T4" or "Su25"
 
 
 @Language.component("paragraph_breaks")
@@ -50,7 +50,9 @@ def load_nlp() -> Language:
     nlp.max_length = MAX_CHARS
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
+    suffixes = [*(nlp.Defaults.suffixes or ()), *FOOTNOTE_SUFFIXES]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
