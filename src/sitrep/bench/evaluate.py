@@ -34,6 +34,8 @@ from rich.console import Console
 from rich.table import Table
 from unidecode import unidecode
 
+from sitrep.bench.output import print_figures
+
 PLACE_KM = 25.0
 FIELDS = ("type", "actor1", "actor2", "place", "date", "fatalities")
 # Event types that a careful reader may code either way for one happening.
@@ -253,16 +255,8 @@ def evaluate_files(gold_path: Path, export_path: Path) -> Evaluation:
 
 def print_evaluation(result: Evaluation, console: Console, *, as_json: bool = False) -> None:
     """Print the scores and the errors by kind, or one JSON object on the last line."""
-    figures = result.figures()
-    if as_json:
-        print(json.dumps(figures))
+    if print_figures(result.figures(), "Events against gold", console, as_json=as_json):
         return
-    table = Table(title="Events against gold")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in figures.items():
-        table.add_row(key, str(value))
-    console.print(table)
     errors = Table(title="Errors by kind")
     errors.add_column("error")
     errors.add_column("count", justify="right")

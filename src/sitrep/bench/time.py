@@ -25,6 +25,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from sitrep.bench.output import print_figures
 from sitrep.stages.time import find_timexes
 
 ANNOTATED_LINES = 6
@@ -232,16 +233,9 @@ def bench_time_speed(paths: Iterable[Path], *, min_seconds: float = 2.0) -> dict
 
 def print_time_scores(scores: TimeScores, console: Console, *, as_json: bool = False) -> None:
     """Print the figures as a Rich table (with errors by kind) or as one JSON line."""
-    figures = scores.figures()
-    if as_json:
-        print(json.dumps(figures))
+    title = "Temporal expressions (MEANTIME conventions)"
+    if print_figures(scores.figures(), title, console, as_json=as_json):
         return
-    table = Table(title="Temporal expressions (MEANTIME conventions)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in figures.items():
-        table.add_row(key, str(value))
-    console.print(table)
     errors = Table(title="Errors by kind")
     errors.add_column("error")
     for kind in ("DATE", "TIME", "DURATION", "SET"):
