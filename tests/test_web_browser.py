@@ -23,7 +23,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} absent: apt-get install chromium", allow_module_level=True)
 if importlib.util.find_spec("playwright") is None:
     pytest.skip("playwright (PyPI) not installed", allow_module_level=True)
-if not (STATIC_DIR / "basemap" / "world.geojson").exists():
+if not (STATIC_DIR / "basemap" / "tiles" / "0" / "0" / "0.pbf").exists():
     pytest.skip("basemap not built: node scripts/build_basemap.mjs", allow_module_level=True)
 
 

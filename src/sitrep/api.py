@@ -15,8 +15,8 @@ import re
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -109,6 +109,15 @@ class Service:
                 self.bodies.move_to_end(key)
             return body
 
+    def geojson_body(self, query: EventQuery, limit: int, offset: int) -> str:
+        """The /api/events GeoJSON body: map-ready summaries (no sentences), encoded by DuckDB."""
+
+        def build(store: Store) -> str:
+            total, features = event_features(store, query, limit=limit, offset=offset)
+            return f'{{"type": "FeatureCollection", "total": {total}, "features": {features}}}'
+
+        return self.cached_body(repr((query, limit, offset)), build)
+
     def forget_bodies(self) -> None:
         """Drop cached bodies: the store has changed."""
         self.bodies.clear()
@@ -191,7 +200,16 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
 def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = None) -> FastAPI:
     """Build the app over the store at `db` (created if missing)."""
     service = Service(Path(db), host=host, token=token)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The map's first request (every event, unfiltered) is built before the server accepts
+        # connections, so the first visitor does not wait for DuckDB's cold start.
+        service.geojson_body(event_query(), MAX_LIMIT, 0)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sitrep",
         version=__version__,
         description="Events and territorial control extracted from war reporting.",
@@ -212,12 +230,7 @@ def create_app(db: Path | str, *, host: str = "127.0.0.1", token: str | None = N
         format: Annotated[str, Query(pattern="^(json|geojson)$")] = "json",
     ) -> Any:
         if format == "geojson":
-            # Map-ready summaries (no sentences), encoded by DuckDB: fast for tens of thousands.
-            def build(store: Store) -> str:
-                total, features = event_features(store, query, limit=limit, offset=offset)
-                return f'{{"type": "FeatureCollection", "total": {total}, "features": {features}}}'
-
-            body = service.cached_body(repr((query, limit, offset)), build)
+            body = service.geojson_body(query, limit, offset)
             return Response(body, media_type="application/geo+json")
         total, events = locked(lambda s: query_events(s, query, limit=limit, offset=offset))
         return page([event_record(e) for e in events], total, limit, offset)

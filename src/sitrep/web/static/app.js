@@ -409,9 +409,12 @@
 
   async function loadStyle() {
     const style = await getJSON("static/style.json");
-    // Source URLs are made absolute: MapLibre fetches GeoJSON from a worker with its own base.
+    // Source URLs are made absolute: MapLibre fetches from a worker with its own base. Plain
+    // concatenation, as URL() would escape the {z}/{x}/{y} of tile templates.
+    const base = new URL("static/", location.href).href;
     for (const source of Object.values(style.sources)) {
-      if (typeof source.data === "string") source.data = new URL(source.data, new URL("static/", location.href)).href;
+      if (typeof source.data === "string") source.data = base + source.data;
+      if (Array.isArray(source.tiles)) source.tiles = source.tiles.map((tile) => base + tile);
     }
     return style;
   }
@@ -510,6 +513,7 @@
   async function start() {
     readHash();
     const data = Promise.all([
+      // limit = the API's MAX_LIMIT: the body the server builds at start-up, before any visitor.
       getJSON("api/events?format=geojson&limit=100000"),
       getJSON("api/control?limit=100000"),
     ]);
