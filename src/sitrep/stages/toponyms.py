@@ -28,6 +28,9 @@ NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
 REGIONAL_FEATURES = frozenset({"country", "admin1"})
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
+LEADING_ARTICLES = frozenset({"the", "a", "an"})
+# How far a list of names may run before its plural division word ("A, B and C counties").
+MAX_LIST_TOKENS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ class PlaceCues:
     demonyms: dict[str, str]
     max_cue_len: int
     name_words: frozenset[str]
+    weak_after: frozenset[str]
+    list_after: dict[str, str]
+    dashes: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -92,6 +98,9 @@ def load_cues() -> PlaceCues:
         demonyms=demonyms,
         max_cue_len=max(len(k) for k in before),
         name_words=frozenset(raw["name_words"]),
+        weak_after=frozenset(raw["weak_after"]),
+        list_after=dict(raw["list_after"]),
+        dashes=frozenset(raw["dashes"]),
     )
 
 
@@ -153,11 +162,34 @@ def _cue_before(toks: _Tokens, i: int, cues: PlaceCues) -> Cue | None:
 
 
 def _cue_after(toks: _Tokens, j: int, cues: PlaceCues) -> str | None:
+    """The kind of a cue word right after a name, or of the plural closing its list."""
     if j < len(toks.words):
         spec = cues.after.get(toks.lower[j])
         if spec is not None:
             return spec[0]
+    return _list_cue(toks, j, cues)
+
+
+def _list_cue(toks: _Tokens, j: int, cues: PlaceCues) -> str | None:
+    """The kind of the plural that closes a list of names: "Idlib and Hama provinces"."""
+    for k in range(j, min(j + MAX_LIST_TOKENS, len(toks.words))):
+        word = toks.lower[k]
+        kind = cues.list_after.get(word)
+        if kind is not None:
+            return kind
+        if word not in LIST_WORDS and not (
+            toks.caps[k] or word in cues.particles or word in {"-", "‐"}
+        ):
+            return None
     return None
+
+
+def _demonym(text: str, cues: PlaceCues) -> str | None:
+    """The country a nationality word refers to; a plural ("Latvians") as its singular."""
+    code = cues.demonyms.get(text)
+    if code is None and len(text) > 4 and text.endswith("s"):
+        code = cues.demonyms.get(text[:-1])
+    return code
 
 
 def _capitalised(text: str) -> bool:
@@ -201,6 +233,14 @@ def _scan_gazetteer(toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> lis
                 match = end
                 break
         if match:
+            # "The Athens Police", "an Alexandria man": an article is no part of the name
+            # unless the gazetteer knows the name with it ("An Najaf").
+            if (
+                toks.lower[i] in LEADING_ARTICLES
+                and match - i > 1
+                and not gazetteer.has_exact(exact_key(toks.span(i, match)))
+            ):
+                i += 1
             found.append((i, match))
             i = match
         else:
@@ -247,6 +287,9 @@ def _accept_gazetteer(
     place_entity = any(e is not None and e.label_ in cues.entity_labels for e in ents)
     stop = text in cues.stoplist or (toks.words[start] in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
+    if inside_longer and any(e is not None and e.label_ == "PERSON" for e in ents):
+        # "Chad Walker", "Bill Carlow": a place name inside a person's name is part of it.
+        return cue is not None and cue.strong and bool(exact) and not stop, cue, after
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
@@ -262,6 +305,10 @@ def _accept_gazetteer(
         return True, cue, after
     if stop:
         return False, cue, after
+    # "Roselle police", "an Alexandria man", "the Minnesota House": a place qualifying a
+    # local noun, however spaCy tagged it.
+    if end < len(toks.words) and toks.lower[end] in cues.weak_after and exact:
+        return True, cue, after
     if place_entity:
         return True, cue, after
     if cue is not None:
@@ -269,6 +316,11 @@ def _accept_gazetteer(
     # A dateline ("BEIRUT —", "COLUMBUS, Ohio") opens a line in capitals.
     line_start = start == 0 or "\n" in toks.text[toks.end[start - 1] : toks.start[start]]
     if line_start and text.isupper() and len(text) > 2 and exact:
+        return True, cue, after
+    # A dateline may also follow the headline on its line: "MANSFIELD —", "Goose Creek —".
+    follows = toks.words[end] if end < len(toks.words) else ""
+    dateline = follows in cues.dashes or (follows == "," and text.isupper() and len(text) > 2)
+    if (line_start or toks.sent_start[start]) and exact and dateline:
         return True, cue, after
     if toks.sent_start[start] and end - start == 1 and not ents:
         return False, cue, after
@@ -279,6 +331,38 @@ def _accept_gazetteer(
         for r in exact
     )
     return notable, cue, after
+
+
+def _same_names(
+    toks: _Tokens,
+    rejected: list[tuple[int, int]],
+    accepted: list[tuple[int, int, Cue | None, str | None]],
+    ents: list[Span],
+    owner: list[Span | None],
+    cues: PlaceCues,
+) -> list[tuple[int, int, Cue | None, str | None]]:
+    """One sense per discourse: a name taken as a place once is a place where it recurs.
+
+    "Fargo raised its goal" opens a sentence with no cue, but the same document said "in
+    Fargo". A recurrence inside a longer person's name ("Chad Walker") stays a name.
+    """
+    known = {exact_key(toks.span(a[0], a[1])) for a in accepted}
+    for ent in ents:
+        if ent.label_ in cues.entity_labels:
+            start, end = _trim(ent, toks)
+            if start < end:
+                known.add(exact_key(toks.span(start, end)))
+    found: list[tuple[int, int, Cue | None, str | None]] = []
+    for start, end in rejected:
+        text = toks.span(start, end)
+        if text in cues.stoplist or exact_key(text) not in known:
+            continue
+        holders = [owner[k] for k in range(start, end)]
+        longer = [h for h in holders if h is not None and h.end - h.start > end - start]
+        if any(h.label_ == "PERSON" for h in longer):
+            continue
+        found.append((start, end, None, _cue_after(toks, end, cues)))
+    return found
 
 
 def document_text(sdoc: Doc) -> str:
@@ -308,8 +392,9 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     # list right after a place ("in Raqqa, Tabqa and Mansoura") shares that place's cue.
     place_ends = {e.end for e in ents if e.label_ in cues.entity_labels}
     accepted: list[tuple[int, int, Cue | None, str | None]] = []
+    rejected: list[tuple[int, int]] = []
     for start, end in _scan_gazetteer(toks, gazetteer, cues):
-        if toks.span(start, end) in cues.demonyms:
+        if _demonym(toks.span(start, end), cues):
             continue
         listed = (
             start > 1
@@ -323,13 +408,17 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         if ok:
             accepted.append((start, end, cue, after))
             place_ends.add(end)
+        else:
+            rejected.append((start, end))
+    accepted += _same_names(toks, rejected, accepted, ents, owner, cues)
     # 2. Place entities, unless a longer gazetteer name covers them.
     for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
             start, end = _trim(ent, toks)
             text = toks.span(start, end) if start < end else ""
-            if text in cues.demonyms:
-                add(start, end, "demonym", country=cues.demonyms[text])
+            code = _demonym(text, cues)
+            if code:
+                add(start, end, "demonym", country=code)
                 continue
             # A place entity needs a capitalised word, and one stop-listed word alone is none.
             if ent.label_ == "NORP" or text in cues.stoplist:
@@ -362,10 +451,10 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         for width in (2, 1):
             if k + width > len(toks.words):
                 continue
-            text = toks.span(k, k + width)
+            code = _demonym(toks.span(k, k + width), cues)
             holder = owner[k]
-            if text in cues.demonyms and (holder is None or holder.label_ != "PERSON"):
-                add(k, k + width, "demonym", country=cues.demonyms[text])
+            if code and (holder is None or holder.label_ != "PERSON"):
+                add(k, k + width, "demonym", country=code)
                 break
     mentions.sort(key=lambda m: m.start)
     return mentions

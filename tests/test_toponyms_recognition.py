@@ -1,0 +1,67 @@
+"""Toponym recognition rules, each pinned by a sentence of ours: what names a place, what not."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Toponym
+from sitrep.stages.language import load_nlp
+from sitrep.stages.places import find_toponyms
+
+
+@pytest.fixture(scope="module")
+def parse():  # type: ignore[no-untyped-def]
+    nlp = load_nlp()
+    gazetteer = load_gazetteer()
+    return lambda text: find_toponyms(nlp(text), gazetteer)
+
+
+# (rule, sentence, a toponym that must be found with exactly this text)
+FOUND = [
+    # a place qualifying a local noun, however spaCy tagged it
+    ("local noun", "Roselle police closed the road after the crash.", "Roselle"),
+    ("local noun", "An Alexandria man was arrested on Tuesday.", "Alexandria"),
+    ("local noun", "Mosul residents fled across the river at dawn.", "Mosul"),
+    # an article opening a sentence is no part of the name
+    ("article", "The Athens Police Department opened an inquiry.", "Athens"),
+    # a dateline after the headline on the same line
+    ("dateline", "Council approves budget. MANSFIELD — The council met on Monday.", "MANSFIELD"),
+    ("dateline", "Strikes resume. KHARKIV, Ukraine — Missiles hit the city overnight.", "KHARKIV"),
+    # a list closed by a plural division word gives every name the division cue
+    ("list", "Flood warnings covered Becker, Clay and Wilkin counties.", "Wilkin"),
+    ("list", "Airstrikes hit villages in Idlib and Hama provinces.", "Idlib"),
+    # one sense per discourse: a name taken as a place once is a place where it recurs
+    (
+        "same name",
+        "Floodwater reached Fargo on Friday. Fargo raised its sandbag goal again.",
+        "Fargo",
+    ),
+    # plural demonyms are country references too
+    ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "name"), FOUND, ids=[f"{f[0]}-{f[2]}" for f in FOUND])
+def test_toponyms_found(parse, rule: str, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    toponyms: list[Toponym] = parse(text)
+    texts = [t.text for t in toponyms]
+    assert texts.count(name) >= (2 if rule == "same name" else 1), f"{rule}: {texts}"
+
+
+# (rule, sentence, words that must not be toponyms)
+NOT_FOUND = [
+    # a place name inside a longer person's name is part of it
+    ("person", "Officers Ron McCurry and Chad Walker answered the call.", "Chad"),
+    ("person", "Investigator Bill Carlow took the statement.", "Carlow"),
+    # a stop-listed word before a local noun stays a word
+    ("stop list", "A Good man is hard to find, the colonel said.", "Good"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "word"), NOT_FOUND, ids=[f"{f[0]}-{f[2]}" for f in NOT_FOUND]
+)
+def test_toponyms_not_found(parse, rule: str, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
+    toponyms: list[Toponym] = parse(text)
+    assert all(word not in t.text for t in toponyms), f"{rule}: {[t.text for t in toponyms]}"
