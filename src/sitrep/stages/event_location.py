@@ -86,6 +86,37 @@ def locate_in_parse(
     if place_preps:
         weights = dict(cues.prepositions) | {p: PLACE_PREP_WEIGHT for p in place_preps}
         cues = replace(cues, prepositions=weights)
+    scored = rank_candidates(sdoc, trigger_span, candidates, cues)
+    if not scored:
+        return []
+    best_score, best = max(scored, key=lambda pair: pair[0])
+    if best_score < min_score:
+        return []
+    group = [best]
+    best_anchor = _anchor(best.root, cues)[0]
+    for score, span in scored:
+        if span is best or score < min_score - 1.0:
+            continue
+        anchor = _anchor(span.root, cues)[0]
+        if (
+            span.root in best.root.conjuncts
+            or _coordinated(best_anchor, anchor)
+            or (
+                anchor == best_anchor
+                and (_via_conj(span.root, anchor) or _via_conj(best.root, anchor))
+            )
+        ):
+            group.append(span)
+    return [(s.start_char, s.end_char) for s in group]
+
+
+def rank_candidates(
+    sdoc: Doc,
+    trigger_span: tuple[int, int],
+    candidates: Sequence[PlaceCandidate],
+    cues: LocationCues,
+) -> list[tuple[float, Span]]:
+    """Score each candidate of the trigger's sentence as the place of its event."""
     trigger = _trigger_token(sdoc, trigger_span)
     if trigger is None:
         return []
@@ -109,27 +140,7 @@ def locate_in_parse(
         if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
         scored.append((score, span))
-    if not scored:
-        return []
-    best_score, best = max(scored, key=lambda pair: pair[0])
-    if best_score < min_score:
-        return []
-    group = [best]
-    best_anchor = _anchor(best.root, cues)[0]
-    for score, span in scored:
-        if span is best or score < min_score - 1.0:
-            continue
-        anchor = _anchor(span.root, cues)[0]
-        if (
-            span.root in best.root.conjuncts
-            or _coordinated(best_anchor, anchor)
-            or (
-                anchor == best_anchor
-                and (_via_conj(span.root, anchor) or _via_conj(best.root, anchor))
-            )
-        ):
-            group.append(span)
-    return [(s.start_char, s.end_char) for s in group]
+    return scored
 
 
 def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
