@@ -150,9 +150,21 @@ def resolve_mentions(
     anchor_rows = np.asarray(
         [r for r in anchors if gazetteer.feature_name(r) not in REGIONAL], dtype=np.int64
     )
-    for res in work:
-        if res.matches and res.margin() < ANCHOR_MARGIN:
-            res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, anchor_rows)
+    uncertain = [res for res in work if res.matches and res.margin() < ANCHOR_MARGIN]
+    for res in uncertain:
+        res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, anchor_rows)
+    # 6c. The other names' current readings, certain or not, as context: "London" beside
+    # "St. Thomas" and "Middlesex" is the one in Ontario. One round, so no reading feeds itself.
+    current = {
+        exact_key(res.mention.text): res.best()
+        for res in work
+        if res.scored and gazetteer.feature_name(res.best()) not in REGIONAL
+    }
+    for res in uncertain:
+        own = exact_key(res.mention.text)
+        context = np.asarray([r for k, r in current.items() if k != own], dtype=np.int64)
+        if len(context):
+            res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, context)
     _one_sense_per_discourse(work)
     return [_toponym(res, gazetteer) for res in work]
 
@@ -288,8 +300,11 @@ def _score_all(
         for m in res.matches
         if gazetteer.feature_name(m.row) in SETTLEMENTS and m.quality >= 0.8
     }
+    closeness: list[float] = []
+    if anchors is not None and len(anchors) and res.matches:
+        closeness = _proximities(gazetteer, [m.row for m in res.matches], anchors)
     scored = []
-    for match in res.matches:
+    for k, match in enumerate(res.matches):
         reasons = _reasons(
             res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
         )
@@ -308,8 +323,8 @@ def _score_all(
             # A reading by an alternate name earns half: GeoNames alternates are loose.
             weight = SUPPORT_WEIGHT if match.kind in {"exact", "translit"} else SUPPORT_WEIGHT / 2
             reasons["support"] = round(weight * min(support, MAX_SUPPORT), 3)
-        if anchors is not None and len(anchors):
-            reasons["proximity"] = _proximity(gazetteer, match.row, anchors)
+        if closeness:
+            reasons["proximity"] = closeness[k]
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
     return scored
@@ -368,17 +383,17 @@ def _cue_score(cue_kind: str, feature: str) -> float:
     return 0.0
 
 
-def _proximity(gazetteer: Gazetteer, row: int, anchors: np.ndarray) -> float:
-    lat1 = np.radians(gazetteer.lat[row])
-    lat2 = np.radians(gazetteer.lat[anchors])
-    dlat = lat2 - lat1
-    dlon = np.radians(gazetteer.lon[anchors] - gazetteer.lon[row])
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+def _proximities(gazetteer: Gazetteer, rows: list[int], anchors: np.ndarray) -> list[float]:
+    """6. Closeness of each candidate row to its nearest anchor (itself excluded), in one pass."""
+    cand = np.asarray(rows, dtype=np.int64)
+    lat1 = np.radians(gazetteer.lat[cand])[:, None]
+    lat2 = np.radians(gazetteer.lat[anchors])[None, :]
+    dlon = np.radians(gazetteer.lon[anchors][None, :] - gazetteer.lon[cand][:, None])
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
     km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    km = km[anchors != row]
-    if not len(km):
-        return 0.0
-    return float(2.0 * math.exp(-float(km.min()) / PROXIMITY_KM))
+    km[cand[:, None] == anchors[None, :]] = np.inf
+    nearest = km.min(axis=1)
+    return (2.0 * np.exp(-nearest / PROXIMITY_KM)).tolist()
 
 
 def _toponym(res: _Resolution, gazetteer: Gazetteer) -> Toponym:
