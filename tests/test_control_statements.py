@@ -91,6 +91,42 @@ CASES = [
         "Troops moved towards the IS-held town of Hajin on Monday.",
         [("islamic-state", "Hajin", 1, "2017-10-30", "asserted")],
     ),
+    (
+        "Government troops are preparing an assault on a pocket of IS-held land in Hajin.",
+        [("islamic-state", "Hajin", 2, "2017-11-03", "asserted")],
+    ),
+    # 5. in control of / have control over; a date in another clause does not date this one
+    (
+        "Their push stalled in early October, and the Islamic State still holds Hajin.",
+        [("islamic-state", "Hajin", 1, "2017-11-03", "asserted")],
+    ),
+    (
+        "The Islamic State remains in control of Hajin and Mayadin.",
+        [
+            ("islamic-state", "Hajin", 1, "2017-11-03", "asserted"),
+            ("islamic-state", "Mayadin", 1, "2017-11-03", "asserted"),
+        ],
+    ),
+    (
+        "The Syrian Democratic Forces have full control over Raqqa.",
+        [("sdf", "Raqqa", 1, "2017-11-03", "asserted")],
+    ),
+    # 6. relative and reduced clauses
+    (
+        "Hajin is the last large town that the Islamic State still controls.",
+        [("islamic-state", "Hajin", 1, "2017-11-03", "asserted")],
+    ),
+    (
+        "Mayadin and Hajin are the towns the Islamic State still holds.",
+        [
+            ("islamic-state", "Hajin", 1, "2017-11-03", "asserted"),
+            ("islamic-state", "Mayadin", 1, "2017-11-03", "asserted"),
+        ],
+    ),
+    (
+        "Raqqa, held by the Syrian Democratic Forces since October, is being cleared of mines.",
+        [("sdf", "Raqqa", 1, "2017-10-01", "asserted")],
+    ),
     # partial holds, and a country that only locates the province
     (
         "The Islamic State now maintains a few pockets of Anbar in Iraq.",
@@ -102,6 +138,8 @@ CASES = [
     ("The militants held Raqqa for three years.", []),
     ("Residents said the roads to Hajin are still open.", []),
     ("The army still holds the high ground.", []),
+    ("The town that the army shelled on Monday is Hajin.", []),
+    ("Raqqa fell after the rebels took control of it.", []),
 ]
 
 

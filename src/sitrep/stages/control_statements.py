@@ -13,7 +13,13 @@ data/control_cues.yaml:
 2. under: "under ... control / rule" — the holder inside the phrase, the place the clause's
    subject or the noun the phrase hangs on.
 3. hands: "in the hands of X" / "in X's hands", placed like 2.
-4. held adjective: "the X-held town of Y", "X-controlled Y".
+4. held adjective: "the X-held town of Y", "X-controlled Y"; the noun grows through "of"
+   ("a pocket of IS-held territory in Hajin" is about Hajin).
+5. in control: "X remains in control of Y", "X has control over Y" — the holder is the
+   clause's subject, the place the "of"/"over" phrase.
+6. relative and reduced clauses: "Y, the last town that X still holds", "the towns X holds",
+   "Y, held by X since 2014" — the place is the noun the clause hangs on, or the subject of
+   the copula when that noun is its attribute ("Y is the last town X controls").
 
 A statement is dated by a time expression in its sentence, else at publication when it is in
 the present tense or says "still", "now", "remain"; otherwise it is dropped (a past hold with
@@ -50,6 +56,8 @@ _KEYS = (
     "under_nouns",
     "hands_nouns",
     "held_adjectives",
+    "in_control_nouns",
+    "having_verbs",
     "partial_words",
     "present_markers",
 )
@@ -114,17 +122,57 @@ def _clause_place(prep: Token) -> list[Token]:
     return _subtree(head, without=prep)
 
 
+SUBJECTS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def _clause_head(tok: Token) -> list[Token]:
+    """The place a relative or reduced clause describes: its noun, or the copula's subject."""
+    noun = tok.head
+    if noun.dep_ == "attr":
+        subject = _child(noun.head, *SUBJECTS)
+        if subject is not None:
+            return _subtree(subject)
+    return _subtree(noun, without=tok)
+
+
 def _verb_pattern(tok: Token, cues: ControlCues) -> _Found | None:
     if tok.pos_ != "VERB" or not cues.has("verbs", tok.lemma_):
         return None
     passive = _child(tok, "nsubjpass")
+    agent = _child(tok, "agent")
     if passive is not None:
-        agent = _child(tok, "agent")
         return _Found(tok, _subtree(agent), _subtree(passive)) if agent is not None else None
-    subject, obj = _child(tok, "nsubj"), _child(tok, "dobj")
-    if subject is None or obj is None:
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and agent is not None:
+        return _Found(tok, _subtree(agent), _clause_head(tok))
+    subject, obj = _child(tok, *SUBJECTS), _child(tok, "dobj")
+    if subject is None:
+        return None
+    if tok.dep_ == "relcl" and (obj is None or obj.lower_ in RELATIVE_PRONOUNS):
+        return _Found(tok, _subtree(subject), _clause_head(tok))
+    if obj is None:
         return None
     return _Found(tok, _subtree(subject), _subtree(obj))
+
+
+def _in_control_pattern(tok: Token, cues: ControlCues) -> _Found | None:
+    # The noun ("control") with its "of"/"over" phrase, inside "in ..." or after "have".
+    if tok.pos_ != "NOUN" or not cues.has("in_control_nouns", tok.lemma_):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "over"}), None)
+    if of is None:
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        verb = tok.head.head
+    elif tok.dep_ == "dobj" and cues.has("having_verbs", tok.head.lemma_):
+        verb = tok.head
+    else:
+        return None
+    # Every subject: a misparse can give the verb two ("The advance stalled, and IS remains").
+    subjects = [t for c in verb.children if c.dep_ in SUBJECTS for t in c.subtree]
+    if not subjects or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _Found(tok, subjects, _subtree(of))
 
 
 def _under_pattern(tok: Token, cues: ControlCues) -> _Found | None:
@@ -149,8 +197,15 @@ def _held_pattern(tok: Token, cues: ControlCues, sent: Span) -> _Found | None:
     noun = tok.head if tok.head.i > tok.i else None
     if noun is None:
         return None
-    holder = [t for t in tok.doc[sent.start : tok.i - 1] if t.i >= tok.i - 4]
-    return _Found(tok, holder, _subtree(noun))
+    # The holder is what the participle governs before the hyphen ("Islamic State-held"); a
+    # misparse falls back to the few words before it.
+    holder = [t for c in tok.lefts if c.i < hyphen.i for t in c.subtree if t.i < hyphen.i]
+    if not holder:
+        holder = [t for t in tok.doc[sent.start : tok.i - 1] if t.i >= tok.i - 4]
+    # "a pocket of IS-held territory in the town of Hajin": the phrase is the whole "of" chain.
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return _Found(tok, holder, [t for t in _subtree(noun) if t.i not in {h.i for h in holder}])
 
 
 def _partial(place_tokens: list[Token], toponym: Toponym, cues: ControlCues) -> bool:
@@ -170,6 +225,10 @@ def _most_specific(toponyms: list[Toponym]) -> list[Toponym]:
 def _statement_date(
     sent: Span, cue: Token, timexes: list[TimeExpression], doc: Document, cues: ControlCues
 ) -> DateRef | None:
+    # The tense is the nearest verb's above the cue ("fighters prepare ... IS-held territory").
+    verb = cue.head if cue.dep_ in {"amod", "compound"} else cue
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
     inside = [
         t
         for t in timexes
@@ -177,18 +236,24 @@ def _statement_date(
         and (t.interval_start or t.interval_end) is not None
         and t.kind == "DATE"
     ]
-    if inside:
+    # "Its advance stalled in early December, and the group remains in control of Y": a date
+    # in another clause of the sentence does not date this one.
+    others = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    clause = [t for t in verb.subtree if t.i not in others]
+    in_clause = [t for t in inside if any(w.idx <= t.start < w.idx + len(w) for w in clause)]
+    present = any(
+        t.tag_ in {"VBZ", "VBP"} for t in [verb, *verb.children] if t is verb or t.dep_ != "conj"
+    )
+    marked = any(
+        cues.has("present_markers", t.lower_) or cues.has("present_markers", t.lemma_) for t in sent
+    )
+    if in_clause or (inside and not present):
         # "by Sunday" has only an end: the hold is stated for that day.
-        nearest = min(inside, key=lambda t: abs(t.start - cue.idx))
+        nearest = min(in_clause or inside, key=lambda t: abs(t.start - cue.idx))
         start = nearest.interval_start or nearest.interval_end
         return DateRef(
             start, nearest.interval_end or start, nearest.granularity or "day", nearest.estimated
         )
-    verb = cue if cue.pos_ in {"VERB", "AUX"} else cue.head
-    present = any(t.tag_ in {"VBZ", "VBP"} for t in [verb, *verb.children] if t.dep_ != "conj")
-    marked = any(
-        cues.has("present_markers", t.lower_) or cues.has("present_markers", t.lemma_) for t in sent
-    )
     if doc.published is not None and (present or marked):
         return DateRef(doc.published, doc.published, "day", doc.published_estimated)
     return None
@@ -242,6 +307,7 @@ def find_control_statements(
             found = (
                 _verb_pattern(tok, cues)
                 or _under_pattern(tok, cues)
+                or _in_control_pattern(tok, cues)
                 or _held_pattern(tok, cues, sent)
             )
             if found is None:
