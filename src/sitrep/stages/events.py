@@ -47,9 +47,12 @@ from sitrep.stages.event_location import (
 )
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
+from sitrep.stages.generic_kinds import generic_statement
 from sitrep.stages.genericity import (
     background,
     has_participants,
+    headline_within,
+    in_source_description,
     particular,
     title_line,
     unreal_argument,
@@ -110,6 +113,7 @@ class TriggerEntry:
     phrase: tuple[str, ...] = ()
     forms: frozenset[str] = frozenset()
     particle: str | None = None
+    not_particles: frozenset[str] = frozenset()
     prep: str | None = None
     objects: frozenset[str] = frozenset()
     subject: str | None = None
@@ -168,6 +172,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 phrase=tuple(str(w).lower() for w in item.get("phrase") or ()),
                 forms=frozenset(str(w).lower() for w in item.get("forms") or ()),
                 particle=item.get("particle"),
+                not_particles=frozenset(str(w).lower() for w in item.get("not_particles") or ()),
                 prep=item.get("prep"),
                 objects=frozenset(str(w).lower() for w in item.get("object") or ()),
                 subject=item.get("subject"),
@@ -240,6 +245,10 @@ def _match_entry(
     children = list(tok.children)
     if entry.particle and not any(c.lower_ == entry.particle for c in children):
         return None
+    if entry.not_particles and any(
+        c.dep_ == "prt" and c.lower_ in entry.not_particles for c in children
+    ):
+        return None
     if entry.prep and not any(c.dep_ == "prep" and c.lower_ == entry.prep for c in children):
         return None
     if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
@@ -263,8 +272,10 @@ def _governed(tok: Token, governors: frozenset[str]) -> bool:
 
 
 def _object_matches(tok: Token, objects: frozenset[str], place_tokens: frozenset[int]) -> bool:
+    # A noun's object is its "of" complement or possessor ("the fall of X", "X's fall").
+    wanted = {"of", "poss"} if tok.pos_ in {"NOUN", "PROPN"} else {"obj", "subjpass"}
     for slot, head in trigger_slots(tok):
-        if slot not in {"obj", "subjpass"}:
+        if slot not in wanted:
             continue
         heads = [head] + [g for c in head.children if c.lower_ == "of" for g in c.children]
         for word in heads:
@@ -302,6 +313,17 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             continue
         # 2. "broke the siege", "fought a battle": the noun is the verb's own object.
         if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.i in tokens:
+            continue
+        # 3. "attacks that tightened the siege": the relative clause names what they were.
+        if any(
+            c.dep_ == "relcl" and any(g.dep_ == "dobj" and g.i in tokens for g in c.children)
+            for c in tok.children
+        ):
+            continue
+        # 4. "left the city and relocated to X": the departure is part of the relocation.
+        if match.entry.type in {"territory_ceded", "displacement"} and any(
+            m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
+        ):
             continue
         kept.append(match)
     return kept
@@ -346,6 +368,12 @@ def extract_reports(
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
             if background(match.token, lexicon.background_preps, lexicon.support_verbs):
+                continue
+            if (
+                headline_within(match.token, sent)
+                or in_source_description(match.token)
+                or generic_statement(match.token, match.entry.type, place_tokens)
+            ):
                 continue
             report = _draft_report(doc, sdoc, sent, match, places, timexes, by_token, dictionary)
             if report is None:

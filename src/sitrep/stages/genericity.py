@@ -149,7 +149,7 @@ def has_participants(
         return True
     actor_nouns = load_location_cues().actor_nouns
     head = trigger.head
-    if trigger.dep_ == "compound" and (
+    if trigger.dep_ in {"compound", "amod"} and (
         head.lemma_.lower() in actor_nouns or head.lower_ in actor_nouns
     ):
         return False
@@ -169,14 +169,21 @@ def background(
 ) -> bool:
     """True for a noun trigger that only frames another event.
 
-    "attacked during the truce" dates the attack; "troops, backed by Russian airstrikes,
-    retook the town" names the help the doer had: the retaking is the event.
+    "attacked during the truce" dates the attack, as does "since the start of the operation"
+    or "after months of fighting"; "troops, backed by Russian airstrikes, retook the town"
+    names the help the doer had: the retaking is the event. "With the fall of the port, ..."
+    opening a clause sets the scene for what the clause tells.
     """
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
         return False
     prep = trigger.head
+    # "the start of the operation", "months of fighting": the frame is the outer noun.
+    while prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head != prep.head:
+        prep = prep.head.head
     if prep.lower_ in background_preps:
         return True
+    if prep.lower_ == "with" and prep.i < prep.head.i and prep.head.dep_ == "ROOT":
+        return prep.left_edge.i == prep.sent.start or prep.doc[prep.i - 1].is_punct
     return prep.lower_ in {"by", "with"} and prep.head.lemma_.lower() in support_verbs
 
 
@@ -228,4 +235,27 @@ def _modal_clause(verb: Token, modals: Container[str], *, own: bool = True) -> b
         if not participle or tok.dep_ not in {"advcl", "xcomp", "conj"} or tok.head == tok:
             return False
         tok = tok.head
+    return False
+
+
+def headline_within(trigger: Token, sent: Span) -> bool:
+    """True when the trigger sits on a title line the parser glued to the next sentence
+    ("Strategic retreat\\nIn July the army ...": the line of its own is a heading)."""
+    text = sent.text
+    offset = trigger.idx - sent.start_char
+    line_end = text.find("\n", offset)
+    if line_end < 0 or not text[line_end:].strip():
+        return False
+    line = text[text.rfind("\n", 0, offset) + 1 : line_end].rstrip()
+    return bool(line) and line[-1] not in _FINAL_STOPS
+
+
+def in_source_description(trigger: Token) -> bool:
+    """True when the trigger describes the source of a statement, not the statement's event
+    ("a commander who fought in the battle said ...")."""
+    lex = load_claim_lexicon()
+    for node in trigger.ancestors:
+        if node.dep_ in {"relcl", "acl"}:
+            holder = node.head
+            return holder.dep_ == "nsubj" and holder.head.lemma_.lower() in lex.reporting_verbs
     return False

@@ -1,0 +1,348 @@
+"""Statements of a kind: cues (data/genericity.yaml) that a trigger tells no single happening.
+
+Summaries over unnamed places, alternatives set aside, denied quantities, kinds and capacities
+of action, comments, habits and trends, one person's displacement, causes and settings of
+another event, generic sentences and inventories. Used by sitrep.stages.events beside the
+particularity tests of sitrep.stages.genericity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from sitrep.stages.claims import load_claim_lexicon
+from sitrep.stages.roles import trigger_slots
+
+
+class GenericityCueError(ValueError):
+    """The genericity cue file is malformed; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenericityCues:
+    """Cue lists of data/genericity.yaml (format in the file's header)."""
+
+    lists: dict[str, frozenset[str]]
+
+    def has(self, key: str, word: str) -> bool:
+        """True when `word` is listed under `key`."""
+        return word in self.lists[key]
+
+
+_CUE_KEYS = (
+    "generic_place_nouns",
+    "territorial_types",
+    "example_markers",
+    "alternative_markers",
+    "negating_quantifiers",
+    "frame_nouns",
+    "comment_verbs",
+    "habitual_adverbs",
+    "habitual_adjectives",
+    "individual_subjects",
+    "individual_types",
+    "cause_preps",
+    "generic_verbs",
+    "vague_determiners",
+    "mass_place_nouns",
+    "escape_verbs",
+    "trend_verbs",
+    "weapon_nouns",
+    "inventory_nouns",
+)
+
+
+@lru_cache(maxsize=1)
+def load_genericity_cues() -> GenericityCues:
+    """Load the genericity cue lists shipped in data/genericity.yaml."""
+    text = resources.files("sitrep.data").joinpath("genericity.yaml").read_text(encoding="utf-8")
+    return parse_genericity_cues(yaml.safe_load(text))
+
+
+def parse_genericity_cues(raw: dict[str, Any]) -> GenericityCues:
+    """Validate the parsed YAML mapping: every key present, each a list of words."""
+    lists: dict[str, frozenset[str]] = {}
+    for key in _CUE_KEYS:
+        words = raw.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise GenericityCueError(f"genericity.yaml: {key} must be a list of words")
+        lists[key] = frozenset(w.lower() for w in words)
+    return GenericityCues(lists)
+
+
+def generic_statement(trigger: Token, event_type: str, place_tokens: Container[int]) -> str | None:
+    """The reason a trigger tells a kind of happening rather than one, or None.
+
+    Summaries over unnamed places ("lost territory", "melted away from towns"), alternatives
+    set aside ("rather than fight"), denied quantities ("with little fighting"), kinds and
+    capacities ("the tempo of raids", "the ability to plan attacks"), comments on events told
+    elsewhere ("the attacks showed ..."), habits ("sporadically carries out attacks", "constant
+    shelling"), one person's displacement ("she had been displaced") and causes or settings
+    of another event ("fled from the bombings", "amid the fighting").
+    """
+    cues = load_genericity_cues()
+    checks = (
+        (
+            "unnamed places",
+            event_type in cues.lists["territorial_types"]
+            and _unnamed_places(trigger, cues, place_tokens),
+        ),
+        ("alternative", _set_aside(trigger, cues)),
+        ("denied quantity", _denied_quantity(trigger, cues)),
+        ("kind of action", _under_frame_noun(trigger, cues)),
+        ("comment", _comment_subject(trigger, cues)),
+        ("habit", _habitual(trigger, cues)),
+        ("individual", event_type in cues.lists["individual_types"] and _individual(trigger, cues)),
+        ("cause", _cause_frame(trigger, cues)),
+        ("place description", _describes_place(trigger, cues)),
+        ("trend", _trend(trigger, cues)),
+        ("aim", _aim(trigger)),
+        ("generic subject", _generic_subject(trigger)),
+        ("listed weapon", _listed_weapon(trigger, cues)),
+    )
+    return next((name for name, hit in checks if hit), None)
+
+
+def _unnamed_places(trigger: Token, cues: GenericityCues, place_tokens: Container[int]) -> bool:
+    """True when the trigger's place arguments are generic place nouns and none is named."""
+    generic = False
+    # "melted away from towns": the preposition may hang on the particle.
+    slots = list(trigger_slots(trigger)) + [
+        (prep.lower_, pobj)
+        for c in trigger.children
+        if c.dep_ in {"advmod", "prt"}
+        for prep in c.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for slot, head in slots:
+        if slot in {"subj", "agent", "by", "to", "poss", "governor_subj", "between", "between2"}:
+            continue
+        words = [head, *head.conjuncts]
+        if any(w.i in place_tokens for w in words):
+            return False
+        if not cues.has("generic_place_nouns", head.lemma_.lower()):
+            continue
+        if _named_inside(head, place_tokens, cues):
+            return False
+        determined = any(
+            c.dep_ in {"det", "poss"} and not cues.has("vague_determiners", c.lower_)
+            for c in head.children
+        )
+        mass = head.tag_ == "NN" and cues.has("mass_place_nouns", head.lemma_.lower())
+        if not determined and (head.tag_ in {"NNS", "NNPS"} or mass):
+            generic = True
+    return generic
+
+
+def _named_inside(head: Token, place_tokens: Container[int], cues: GenericityCues) -> bool:
+    """True when a named place sits inside the phrase, not after "such as" (mere examples)."""
+    for tok in head.subtree:
+        if tok.i in place_tokens and not _after_example_marker(tok, head, cues):
+            return True
+    return False
+
+
+def _after_example_marker(tok: Token, stop: Token, cues: GenericityCues) -> bool:
+    node = tok
+    while node != stop and node.head != node:
+        prev = node.doc[node.i - 1] if node.i > 0 else None
+        if prev is not None and node.dep_ == "prep":
+            pair = f"{prev.lower_} {node.lower_}"
+            if (
+                pair in cues.lists["example_markers"]
+                or node.lower_ in cues.lists["example_markers"]
+            ):
+                return True
+        node = node.head
+    return False
+
+
+def _set_aside(trigger: Token, cues: GenericityCues) -> bool:
+    """True for "rather than fight", "instead of attacking": the alternative not taken."""
+    markers = cues.lists["alternative_markers"]
+    doc = trigger.doc
+    node = trigger
+    for _ in range(3):
+        for i in {node.left_edge.i, node.i}:
+            pairs = (doc[i - 2 : i], doc[i - 1 : i + 1]) if i >= 2 else (doc[0 : i + 1],)
+            if any(" ".join(t.lower_ for t in p) in markers for p in pairs):
+                return True
+        if node.head == node or (node is not trigger and node.pos_ in {"VERB", "AUX"}):
+            break
+        node = node.head
+    return False
+
+
+def _denied_quantity(trigger: Token, cues: GenericityCues) -> bool:
+    """True for "with little fighting", "no clashes were reported", "without a battle"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(
+        c.dep_ in {"det", "amod"} and cues.has("negating_quantifiers", c.lower_)
+        for c in trigger.children
+    ):
+        return True
+    return trigger.dep_ == "pobj" and trigger.head.lower_ == "without"
+
+
+def _under_frame_noun(trigger: Token, cues: GenericityCues) -> bool:
+    """True when the trigger (or the clause it sits in) complements a noun of kind or capacity."""
+    if any(
+        c.dep_ == "compound" and cues.has("frame_nouns", c.lemma_.lower()) for c in trigger.children
+    ):
+        return True  # "had experience fighting"
+    node = trigger
+    for _ in range(5):
+        head = node.head
+        if head == node:
+            return False
+        if head.pos_ in {"NOUN", "PROPN"} and cues.has("frame_nouns", head.lemma_.lower()):
+            return node.dep_ in {"prep", "acl", "relcl", "compound"} or node.lower_ == "of"
+        if node.dep_ == "pobj" and head.lower_ == "of":
+            node = head
+            continue
+        if node.dep_ in {"dobj", "conj", "prep", "acl", "xcomp", "pobj", "compound"}:
+            node = head
+            continue
+        return False
+    return False
+
+
+def _comment_subject(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a noun trigger that is the subject of a verb commenting on it."""
+    return (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ == "nsubj"
+        and cues.has("comment_verbs", trigger.head.lemma_.lower())
+    )
+
+
+def _habitual(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a clause of habit: adverbs of frequency, "constant shelling", or a noun
+    trigger as the object of a simple-present verb of waging ("continues to carry out attacks")."""
+    if trigger.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "amod" and cues.has("habitual_adjectives", c.lower_) for c in trigger.children
+    ):
+        return True
+    verbs = _clause_chain(trigger)
+    if any(
+        c.dep_ == "advmod" and cues.has("habitual_adverbs", c.lower_)
+        for v in verbs
+        for c in v.children
+    ):
+        return True
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
+        return False
+    waging = any(cues.has("generic_verbs", v.lemma_.lower()) for v in verbs)
+    return waging and any(_simple_present(v) for v in verbs)
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The verbs above a trigger up to its finite verb, through infinitives and participles."""
+    node = trigger
+    chain: list[Token] = [trigger] if trigger.pos_ in {"VERB", "AUX"} else []
+    for _ in range(5):
+        if node.head == node:
+            break
+        if chain and chain[-1] is node and node.dep_ not in {"xcomp", "conj"}:
+            break
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            chain.append(node)
+    return chain
+
+
+def _simple_present(verb: Token) -> bool:
+    if verb.tag_ not in {"VBZ", "VBP"} or verb.lemma_ in {"be", "have"}:
+        return False
+    return not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _individual(trigger: Token, cues: GenericityCues) -> bool:
+    """True when the displaced are one speaker or one person ("she had been displaced")."""
+    for slot, head in trigger_slots(trigger):
+        if slot in {"subj", "subjpass"} and (
+            cues.has("individual_subjects", head.lower_) or head.ent_type_ == "PERSON"
+        ):
+            return True
+    return False
+
+
+def _cause_frame(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a noun trigger introduced as the cause or setting of another event."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    words = [prep.lower_]
+    if prep.i > 0:
+        words.append(f"{prep.doc[prep.i - 1].lower_} {prep.lower_}")
+    if any(cues.has("cause_preps", w) for w in words):
+        return True
+    # "fled from the bombings": what people fled is the cause, the flight is the event.
+    governor = prep.head
+    return prep.lower_ == "from" and cues.has("escape_verbs", governor.lemma_.lower())
+
+
+def _describes_place(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a verb in a relative clause describing generic places ("towns it had lost",
+    "the areas from which it withdrew"): the clause characterises them."""
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.dep_ == "relcl"
+        and cues.has("generic_place_nouns", trigger.head.lemma_.lower())
+        and trigger.head.tag_ in {"NNS", "NNPS"}
+    )
+
+
+def _trend(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a bare plural noun trigger whose amount changes ("stepped up raids", "were
+    upping their attacks"): a trend of activity, not an episode."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.tag_ not in {"NNS", "NNPS"}:
+        return False
+    if any(c.dep_ in {"det", "nummod"} for c in trigger.children):
+        return False
+    verb = trigger.head
+    return trigger.dep_ == "dobj" and cues.has("trend_verbs", verb.lemma_.lower())
+
+
+def _aim(trigger: Token) -> bool:
+    """True for a noun trigger that is what someone prepares or calls for ("prepared for the
+    battle"): the forecast heads of the claim cues, with "for"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+        return False
+    prep = trigger.head
+    lex = load_claim_lexicon()
+    return prep.lower_ == "for" and lex.has("forecast_heads", prep.head.lemma_.lower())
+
+
+def _generic_subject(trigger: Token) -> bool:
+    """True for a bare plural noun trigger subject of a simple-present verb: a generic
+    sentence ("Ambushes aim to wear down the enemy")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.tag_ not in {"NNS", "NNPS"}:
+        return False
+    if trigger.dep_ != "nsubj" or any(
+        c.dep_ in {"det", "poss", "nummod"} for c in trigger.children
+    ):
+        return False
+    return _simple_present(trigger.head)
+
+
+def _listed_weapon(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a weapon noun listed among other belongings ("moved its weapons, artillery and
+    cars"): an inventory, not a bombardment."""
+    if not cues.has("weapon_nouns", trigger.lemma_.lower()):
+        return False
+    root = trigger
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    members = [root, *root.conjuncts]
+    return any(m.pos_ == "NOUN" and cues.has("inventory_nouns", m.lemma_.lower()) for m in members)

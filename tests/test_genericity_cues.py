@@ -1,0 +1,132 @@
+"""Statements of a kind give no report; particular events beside the same cues stay events.
+
+Every sentence is written by us. Each non-event pins one cue of data/genericity.yaml (or a
+framing rule of sitrep.stages.genericity); the events beside them guard against overreach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.model import Document, Report
+from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
+from sitrep.stages.events import extract_reports
+from sitrep.stages.generic_kinds import (
+    GenericityCueError,
+    load_genericity_cues,
+    parse_genericity_cues,
+)
+from sitrep.stages.places import find_toponyms
+from sitrep.stages.time import find_timexes
+
+
+def reports_of(nlp: Language, text: str) -> list[Report]:
+    """Run the events stage with the real upstream stages over one text."""
+    doc = Document(doc_id="t", text=text, published=dt.date(2019, 4, 2))
+    sdoc = nlp(text)
+    dictionary = load_actor_dictionary()
+    return extract_reports(
+        doc,
+        sdoc,
+        find_toponyms(sdoc, load_gazetteer()),
+        find_timexes(text, doc.published),
+        find_actor_mentions(sdoc, dictionary),
+        dictionary,
+    )
+
+
+NON_EVENTS = [
+    # generic_place_nouns, vague_determiners, mass_place_nouns: summaries over unnamed places
+    "As the insurgents lost territory in the south, their leaders grew quarrelsome.",
+    "The rebels captured several towns and large tracts of land over the years.",
+    "The militia largely melted away from villages and farms instead of standing its ground.",
+    # example_markers: places given as examples of a kind
+    "The insurgents withdrew from cities such as Kandahar in the years that followed.",
+    "The rebels' retreats from such places as Kandahar surprised many.",
+    # alternative_markers
+    "The garrison chose to negotiate rather than fight for the bridge.",
+    # negating_quantifiers
+    "Gao changed hands with little fighting, the mayor recalled.",
+    # frame_nouns: kinds and capacities of action
+    "The rebels have kept up a steady tempo of ambushes on army convoys.",
+    "The speaker praised the commanders' ability to plan and execute raids.",
+    "Kabul was where the militia had long experience fighting in the hills.",
+    # comment_verbs: a noun trigger commenting on events told elsewhere
+    "The bombings showed how weak the government had become.",
+    # habitual_adverbs, habitual_adjectives, generic_verbs
+    "The militia routinely shells the outskirts of the town.",
+    "The insurgents continue to carry out ambushes in Helmand.",
+    "Aid workers could not reach the valley because of constant shelling.",
+    # individual_subjects: one person's displacement
+    "She had been displaced for three years, the teacher said.",
+    "\u201cWe fled from the bombardment at night,\u201d a farmer told reporters.",
+    # cause_preps and escape_verbs: the cause of another event
+    "Hundreds of families left the valley amid the fighting last week.",
+    # trend_verbs
+    "In 2015 the rebels stepped up raids in the northern districts.",
+    # forecast heads with "for": an aim
+    "Neither army seemed ready to prepare for the battle of the capital.",
+    # a bare plural subject of the simple present: a generic sentence
+    "Ambushes aim to wear down an enemy that cannot be beaten in the open.",
+    # weapon_nouns listed with inventory_nouns
+    "The militia sold its weapons, artillery and trucks last year.",
+    # relative clauses describing generic places
+    "Farmers returned to villages that the rebels had lost in the spring.",
+    # a title line glued to the next sentence by the parser
+    "The Militia\u2019s Long Retreat\nIn May the governor opened a new school in the town.",
+    # a trigger describing the source of a statement
+    "A farmer whose sons took part in the fighting said the harvest was lost.",
+    # background frames: the start of an operation, months of fighting, an opening "with"
+    "Since the start of the operation to retake the port, prices have doubled.",
+    "In June the council declared a holiday after weeks of fierce fighting.",
+    "With the fall of the port in 2016, trade moved inland.",
+    # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
+    "Engineers took out the old bridge last summer to build a new one.",
+    "The reforms took away the council's power over the budget last year.",
+    "The book traces the rise and fall of the movement over four decades.",
+]
+
+EVENTS = [
+    ("The insurgents lost the town of Gao to the army on Monday.", "territory_ceded"),
+    ("The rebels captured several villages near Kunduz on Tuesday.", "territory_taken"),
+    ("Government forces regained control of the areas they had lost in May.", "territory_taken"),
+    ("The militia withdrew from the town of Gao on Sunday.", "territory_ceded"),
+    ("The army shelled the outskirts of Gao on Tuesday.", "shelling"),
+    ("The rebels attacked an army convoy near Gao on Monday.", "attack"),
+    ("Thousands of families have fled Gao in recent weeks.", "displacement"),
+    ("The insurgents stepped up their assault on the town of Gao on Monday.", "offensive"),
+    ("Gunmen took away six aid workers from a village near Gao on Friday.", "abduction"),
+    ("The fall of Gao to the rebels in April shocked the capital.", "territory_taken"),
+    ("The militia fired artillery at the village on Monday.", "shelling"),
+    (
+        "The insurgents left the town on Monday and relocated to the hills near Gao.",
+        "relocation",
+    ),
+    ("State radio reported attacks that tightened the siege of Gao on Friday.", "siege"),
+]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_genericity_cues_non_events_give_no_report(nlp: Language, text: str) -> None:
+    assert [(r.type, r.sentence) for r in reports_of(nlp, text)] == []
+
+
+@pytest.mark.parametrize(("text", "kind"), EVENTS)
+def test_genericity_cues_events_stay_events(nlp: Language, text: str, kind: str) -> None:
+    assert kind in {r.type for r in reports_of(nlp, text)}
+
+
+def test_genericity_cues_every_key_is_loaded() -> None:
+    cues = load_genericity_cues()
+    assert cues.has("frame_nouns", "tempo")
+    assert all(cues.lists.values())
+
+
+def test_genericity_cues_malformed_file_is_named() -> None:
+    with pytest.raises(GenericityCueError, match="frame_nouns"):
+        raw = {k: sorted(v) for k, v in load_genericity_cues().lists.items()}
+        parse_genericity_cues({**raw, "frame_nouns": "tempo"})
