@@ -121,3 +121,15 @@ def test_gazetteer_supplement_rows_are_documented() -> None:
             assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
         else:
             assert row["geonameid"].isdigit(), row["id"]
+
+
+@pytest.mark.parametrize("alias", ["st", "St", "gta"])
+def test_gazetteer_drops_romanised_and_two_letter_alternates(gazetteer, alias: str) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames lists "st" and "gta" (romanised from other scripts) for Sete and Geta.
+    exact = [m for m in gazetteer.match(alias, fuzzy=False) if m.kind.startswith("exact")]
+    assert not exact, [gazetteer.name[m.row] for m in exact]
+
+
+def test_gazetteer_keeps_abbreviations_with_full_stops(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    rows = [m.row for m in gazetteer.match("Ga.", fuzzy=False)]
+    assert any(gazetteer.name[r] == "Georgia" and gazetteer.country[r] == "US" for r in rows)

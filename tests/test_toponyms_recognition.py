@@ -37,6 +37,8 @@ FOUND = [
         "Floodwater reached Fargo on Friday. Fargo raised its sandbag goal again.",
         "Fargo",
     ),
+    # stop-listed words around an entity's name are no part of it
+    ("core", "Snow fell In B.C. on Sunday, closing two passes.", "B.C."),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]
@@ -54,6 +56,8 @@ NOT_FOUND = [
     # a place name inside a longer person's name is part of it
     ("person", "Officers Ron McCurry and Chad Walker answered the call.", "Chad"),
     ("person", "Investigator Bill Carlow took the statement.", "Carlow"),
+    # common words that only a GeoNames alternate name makes a place
+    ("common words", "The City council met on Monday to vote on the budget.", "City"),
     # a stop-listed word before a local noun stays a word
     ("stop list", "A Good man is hard to find, the colonel said.", "Good"),
 ]

@@ -137,7 +137,14 @@ def _usable_alias(name: str) -> bool:
     if len(stripped) < 2 or not _is_latin(stripped):
         return False
     # IATA/ICAO codes ("DEZ", "PMS") would match ordinary capitalised words.
-    return not (stripped.isupper() and len(stripped) <= 4)
+    if stripped.isupper() and len(stripped) <= 4:
+        return False
+    # An alternate in lower case only ("st", "gta", "seteu") is a romanisation from another
+    # script, not a name as English writes it; two letters ("St", "Au") are no name either,
+    # unless an abbreviation with its full stop ("Ga.", "Ky.").
+    if not any(ch.isupper() for ch in stripped):
+        return False
+    return len(exact_key(stripped).replace(" ", "")) > 2 or stripped.endswith(".")
 
 
 def _division_aliases(names: Iterable[str]) -> list[str]:

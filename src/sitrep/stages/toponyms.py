@@ -29,6 +29,8 @@ REGIONAL_FEATURES = frozenset({"country", "admin1"})
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
+# Particles that are also English words: "at Paris" is a preposition, "at-Tanf" an article.
+ENGLISH_PARTICLES = frozenset({"at", "as", "on", "of", "upon", "do", "to", "in"})
 # How far a list of names may run before its plural division word ("A, B and C counties").
 MAX_LIST_TOKENS = 30
 
@@ -232,20 +234,44 @@ def _scan_gazetteer(toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> lis
             if key and (gazetteer.has_exact(key) or gazetteer.has_translit(translit_key(key))):
                 match = end
                 break
+        if match and _opens_loosely(toks, i, match, gazetteer, cues):
+            i += 1  # the name is looked for again after the loose word
+            continue
+        if match and _common_words(toks, i, match, gazetteer, cues):
+            i = match
+            continue
         if match:
-            # "The Athens Police", "an Alexandria man": an article is no part of the name
-            # unless the gazetteer knows the name with it ("An Najaf").
-            if (
-                toks.lower[i] in LEADING_ARTICLES
-                and match - i > 1
-                and not gazetteer.has_exact(exact_key(toks.span(i, match)))
-            ):
-                i += 1
             found.append((i, match))
             i = match
         else:
             i += 1
     return found
+
+
+def _opens_loosely(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
+    """ "The Athens Police", "an Alexandria man", "To Mass.": an article or stop-listed word
+    opening a run is no part of the name unless the gazetteer knows the name with it."""
+    return (
+        end - i > 1
+        and _loose(toks.words[i], cues)
+        and not gazetteer.has_exact(exact_key(toks.span(i, end)))
+    )
+
+
+def _common_words(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
+    """ "The City", "North West": common words that only GeoNames alternates make a name."""
+    words = [w for w in toks.words[i:end] if w.lower() not in cues.particles]
+    if not all(_loose(w, cues) for w in words):
+        return False
+    return not any(m.kind == "exact" for m in gazetteer.match(toks.span(i, end), fuzzy=False))
+
+
+def _loose(word: str, cues: PlaceCues) -> bool:
+    """An article or a stop-listed word ("The", "In", "Sen."): no name on its own."""
+    lower = word.lower()
+    return (
+        lower in LEADING_ARTICLES or lower in ENGLISH_PARTICLES or word.rstrip(".") in cues.stoplist
+    )
 
 
 def _trim(span: Span, toks: _Tokens) -> tuple[int, int]:
@@ -254,6 +280,25 @@ def _trim(span: Span, toks: _Tokens) -> tuple[int, int]:
         start += 1
     while end > start and (toks.words[end - 1] in {"'s", "’s", "'", "’"} or toks.punct[end - 1]):
         end -= 1
+    return start, end
+
+
+def _core(
+    start: int, end: int, toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues
+) -> tuple[int, int]:
+    """An entity without the stop-listed words around its name ("In B.C.", "US Secretary").
+
+    Only when the whole is no gazetteer name and the rest is one by its exact key.
+    """
+    if end - start < 2 or gazetteer.has_exact(exact_key(toks.span(start, end))):
+        return start, end
+    s, e = start, end
+    while e - s > 1 and _loose(toks.words[s], cues):
+        s += 1
+    while e - s > 1 and _loose(toks.words[e - 1], cues):
+        e -= 1
+    if (s, e) != (start, end) and gazetteer.has_exact(exact_key(toks.span(s, e))):
+        return s, e
     return start, end
 
 
@@ -414,7 +459,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     # 2. Place entities, unless a longer gazetteer name covers them.
     for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
-            start, end = _trim(ent, toks)
+            start, end = _core(*_trim(ent, toks), toks, gazetteer, cues)
             text = toks.span(start, end) if start < end else ""
             code = _demonym(text, cues)
             if code:
