@@ -312,6 +312,31 @@ def test_actors_resolves_references_by_salience_and_type(
     assert (surface, actor_id) in {(m.text, m.actor_id) for m in mentions}
 
 
+SAME_PHRASE = [
+    # the same phrase keeps its referent a few sentences on, past another group's name
+    (
+        "ISIS lost Raqqa, but the group still holds Hajin. Since then the SDF has pushed south,"
+        " and the group remains in the town.",
+        "islamic-state",
+    ),
+    # ... but not across a whole document: far away, recency decides again
+    (
+        "ISIS lost Raqqa, but the group still holds Hajin."
+        + " Residents of the city are slowly coming back to their homes." * 14
+        + " The SDF moved south, and the group set up new checkpoints.",
+        "sdf",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "last_actor_id"), SAME_PHRASE)
+def test_actors_same_phrase_keeps_its_referent_nearby(
+    nlp: Language, actors: ActorDictionary, text: str, last_actor_id: str
+) -> None:
+    groups = [m for m in _mentions(nlp, actors, text, "SY") if m.text == "the group"]
+    assert [m.actor_id for m in groups] == ["islamic-state", last_actor_id]
+
+
 # Rule 4: "they" as a subject takes the actor of the previous clause's subject.
 THEY = [
     (

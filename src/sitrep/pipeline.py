@@ -26,7 +26,7 @@ from sitrep.store import ProcessedDocument
 
 # Bumped whenever a stage changes what it stores: documents stored by an older pipeline are
 # processed again on re-ingest even when their content is unchanged.
-PIPELINE_VERSION = "6:language,places,time,actors,events,control-statements"
+PIPELINE_VERSION = "7:language,places,time,actors,events,control-statements"
 
 
 class StageError(Exception):

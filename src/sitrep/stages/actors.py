@@ -37,6 +37,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Letters only: "Deirezzor24" is keyed under "deirezzor" whether or not the tokenizer splits
 # off its digits.
 _WORD = re.compile(r"[^\W\d_]+")
+# How far back (in tokens, sentence start to sentence start) a reference phrase keeps the
+# referent it had: about three sentences of news prose.
+SAME_PHRASE_TOKENS = 120
 # Mention kinds in order of preference when two patterns cover the same text.
 _HOW_RANK = {"alias": 0, "nationality": 1, "reference": 2, "generic": 3}
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -500,6 +503,7 @@ def find_actor_mentions(
     """
     country = country.upper() if country else None
     mentions: list[ActorMention] = []
+    referred: list[tuple[ActorMention, int]] = []  # resolved references, with their sentence
     for match in _matches(sdoc, dictionary, country):
         span = sdoc[match.start : match.end]
         actor_id: str | None
@@ -523,7 +527,19 @@ def find_actor_mentions(
             actor_id = dictionary.resolve_role(match.target.removeprefix("role:"), country)
         else:
             rule = dictionary.references[int(match.target.removeprefix("ref:"))]
-            actor_id = _resolve_reference(rule, mentions, dictionary, country)
+            # A writer keeps one phrase for one referent: "the group" a few sentences after
+            # "the group" (IS) is IS again, even when the SDF was named in between.
+            phrase = span.text.lower()
+            sentence = span.sent.start
+            kept = next(
+                (
+                    ref.actor_id
+                    for ref, where in reversed(referred)
+                    if ref.text.lower() == phrase and sentence - where <= SAME_PHRASE_TOKENS
+                ),
+                None,
+            )
+            actor_id = kept or _resolve_reference(rule, mentions, dictionary, country)
         mentions.append(
             ActorMention(
                 start=span.start_char,
@@ -533,4 +549,6 @@ def find_actor_mentions(
                 how=match.how,
             )
         )
+        if match.how == "reference" and actor_id is not None:
+            referred.append((mentions[-1], span.sent.start))
     return mentions
