@@ -129,6 +129,10 @@ CASES = [
     ),
     # partial holds, and a country that only locates the province
     (
+        "Shells fell on the government-held district of Mayadin on Friday.",
+        [("syrian-government", "Mayadin", 2, "2017-11-03", "asserted")],
+    ),
+    (
         "The Islamic State now maintains a few pockets of Anbar in Iraq.",
         [("islamic-state", "Anbar", 2, "2017-11-03", "asserted")],
     ),

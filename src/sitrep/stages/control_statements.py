@@ -210,7 +210,8 @@ def _held_pattern(tok: Token, cues: ControlCues, sent: Span) -> _Found | None:
 
 def _partial(place_tokens: list[Token], toponym: Toponym, cues: ControlCues) -> bool:
     return any(
-        t.idx < toponym.start and cues.has("partial_words", t.lemma_)
+        t.idx < toponym.start
+        and (cues.has("partial_words", t.lemma_) or cues.has("partial_words", t.lower_))
         for t in place_tokens
         if t.dep_ != "compound"
     )
