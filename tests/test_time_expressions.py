@@ -1481,6 +1481,15 @@ EXPRESSIONS = [
         "2014-01-01",
         "2016-12-31",
     ),
+    (
+        "2023-01-13",
+        "Update, 25 January: the army confirmed that its units had pulled back.",
+        "future",
+        "25 January",
+        "2023-01-25",
+        "2023-01-25",
+        "2023-01-25",
+    ),
 ]
 
 
