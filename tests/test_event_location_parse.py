@@ -35,11 +35,12 @@ CASES = [
     ("Gunmen attacked a checkpoint in the town of al-Qaim.", "attacked", "al-Qaim"),
     ("A bomb exploded in Kabul's Shar-e Naw district.", "exploded", "Shar-e Naw"),
     # "the X area of Y": X names the part where it happened; "the town of X": X is the town.
-    ("A mine went off in the Qusour area of Deir Hafer.", "went", "Qusour"),
+    ("A mine went off in the Jourat area of Tal Hamis.", "went", "Jourat"),
     # A name nothing marks as a place is no place unless it stands where places do.
     ("Kovalenko was captured by the rebels last year.", "captured", None),
     ("The gunmen shot Okonkwo twice in the leg.", "shot", None),
     ("Soldiers were shot dead in March.", "shot", None),
+    ("The bomb went off at 9 A.M. local time.", "went", None),
     ("The rebels captured the island of Tarvo on Friday.", "captured", "Tarvo"),
     # A place naming what stands where the event happened: "a Lyon cafe".
     ("Two men were stabbed in a crowded Lyon cafe.", "stabbed", "Lyon"),
@@ -55,6 +56,19 @@ CASES = [
     ("A gunman opened fire on shoppers on the edge of Nairobi.", "opened", "Nairobi"),
     # An apposition naming a place noun is that place.
     ("Farmers marched in the capital, Lilongwe, on Friday.", "marched", "Lilongwe"),
+    # Of two places linked to the event, the finer: a city before its country or its city.
+    ("Protesters rallied in Lyon, in eastern France, on Sunday.", "rallied", "Lyon"),
+    ("A bomb exploded in the Karachi neighbourhood of Lyari.", "exploded", "Lyari"),
+    ("Two men were shot in a quiet Chicago suburb, Evanston.", "shot", "Evanston"),
+    # A place on the event noun the trigger governs is the trigger's own.
+    ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
+    ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
+    # A place of the governing clause yields to the trigger's own.
+    (
+        "The army pressed its offensive in Hama province, shelling rebel positions near Kafr Zita.",
+        "shelling",
+        "Kafr Zita",
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +40,7 @@ from sitrep.stages.location_candidates import (
 __all__ = [
     "LocationCues",
     "PlaceCandidate",
+    "RankedPlace",
     "entity_candidates",
     "load_location_cues",
     "locate_event",
@@ -67,6 +68,23 @@ SIBLING_PENALTY = 0.7
 CONTAINER_PENALTY = 1.0
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
+# Penalty per level of coarseness (country 3 ... fine 0) when choosing among linked places.
+COARSENESS_WEIGHT = 0.3
+# Prior of a name that a place noun frames ("the town of X"), as good as a gazetteer entry.
+FRAMED_PRIOR = 1.0
+# Penalty per clause boundary between a place's attachment and the event word.
+CLAUSE_PENALTY = 1.0
+# Penalty for X in "the Y district of X": Y more often names the district.
+SUBDIVISION_OF_PENALTY = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class RankedPlace:
+    """A candidate span with the parse's score for it as the event's place."""
+
+    score: float
+    span: Span
+    coarseness: int
 
 
 def locate_in_parse(
@@ -86,16 +104,18 @@ def locate_in_parse(
     if place_preps:
         weights = dict(cues.prepositions) | {p: PLACE_PREP_WEIGHT for p in place_preps}
         cues = replace(cues, prepositions=weights)
-    scored = rank_candidates(sdoc, trigger_span, candidates, cues)
-    if not scored:
+    ranked = rank_candidates(sdoc, trigger_span, candidates, cues)
+    strong = [r for r in ranked if r.score >= min_score]
+    if not strong:
         return []
-    best_score, best = max(scored, key=lambda pair: pair[0])
-    if best_score < min_score:
-        return []
+    # Of the places the parse links to the event, the finest: "in Marseille, in southern
+    # France" happened in Marseille.
+    best = max(strong, key=lambda r: r.score - COARSENESS_WEIGHT * r.coarseness).span
     group = [best]
     best_anchor = _anchor(best.root, cues)[0]
-    for score, span in scored:
-        if span is best or score < min_score - 1.0:
+    for ranked_place in ranked:
+        span = ranked_place.span
+        if span is best or ranked_place.score < min_score - 1.0:
             continue
         anchor = _anchor(span.root, cues)[0]
         if (
@@ -115,12 +135,12 @@ def rank_candidates(
     trigger_span: tuple[int, int],
     candidates: Sequence[PlaceCandidate],
     cues: LocationCues,
-) -> list[tuple[float, Span]]:
+) -> list[RankedPlace]:
     """Score each candidate of the trigger's sentence as the place of its event."""
     trigger = _trigger_token(sdoc, trigger_span)
     if trigger is None:
         return []
-    scored: list[tuple[float, Span]] = []
+    scored: list[RankedPlace] = []
     sentence = sentence_of(trigger)
     for cand in candidates:
         if cand.start < sentence.start_char or cand.end > sentence.end_char:
@@ -131,7 +151,9 @@ def rank_candidates(
         if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
             continue
         # "the island of X", "the X district": the frame says X is a place.
-        prior = max(cand.prior, 0.5) if _named_by_place_noun(span.root, cues) else cand.prior
+        prior = (
+            max(cand.prior, FRAMED_PRIOR) if _named_by_place_noun(span.root, cues) else cand.prior
+        )
         # A name nothing marks as a place must at least stand where places stand ("in X").
         if prior <= 0 and not _locative(span.root, cues):
             continue
@@ -139,7 +161,7 @@ def rank_candidates(
         # A bare subject or object names a place only if something says it is one.
         if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
-        scored.append((score, span))
+        scored.append(RankedPlace(score, span, cand.coarseness))
     return scored
 
 
@@ -174,8 +196,16 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
         and (head.lower_ in cues.actor_nouns or head.lemma_.lower() in cues.actor_nouns)
     ):
         score -= 2.0
-    # 4. Tree distance from the attachment point to the event word.
+    # "launched an assault on X", "killed in an airstrike on X": the event noun that is the
+    # trigger's object or setting carries the trigger's own place.
+    if _event_argument(head, trigger, cues):
+        head = trigger
+    # 4. Tree distance from the attachment point to the event word, and the clause
+    # boundaries on the way: a place of the clause that governs the trigger ("launched an
+    # offensive in X, targeting Y") or of a clause it governs ("said ... was shot in X") is the
+    # setting of another event.
     score -= 0.6 * _tree_distance(head, trigger)
+    score -= CLAUSE_PENALTY * _clause_edges(head, trigger, cues)
     # 5. A place in a sibling clause ("the minister, speaking in London, said ...") is the
     # setting of another event: neither under the trigger nor on its chain of heads.
     if not _related(head, trigger):
@@ -211,11 +241,13 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             token.dep_ == "pobj"
             and head.lower_ == "of"
             and head.head.lemma_.lower() in cues.place_nouns
-            and not (
-                _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns
-            )
         ):
-            token = head.head  # "the town of X" (but in "the Y area of X", Y is the place)
+            # "the town of X" is X. In "the Y area of X" either may be the part: "the Qusour
+            # area of Deir Hafer", "the Baghdad district of Karrada"; both attach as the area
+            # does, the name before the noun a little more, and the finer place wins.
+            if _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns:
+                penalty += SUBDIVISION_OF_PENALTY
+            token = head.head
         elif (
             token.dep_ in {"compound", "poss", "nmod"}
             and head.pos_ == "NOUN"
@@ -226,13 +258,14 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             penalty += 0.5  # "in a Tel Aviv restaurant", "Egypt's streets": X locates the thing
             token = head
         elif (
-            token.dep_ == "appos"
+            token.dep_ in {"appos", "compound", "npadvmod"}
             and head.pos_ == "NOUN"
             and head.lemma_.lower() in cues.place_nouns
-            and not _has_name_modifier(head)
             and not _has_named_of(head)
         ):
-            token = head  # "in the capital, Warsaw": the name of the place noun
+            # "in the capital, Warsaw", "a Brooklyn neighbourhood, Canarsie", "the East Timor
+            # capital Dili": the name of the place noun.
+            token = head
         elif token.dep_ == "appos":
             penalty += 1.5  # "Hasaka, capital of ..." describes another place
             token = head
@@ -288,9 +321,6 @@ def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
         token.dep_ == "pobj"
         and head.lower_ == "of"
         and head.head.lemma_.lower() in cues.place_nouns
-        and not (
-            _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns
-        )
     )
 
 
@@ -335,6 +365,41 @@ def _coordinated(a: Token, b: Token) -> bool:
         return True
     pa, pb = a.head, b.head
     return bool(pa.pos_ == "ADP" and pb.pos_ == "ADP" and pb in pa.conjuncts)
+
+
+def _event_argument(head: Token, trigger: Token, cues: LocationCues) -> bool:
+    """True for an event noun that is the trigger's object or setting ("launched an attack",
+    "killed in clashes"), or coordinated with one."""
+    if head.lemma_.lower() not in cues.event_nouns:
+        return False
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    if head.head == trigger and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        return True
+    prep = head.head
+    return bool(
+        head.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head == trigger
+        and prep.lower_ in {"in", "during", "amid", "with", "by", "after", "following"}
+    )
+
+
+def _clause_edges(a: Token, b: Token, cues: LocationCues) -> int:
+    """Number of clause boundaries (relative, adverbial, complement clauses) between two
+    tokens of one sentence."""
+    if a == b:
+        return 0
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    edges = 0
+    for chain in (up_a, up_b):
+        for tok in chain:
+            if tok == common:
+                break
+            edges += tok.dep_ in cues.clause_relations
+    return edges
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -10,7 +10,7 @@ data/triggers.yaml.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,7 +19,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer import load_gazetteer
-from sitrep.model import Toponym
+from sitrep.model import Place, Toponym
 from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
@@ -37,6 +37,8 @@ class LocationCues:
     actor_nouns: frozenset[str]
     not_names: frozenset[str] = frozenset()
     subdivision_nouns: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    clause_relations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class PlaceCandidate:
     start: int  # character offsets into the parsed text
     end: int
     prior: float  # > 0 a known place (gazetteer, place entity), < 0 rather a person or group
+    coarseness: int = 0  # 3 country, 2 province or region, 1 large city, 0 finer or unknown
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,8 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         actor_nouns=frozenset(str(w) for w in raw["actor_nouns"]),
         not_names=frozenset(str(w) for w in raw.get("not_names", [])),
         subdivision_nouns=frozenset(str(w) for w in raw.get("subdivision_nouns", [])),
+        event_nouns=frozenset(str(w) for w in raw.get("event_nouns", [])),
+        clause_relations=frozenset(str(w) for w in raw.get("clause_relations", [])),
     )
 
 
@@ -157,10 +162,30 @@ def _overlaps(key: tuple[int, int], spans: dict[tuple[int, int], Any]) -> bool:
 def toponym_candidates(toponyms: Sequence[Toponym]) -> list[PlaceCandidate]:
     """Place candidates from the places stage: resolved toponyms are known places."""
     return [
-        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.9)
+        PlaceCandidate(t.start, t.end, 1.0 if t.place is not None else 0.9, coarseness(t.place))
         for t in toponyms
         if t.role == "place"
     ]
+
+
+# Gazetteer features of whole countries and of their first-level divisions and regions.
+_COUNTRY_FEATURES = {"country", "continent"}
+_REGION_LEVEL_FEATURES = {"admin1", "admin2", "region", "governorate", "province"}
+# A city this populous usually contains the place an event is reported at ("the Baghdad
+# neighbourhood of X").
+LARGE_CITY_POPULATION = 300_000
+
+
+def coarseness(place: Place | None) -> int:
+    """How large an area a place covers: 3 country, 2 province or region, 1 large city, 0
+    anything finer or unknown. Reporters name the finest place they know; so do annotators."""
+    if place is None:
+        return 0
+    if place.feature in _COUNTRY_FEATURES:
+        return 3
+    if place.feature in _REGION_LEVEL_FEATURES:
+        return 2
+    return 1 if place.population >= LARGE_CITY_POPULATION else 0
 
 
 def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
@@ -203,7 +228,7 @@ def name_extent(sdoc: Doc, cand: PlaceCandidate) -> PlaceCandidate:
         if sdoc[i].tag_ == "POS":
             start = i + 1
             break
-    return PlaceCandidate(sdoc[start].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), cand.prior)
+    return replace(cand, start=sdoc[start].idx, end=sdoc[end - 1].idx + len(sdoc[end - 1]))
 
 
 def _name_token(tok: Token) -> bool:
