@@ -421,3 +421,33 @@ def test_actors_every_alias_matches_its_actor(nlp: Language, actors: ActorDictio
             ):
                 missed.append(f"{actor.actor_id}: {alias}")
     assert missed == []
+
+
+# (text, document country, mention, expected id): a sentence about another country's places
+# resolves generics there; a single stray place does not move the war.
+LOCAL_COUNTRY = [
+    (
+        "Iraqi troops entered Rawa and Anah. In Syria, the regime retook Mayadin and Palmyra.",
+        "IQ",
+        "regime",
+        "syrian-government",
+    ),
+    (
+        "Iraqi troops entered Rawa and Anah. The regime then shelled Mayadin.",
+        "IQ",
+        "The regime",
+        "iraqi-security-forces",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "mention", "expected"), LOCAL_COUNTRY)
+def test_actors_generics_resolve_with_the_sentence_country(
+    nlp: Language, actors: ActorDictionary, text: str, country: str, mention: str, expected: str
+) -> None:
+    from sitrep.gazetteer import load_gazetteer
+    from sitrep.stages.places import find_toponyms
+
+    sdoc = nlp(text)
+    found = find_actor_mentions(sdoc, actors, country, find_toponyms(sdoc, load_gazetteer()))
+    assert {m.text: m.actor_id for m in found}.get(mention) == expected

@@ -147,3 +147,24 @@ def test_evaluate_files_reads_jsonl(tmp_path: Path) -> None:
     export_path.write_text(json.dumps(system_event("air_strike", "jets struck a bridge")) + "\n")
     figures = evaluate_files(gold_path, export_path).figures()
     assert figures["recall"] == 0.5 and figures["precision"] == 1.0
+
+
+def test_evaluate_withdrawal_roles_read_from_the_takers_side() -> None:
+    gold = [
+        gold_event(
+            "g1",
+            "territory_taken",
+            "the militants left the town",
+            actor2={"id": "islamic-state"},
+            report={"type": "territory_ceded"},
+        )
+    ]
+    ceded = system_event(
+        "territory_ceded",
+        "On Monday the militants left the town as the SDF moved in.",
+        actor1={"id": "islamic-state"},
+        actor2={"id": "sdf"},
+    )
+    figures = evaluate(gold, [ceded]).figures()
+    assert figures["actor1_accuracy"] == 1.0
+    assert figures["actor2_accuracy"] == 1.0

@@ -18,6 +18,7 @@ from sitrep.gazetteer.index import Gazetteer, load_gazetteer
 from sitrep.model import Document, Toponym
 from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
 from sitrep.stages.control_statements import find_control_statements
+from sitrep.stages.definite_places import find_facility_descriptions
 from sitrep.stages.events import extract_reports
 from sitrep.stages.language import analyze, load_nlp
 from sitrep.stages.places import find_toponyms
@@ -62,12 +63,14 @@ def run_stages(doc: Document, sdoc: Doc, resources: Resources) -> ProcessedDocum
         doc.published_estimated = doc.published is not None
     item = ProcessedDocument(doc=doc, pipeline=PIPELINE_VERSION)
     item.analysis = analyze(doc.doc_id, sdoc)
-    item.toponyms = find_toponyms(sdoc, resources.gazetteer)
+    toponyms = find_toponyms(sdoc, resources.gazetteer)
+    described = find_facility_descriptions(sdoc.text, toponyms, resources.gazetteer)
+    item.toponyms = sorted(toponyms + described, key=lambda t: t.start)
     item.timexes = find_timexes(
         doc.text, doc.published, published_estimated=doc.published_estimated
     )
     country = document_country(item.toponyms)
-    item.mentions = find_actor_mentions(sdoc, resources.actors, country)
+    item.mentions = find_actor_mentions(sdoc, resources.actors, country, item.toponyms)
     item.reports = extract_reports(
         doc, sdoc, item.toponyms, item.timexes, item.mentions, resources.actors
     ) + find_control_statements(

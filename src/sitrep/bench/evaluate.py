@@ -13,7 +13,8 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
 3. Recall: gold events with an aligned system event. Precision: system events with at least
    one report in a gold document that align with some gold event.
 4. Fields, on each gold event and its best-aligned system event: type (exact), actor1 and
-   actor2 (same id; both null counts as right), place (within 25 km, or the same folded name),
+   actor2 (same id; both null counts as right; a withdrawal scored against a capture is read
+   from the taker's side: its actor2 is the capture's actor1), place (within 25 km, or the same folded name),
    date (intervals overlap), fatalities (equal). Stance and claimant on each matched pair of
    reports (claimant right when both are null or one folded name contains the other's words).
 """
@@ -47,6 +48,8 @@ TYPE_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"siege", "siege_broken"}),
     frozenset({"relocation", "base_established"}),
 )
+# A capture told from the loser's side: actor1 of a withdrawal is actor2 of the capture.
+CONVERSE_TYPES = frozenset({"territory_taken", "territory_ceded"})
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "s", "and"}
@@ -191,10 +194,13 @@ def _field_scores(
     pairs: list[tuple[dict[str, Any], dict[str, Any]]],
 ) -> dict[str, bool]:
     report_types = {g.get("type") for g, _ in pairs} - {None}
+    actor1, actor2 = event.get("actor1"), event.get("actor2")
+    if {gold_event["type"], event.get("type")} == CONVERSE_TYPES:
+        actor1, actor2 = actor2, actor1  # "X withdrew, Y moved in" is Y's capture from X
     return {
         "type": event.get("type") in {gold_event["type"], *report_types},
-        "actor1": _actor_id(gold_event.get("actor1")) == _actor_id(event.get("actor1")),
-        "actor2": _actor_id(gold_event.get("actor2")) == _actor_id(event.get("actor2")),
+        "actor1": _actor_id(gold_event.get("actor1")) == _actor_id(actor1),
+        "actor2": _actor_id(gold_event.get("actor2")) == _actor_id(actor2),
         "place": same_place(gold_event.get("place"), event.get("place")),
         "date": dates_overlap(gold_event.get("date"), event.get("date")),
         "fatalities": gold_event.get("fatalities") == event.get("fatalities"),

@@ -9,7 +9,8 @@ resolved to the most recent compatible actor ("the group", "its fighters", "they
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
-from sitrep.model import Actor, ActorMention, ActorRef
+from sitrep.model import Actor, ActorMention, ActorRef, Toponym
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 ACTOR_TYPES = frozenset(
@@ -375,12 +376,15 @@ def _shared_force(
     return _Match(i, i + 1, f"nat:{cc}", "nationality")
 
 
-def _scan(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> Iterator[_Match]:
+def _scan(
+    sdoc: Doc, dictionary: ActorDictionary, countries: Sequence[str | None]
+) -> Iterator[_Match]:
     """Yield the longest dictionary match at each token, left to right, without overlaps."""
     text = sdoc.text  # built once: Doc.text is rebuilt on every access
     ends = {tok.idx + len(tok.text): tok.i for tok in sdoc}
     i = 0
     while i < len(sdoc):
+        country = countries[i]
         found = _best_at(sdoc, text, i, dictionary, country, ends)
         if found is None:
             shared = _shared_force(sdoc, text, i, dictionary, country, ends)
@@ -458,8 +462,10 @@ def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
     return None
 
 
-def _matches(sdoc: Doc, dictionary: ActorDictionary, country: str | None) -> list[_Match]:
-    found = list(_scan(sdoc, dictionary, country))
+def _matches(
+    sdoc: Doc, dictionary: ActorDictionary, countries: Sequence[str | None]
+) -> list[_Match]:
+    found = list(_scan(sdoc, dictionary, countries))
     covered = {i for m in found for i in range(m.start, m.end)}
     # A capital or country as subject or possessor is its state: "Moscow denied", "Kyiv's troops".
     found.extend(
@@ -492,20 +498,72 @@ def _resolve_reference(
     return dictionary.resolve_role(rule.fallback, country) if rule.fallback else None
 
 
+def sentence_countries(
+    sdoc: Doc, toponyms: Sequence[Toponym], country: str | None, wars: Container[str]
+) -> list[str | None]:
+    """The country each token's sentence is about: the one most of its places are in.
+
+    A sentence without places keeps the country of the sentence before it when that one had
+    places (the story goes on there), else the document's country. Countries with a single
+    place in the document do not count. Analyses cover several
+    wars: "the regime" in a sentence about Mayadin is Syria's even in a report mostly on Iraq.
+    """
+    spans = sorted(
+        (t.start, t.place.country)
+        for t in toponyms
+        if t.role == "place"
+        and t.place is not None
+        and t.place.country
+        and t.place.feature != "country"
+        and t.place.country in wars
+    )
+    # A country named once (or a place resolved to the wrong country) does not move the war.
+    seen = Counter(cc for _, cc in spans)
+    spans = [(start, cc) for start, cc in spans if seen[cc] >= 2]
+    out: list[str | None] = [country] * len(sdoc)
+    carried: str | None = None
+    k = 0
+    for sent in sdoc.sents:
+        votes: Counter[str] = Counter()
+        while k < len(spans) and spans[k][0] < sent.end_char:
+            if spans[k][0] >= sent.start_char:
+                votes[spans[k][1]] += 1
+            k += 1
+        local = carried
+        if votes:
+            top = max(votes.values())
+            leaders = [cc for cc, n in votes.items() if n == top]
+            local = country if country in leaders else leaders[0]
+        carried = local if votes else None
+        for i in range(sent.start, sent.end):
+            out[i] = local or country
+    return out
+
+
 def find_actor_mentions(
-    sdoc: Doc, dictionary: ActorDictionary, country: str | None = None
+    sdoc: Doc,
+    dictionary: ActorDictionary,
+    country: str | None = None,
+    toponyms: Sequence[Toponym] = (),
 ) -> list[ActorMention]:
     """Find actor mentions in a parsed document and resolve each to a canonical actor id.
 
-    `country` (ISO2) is the document's country: it resolves generic phrases ("government
+    `country` (ISO2) is the document's country; with the document's `toponyms`, each
+    sentence's own country (`sentence_countries`) resolves generic phrases ("government
     forces", "rebels") and country-scoped aliases. Character offsets are into `sdoc.text`.
     Unresolved references keep `actor_id=None`; an unresolved "they" is left out.
     """
     country = country.upper() if country else None
+    countries = (
+        sentence_countries(sdoc, toponyms, country, dictionary.state_forces)
+        if toponyms
+        else [country] * len(sdoc)
+    )
     mentions: list[ActorMention] = []
     referred: list[tuple[ActorMention, int]] = []  # resolved references, with their sentence
-    for match in _matches(sdoc, dictionary, country):
+    for match in _matches(sdoc, dictionary, countries):
         span = sdoc[match.start : match.end]
+        country = countries[match.start]
         actor_id: str | None
         if match.target == "they":
             pronoun = sdoc[match.start]
