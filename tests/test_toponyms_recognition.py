@@ -39,6 +39,8 @@ FOUND = [
     ),
     # stop-listed words around an entity's name are no part of it
     ("core", "Snow fell In B.C. on Sunday, closing two passes.", "B.C."),
+    # a state's name keeps its reference before a road word
+    ("street division", "A crash closed the Ohio Turnpike near the state line.", "Ohio"),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]
@@ -58,6 +60,8 @@ NOT_FOUND = [
     ("person", "Investigator Bill Carlow took the statement.", "Carlow"),
     # common words that only a GeoNames alternate name makes a place
     ("common words", "The City council met on Monday to vote on the budget.", "City"),
+    # a town's name heading a street's name is part of it
+    ("street", "Shops on Wichita Street reopened after the fire.", "Wichita"),
     # a stop-listed word before a local noun stays a word
     ("stop list", "A Good man is hard to find, the colonel said.", "Good"),
 ]

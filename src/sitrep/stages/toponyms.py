@@ -26,6 +26,7 @@ MAX_NAME_TOKENS = 7
 NOTABLE_POPULATION = 100_000
 NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
 REGIONAL_FEATURES = frozenset({"country", "admin1"})
+DIVISION_FEATURES = frozenset({"country", "admin1", "admin2"})
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
@@ -58,6 +59,7 @@ class PlaceCues:
     max_cue_len: int
     name_words: frozenset[str]
     weak_after: frozenset[str]
+    street_words: frozenset[str]
     list_after: dict[str, str]
     dashes: frozenset[str]
 
@@ -101,6 +103,7 @@ def load_cues() -> PlaceCues:
         max_cue_len=max(len(k) for k in before),
         name_words=frozenset(raw["name_words"]),
         weak_after=frozenset(raw["weak_after"]),
+        street_words=frozenset(raw["street_words"]),
         list_after=dict(raw["list_after"]),
         dashes=frozenset(raw["dashes"]),
     )
@@ -266,6 +269,20 @@ def _common_words(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: P
     return not any(m.kind == "exact" for m in gazetteer.match(toks.span(i, end), fuzzy=False))
 
 
+def _street(toks: _Tokens, end: int, cues: PlaceCues, gazetteer: Gazetteer, text: str) -> bool:
+    """Whether a town's name heads a street's name: "Wichita Street", "Damascus Road".
+
+    A country, province or county keeps its reference ("Ohio Turnpike", "Fulton County Road").
+    """
+    if end >= len(toks.words) or toks.words[end] not in cues.street_words:
+        return False
+    return not any(
+        gazetteer.feature_name(m.row) in DIVISION_FEATURES
+        for m in gazetteer.match(text, fuzzy=False)
+        if m.kind == "exact"
+    )
+
+
 def _loose(word: str, cues: PlaceCues) -> bool:
     """An article or a stop-listed word ("The", "In", "Sen."): no name on its own."""
     lower = word.lower()
@@ -322,6 +339,8 @@ def _accept_gazetteer(
     """Decide whether a gazetteer match is a toponym; return the cues seen."""
     cue = _cue_before(toks, start, cues) or (LIST_CUE if listed else None)
     after = _cue_after(toks, end, cues)
+    if _street(toks, end, cues, gazetteer, toks.span(start, end)):
+        return False, cue, after
     text = toks.span(start, end)
     ents = {owner[k] for k in range(start, end)} - {None}
     # A name strictly inside a longer entity of another kind is part of that name.
@@ -384,6 +403,7 @@ def _same_names(
     accepted: list[tuple[int, int, Cue | None, str | None]],
     ents: list[Span],
     owner: list[Span | None],
+    gazetteer: Gazetteer,
     cues: PlaceCues,
 ) -> list[tuple[int, int, Cue | None, str | None]]:
     """One sense per discourse: a name taken as a place once is a place where it recurs.
@@ -401,6 +421,8 @@ def _same_names(
     for start, end in rejected:
         text = toks.span(start, end)
         if text in cues.stoplist or exact_key(text) not in known:
+            continue
+        if _street(toks, end, cues, gazetteer, text):
             continue
         holders = [owner[k] for k in range(start, end)]
         longer = [h for h in holders if h is not None and h.end - h.start > end - start]
@@ -455,7 +477,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             place_ends.add(end)
         else:
             rejected.append((start, end))
-    accepted += _same_names(toks, rejected, accepted, ents, owner, cues)
+    accepted += _same_names(toks, rejected, accepted, ents, owner, gazetteer, cues)
     # 2. Place entities, unless a longer gazetteer name covers them.
     for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
