@@ -19,7 +19,6 @@ from sitrep.model import Document, Toponym
 from sitrep.stages.actors import ActorDictionary, find_actor_mentions, load_actor_dictionary
 from sitrep.stages.control_statements import find_control_statements
 from sitrep.stages.definite_places import find_facility_descriptions
-from sitrep.stages.definite_places import find_facility_descriptions
 from sitrep.stages.events import extract_reports
 from sitrep.stages.language import analyze, load_nlp
 from sitrep.stages.places import find_toponyms
