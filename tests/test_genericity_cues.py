@@ -84,6 +84,15 @@ NON_EVENTS = [
     "Since the start of the operation to retake the port, prices have doubled.",
     "In June the council declared a holiday after weeks of fierce fighting.",
     "With the fall of the port in 2016, trade moved inland.",
+    # an opening "with" after a title line; a note citing another text
+    "A new chapter\nWith the capture of the port in 2016, trade moved inland.",
+    "4-5.Smith, \u201cThe siege of the old town,\u201d Field Review 3:2 (2019).",
+    # aim_adjectives; plural triggers followed by examples; a proof sought
+    "Neither militia was ready for the battle of the capital.",
+    "The rebels had fought in battles such as in Kunduz before.",
+    "The army released few pictures to prove it retook the town.",
+    # strikes on unnamed places
+    "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
     "Engineers took out the old bridge last summer to build a new one.",
     "The reforms took away the council's power over the budget last year.",
@@ -107,7 +116,22 @@ EVENTS = [
         "relocation",
     ),
     ("State radio reported attacks that tightened the siege of Gao on Friday.", "siege"),
+    ("Jets hit the village of Tal Abyad on Monday.", "air_strike"),
+    ("With artillery, the army shelled the town of Gao on Monday.", "shelling"),
+    ("Hundreds of families fled Gao after the militia attacked the town.", "displacement"),
 ]
+
+
+# Sentences whose only event is the one given: the other trigger is part of it.
+ONLY = [
+    ("Hundreds surrendered to the army after fleeing the advancing militia.", ["surrender"]),
+    ("The rebels left the town and relocated to the hills near Gao.", ["relocation"]),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), ONLY)
+def test_genericity_cues_part_of_another_event(nlp: Language, text: str, kinds: list[str]) -> None:
+    assert [r.type for r in reports_of(nlp, text)] == kinds
 
 
 @pytest.mark.parametrize("text", NON_EVENTS)

@@ -320,13 +320,26 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             for c in tok.children
         ):
             continue
-        # 4. "left the city and relocated to X": the departure is part of the relocation.
+        # 4. "surrendered after fleeing the army": a flight on the way to another event.
+        if match.entry.type == "displacement" and _subordinate_to_trigger(tok, tokens):
+            continue
+        # 5. "left the city and relocated to X": the departure is part of the relocation.
         if match.entry.type in {"territory_ceded", "displacement"} and any(
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):
             continue
         kept.append(match)
     return kept
+
+
+def _subordinate_to_trigger(tok: Token, tokens: set[int]) -> bool:
+    """True for a verb in an adverbial clause ("after fleeing") of another trigger verb."""
+    head = tok.head
+    if tok.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif tok.dep_ != "advcl":
+        return False
+    return head.i in tokens and head.i != tok.i
 
 
 def extract_reports(

@@ -56,6 +56,7 @@ _CUE_KEYS = (
     "trend_verbs",
     "weapon_nouns",
     "inventory_nouns",
+    "aim_adjectives",
 )
 
 
@@ -106,6 +107,8 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
         ("aim", _aim(trigger)),
         ("generic subject", _generic_subject(trigger)),
         ("listed weapon", _listed_weapon(trigger, cues)),
+        ("examples", _exemplified(trigger, cues)),
+        ("purpose", _to_prove(trigger, cues)),
     )
     return next((name for name, hit in checks if hit), None)
 
@@ -321,7 +324,11 @@ def _aim(trigger: Token) -> bool:
         return False
     prep = trigger.head
     lex = load_claim_lexicon()
-    return prep.lower_ == "for" and lex.has("forecast_heads", prep.head.lemma_.lower())
+    head = prep.head
+    return prep.lower_ == "for" and (
+        lex.has("forecast_heads", head.lemma_.lower())
+        or load_genericity_cues().has("aim_adjectives", head.lower_)
+    )
 
 
 def _generic_subject(trigger: Token) -> bool:
@@ -346,3 +353,34 @@ def _listed_weapon(trigger: Token, cues: GenericityCues) -> bool:
         root = root.head
     members = [root, *root.conjuncts]
     return any(m.pos_ == "NOUN" and cues.has("inventory_nouns", m.lemma_.lower()) for m in members)
+
+
+def _exemplified(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a plural trigger, or a verb's plural place or event argument, followed by
+    examples ("battles such as in X", "fought in recent battles such as ..."): a category."""
+    heads = [trigger] if trigger.pos_ in {"NOUN", "PROPN"} else []
+    heads += [h for slot, h in trigger_slots(trigger) if slot not in {"subj", "agent", "by"}]
+    for head in heads:
+        if head.tag_ not in {"NNS", "NNPS"}:
+            continue
+        for child in head.children:
+            prev = child.doc[child.i - 1] if child.i > 0 else None
+            pair = f"{prev.lower_} {child.lower_}" if prev is not None else child.lower_
+            if child.dep_ == "prep" and (
+                pair in cues.lists["example_markers"]
+                or (child.lower_ == "as" and any(c.lower_ == "such" for c in head.children))
+            ):
+                return True
+    return False
+
+
+def _to_prove(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a verb trigger that completes an infinitive of proof ("footage to prove it
+    retook the city"): what was to be shown is not asserted."""
+    head = trigger.head
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.dep_ == "ccomp"
+        and cues.has("comment_verbs", head.lemma_.lower())
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+    )

@@ -182,8 +182,12 @@ def background(
         prep = prep.head.head
     if prep.lower_ in background_preps:
         return True
-    if prep.lower_ == "with" and prep.i < prep.head.i and prep.head.dep_ == "ROOT":
-        return prep.left_edge.i == prep.sent.start or prep.doc[prep.i - 1].is_punct
+    if prep.lower_ == "with":
+        prev = prep.doc[prep.i - 1] if prep.i > 0 else None
+        if prev is None or prev.is_space or "\n" in prev.whitespace_ or prep.i == prep.sent.start:
+            return True  # a line opens with it
+        if prev.is_punct and prep.i < prep.head.i and prep.head.dep_ == "ROOT":
+            return True
     return prep.lower_ in {"by", "with"} and prep.head.lemma_.lower() in support_verbs
 
 
