@@ -57,6 +57,8 @@ RULES = [
         "SY",
         "capital",
     ),
+    # a town named after another division of its country does not stand for the division.
+    ("namesake", "Wildfires forced evacuations across Oregon this week.", "Oregon", "US", "admin1"),
     # cross-border pairs keep their countries.
     (
         "border",

@@ -5,11 +5,13 @@ Disambiguation scores every candidate on evidence a human reader would use, in t
   1. name-match quality (exact, alternate name, transliteration, fuzzy);
   2. size: population with a floor, since many towns have population 0 in GeoNames;
   3. feature type: countries and first-level divisions are what a bare name usually means,
-     and cue words ("X province", "the town of X", "the X River") move the choice;
+     and cue words ("X province", "the town of X", "the X River") move the choice; a small
+     town named after another division of its country ("Oregon", Illinois) yields to it;
   4. a document country prior from countries, provinces and nationality words mentioned;
   5. explicit containment: "X, Y" and "X in Y" where Y is a country or province;
-  6. closeness to the places already resolved without doubt (unambiguous ones first), and
-     (6b) how many other names of the document could lie in the same province;
+  6. closeness to the places already resolved without doubt (unambiguous ones first),
+     (6b) how many other names of the document could lie in the same province, and
+     (6c) closeness to the other names' current readings, in one more round;
   7. one sense per discourse: a name repeated in a document keeps one place.
 """
 
@@ -41,6 +43,9 @@ PROXIMITY_KM = 250.0
 SUPPORT_CANDIDATES = 15
 MAX_SUPPORT = 2.0
 SUPPORT_WEIGHT = 1.5
+
+NAMESAKE_POPULATION = 100_000
+NAMESAKE_PENALTY = -2.0
 
 FEATURE_BONUS = {
     "country": 2.5,
@@ -300,6 +305,12 @@ def _score_all(
         for m in res.matches
         if gazetteer.feature_name(m.row) in SETTLEMENTS and m.quality >= 0.8
     }
+    # First-level divisions the name is the primary name of ("Oregon", "Kansas").
+    divisions = {
+        gazetteer.country[m.row]: m.row
+        for m in res.matches
+        if m.kind == "exact" and gazetteer.feature_name(m.row) == "admin1"
+    }
     closeness: list[float] = []
     if anchors is not None and len(anchors) and res.matches:
         closeness = _proximities(gazetteer, [m.row for m in res.matches], anchors)
@@ -325,6 +336,15 @@ def _score_all(
             reasons["support"] = round(weight * min(support, MAX_SUPPORT), 3)
         if closeness:
             reasons["proximity"] = closeness[k]
+        division = divisions.get(country, -1)
+        if (
+            division >= 0
+            and division != int(gazetteer.admin1[match.row])
+            and gazetteer.feature_name(match.row) in {"city", "village"}
+            and int(gazetteer.population[match.row]) < NAMESAKE_POPULATION
+        ):
+            # Oregon, Illinois is a small town named after another state: "Oregon" is the state.
+            reasons["namesake"] = NAMESAKE_PENALTY
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
     return scored
