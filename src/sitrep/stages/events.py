@@ -1,6 +1,6 @@
 """Events stage: sentence-level event reports from triggers, roles, claims, place and time.
 
-1. Triggers: words of the lexicon (data/triggers.yaml) matched on lemma and part of speech,
+1. Triggers (sitrep.stages.triggers): words of data/triggers.yaml matched on lemma and POS,
    with the constraints an entry states (a particle: "pulled back"; a preposition: "fell to";
    an object: "broke the siege"; a subject class: "fighters fled" vs "families fled").
 2. Distinct events: one report per event, not per word. A trigger that is the subject or
@@ -17,19 +17,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
-from typing import Any
+from dataclasses import replace
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import (
-    EVENT_TYPES,
     ActorMention,
     ActorRef,
     Document,
@@ -42,7 +36,6 @@ from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import Attribution, attribute, event_allowed
 from sitrep.stages.event_location import (
     locate_report_place,
-    sentence_of,
     with_entity_toponyms,
 )
 from sitrep.stages.event_time import link_time
@@ -58,6 +51,27 @@ from sitrep.stages.genericity import (
     unreal_argument,
 )
 from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
+from sitrep.stages.triggers import (
+    TriggerEntry,
+    TriggerLexicon,
+    TriggerLexiconError,
+    TriggerMatch,
+    find_triggers,
+    load_trigger_lexicon,
+    parse_trigger_lexicon,
+)
+
+__all__ = [
+    "TriggerEntry",
+    "TriggerLexicon",
+    "TriggerLexiconError",
+    "TriggerMatch",
+    "distinct_events",
+    "extract_reports",
+    "find_triggers",
+    "load_trigger_lexicon",
+    "parse_trigger_lexicon",
+]
 
 # Event types that kill: a sentence's fatality figure goes to the first report of one of these.
 VIOLENT_TYPES = frozenset(
@@ -97,207 +111,6 @@ TWO_SIDED_TYPES = frozenset(
         "surrender",
     }
 )
-
-
-class TriggerLexiconError(ValueError):
-    """The trigger lexicon is malformed; the message names the entry."""
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerEntry:
-    """One lexicon entry: a word that names an event of `type` under its constraints."""
-
-    lemma: str
-    pos: str
-    type: str
-    phrase: tuple[str, ...] = ()
-    forms: frozenset[str] = frozenset()
-    particle: str | None = None
-    not_particles: frozenset[str] = frozenset()
-    prep: str | None = None
-    objects: frozenset[str] = frozenset()
-    subject: str | None = None
-    governors: frozenset[str] = frozenset()
-    place_preps: frozenset[str] = frozenset()
-    roles: dict[str, str] = field(default_factory=dict)
-    example: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerLexicon:
-    """The trigger entries indexed by lemma, and the noun classes their constraints use."""
-
-    entries: tuple[TriggerEntry, ...]
-    by_lemma: dict[str, tuple[TriggerEntry, ...]]
-    noun_classes: dict[str, frozenset[str]]
-    background_preps: frozenset[str] = frozenset()
-    reference_patterns: tuple[re.Pattern[str], ...] = ()
-    support_verbs: frozenset[str] = frozenset()
-    pronouns: frozenset[str] = frozenset()
-    default_doers: dict[str, str] = field(default_factory=dict)
-    habitual_participles: frozenset[str] = frozenset()
-
-
-@dataclass(slots=True)
-class TriggerMatch:
-    """A trigger word found in a sentence."""
-
-    token: Token
-    entry: TriggerEntry
-    start: int  # character span, phrase included ("car bomb")
-    end: int
-
-
-@lru_cache(maxsize=1)
-def load_trigger_lexicon() -> TriggerLexicon:
-    """Load the trigger lexicon shipped in data/triggers.yaml."""
-    text = resources.files("sitrep.data").joinpath("triggers.yaml").read_text(encoding="utf-8")
-    return parse_trigger_lexicon(yaml.safe_load(text))
-
-
-def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
-    """Build a TriggerLexicon from the parsed YAML mapping."""
-    entries: list[TriggerEntry] = []
-    for n, item in enumerate(raw.get("triggers") or []):
-        where = f"triggers[{n}] ({item.get('lemma')!r})"
-        if item.get("type") not in EVENT_TYPES:
-            raise TriggerLexiconError(f"{where}: unknown event type {item.get('type')!r}")
-        if item.get("pos") not in {"VERB", "NOUN"}:
-            raise TriggerLexiconError(f"{where}: pos must be VERB or NOUN")
-        entries.append(
-            TriggerEntry(
-                lemma=str(item["lemma"]).lower(),
-                pos=str(item["pos"]),
-                type=str(item["type"]),
-                phrase=tuple(str(w).lower() for w in item.get("phrase") or ()),
-                forms=frozenset(str(w).lower() for w in item.get("forms") or ()),
-                particle=item.get("particle"),
-                not_particles=frozenset(str(w).lower() for w in item.get("not_particles") or ()),
-                prep=item.get("prep"),
-                objects=frozenset(str(w).lower() for w in item.get("object") or ()),
-                subject=item.get("subject"),
-                governors=frozenset(str(w) for w in item.get("governor") or ()),
-                place_preps=frozenset(str(w) for w in item.get("place_preps") or ()),
-                roles={str(k): str(v) for k, v in (item.get("roles") or {}).items()},
-                example=str(item.get("example", "")),
-            )
-        )
-    by_lemma: dict[str, list[TriggerEntry]] = {}
-    for entry in entries:
-        for key in {entry.lemma} | entry.forms:
-            by_lemma.setdefault(key, []).append(entry)
-    classes = {str(k): frozenset(str(w) for w in v) for k, v in raw["noun_classes"].items()}
-    for entry in entries:
-        if entry.subject and entry.subject not in classes and entry.subject != "unarmed":
-            raise TriggerLexiconError(f"{entry.lemma}: unknown subject class {entry.subject!r}")
-    return TriggerLexicon(
-        tuple(entries),
-        {k: tuple(v) for k, v in by_lemma.items()},
-        classes,
-        frozenset(str(w) for w in raw.get("background_preps") or ()),
-        tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
-        frozenset(str(w) for w in raw.get("support_verbs") or ()),
-        frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
-        {str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
-        frozenset(str(w).lower() for w in raw.get("habitual_participles") or ()),
-    )
-
-
-def find_triggers(
-    sent: Span,
-    lexicon: TriggerLexicon,
-    *,
-    place_tokens: frozenset[int] = frozenset(),
-    armed_tokens: frozenset[int] = frozenset(),
-) -> list[TriggerMatch]:
-    """Find the trigger words of a sentence, the first matching entry per word."""
-    found: list[TriggerMatch] = []
-    for tok in sent:
-        entries = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_, ())
-        for entry in entries:
-            match = _match_entry(tok, entry, lexicon, place_tokens, armed_tokens)
-            if match is not None:
-                found.append(match)
-                break
-    return found
-
-
-def _match_entry(
-    tok: Token,
-    entry: TriggerEntry,
-    lexicon: TriggerLexicon,
-    place_tokens: frozenset[int],
-    armed_tokens: frozenset[int],
-) -> TriggerMatch | None:
-    if entry.pos == "VERB" and tok.pos_ != "VERB":
-        return None
-    if entry.pos == "NOUN" and tok.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    start = tok.idx
-    if entry.phrase:
-        before = [
-            t for t in tok.doc[max(sentence_of(tok).start, tok.i - 6) : tok.i] if not t.is_punct
-        ]
-        words = [t.lemma_.lower() for t in before[-len(entry.phrase) :]]
-        if words != list(entry.phrase):
-            return None
-        start = before[-len(entry.phrase)].idx
-    children = list(tok.children)
-    if entry.particle and not any(c.lower_ == entry.particle for c in children):
-        return None
-    if entry.not_particles and any(
-        c.dep_ == "prt" and c.lower_ in entry.not_particles for c in children
-    ):
-        return None
-    if entry.prep and not any(c.dep_ == "prep" and c.lower_ == entry.prep for c in children):
-        return None
-    if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
-        return None
-    if entry.governors and not _governed(tok, entry.governors):
-        return None
-    if entry.subject and not _subject_matches(tok, entry.subject, lexicon, armed_tokens):
-        return None
-    return TriggerMatch(tok, entry, start, tok.idx + len(tok.text))
-
-
-def _governed(tok: Token, governors: frozenset[str]) -> bool:
-    """True when a noun is the object of a governor ("launched an operation"), directly or
-    through "of" ("announced the start of an operation")."""
-    if tok.dep_ in {"dobj", "attr", "nsubjpass"} and tok.head.lemma_.lower() in governors:
-        return True
-    head = tok.head
-    return bool(
-        tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in governors
-    )
-
-
-def _object_matches(tok: Token, objects: frozenset[str], place_tokens: frozenset[int]) -> bool:
-    # A noun's object is its "of" complement or possessor ("the fall of X", "X's fall").
-    wanted = {"of", "poss"} if tok.pos_ in {"NOUN", "PROPN"} else {"obj", "subjpass"}
-    for slot, head in trigger_slots(tok):
-        if slot not in wanted:
-            continue
-        heads = [head] + [g for c in head.children if c.lower_ == "of" for g in c.children]
-        for word in heads:
-            if word.lemma_.lower() in objects or word.lower_ in objects:
-                return True
-            if "@place" in objects and word.i in place_tokens:
-                return True
-    return False
-
-
-def _subject_matches(
-    tok: Token, subject: str, lexicon: TriggerLexicon, armed_tokens: frozenset[int]
-) -> bool:
-    heads = [head for slot, head in trigger_slots(tok) if slot == "subj"]
-    if subject == "unarmed":
-        return not any(_in_class(h, lexicon.noun_classes["armed"], armed_tokens) for h in heads)
-    return any(_in_class(h, lexicon.noun_classes[subject], armed_tokens) for h in heads)
-
-
-def _in_class(head: Token, words: frozenset[str], armed_tokens: frozenset[int]) -> bool:
-    group = [head, *(c for c in head.children if c.dep_ in {"compound", "amod", "poss"})]
-    return any(t.lemma_.lower() in words or t.i in armed_tokens for t in group)
 
 
 def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
