@@ -6,7 +6,7 @@ how it hangs on the event word in the dependency parse: the preposition that int
 ("in", "near" for; "from", "by" against), its relation ("overran the town": direct object),
 the tree distance, and penalties for places that only describe an actor ("Iraqi forces",
 "fighters from Raqqa") or another place ("Hasaka, capital of Hasaka province"). The cue words
-and weights are data: the `location` section of data/triggers.yaml.
+and weights are data: data/location_cues.yaml.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ __all__ = [
 # Entity labels of people and groups: "X of Y", "X in Y" on them do not locate a place.
 _PERSON_LABELS = {"PERSON", "ORG", "NORP"}
 # Below this score the sentence is taken not to say where the event happened.
-MIN_SCORE = -0.5
+MIN_SCORE = -1.5
 # A sentence's other places stand in for the event's place unless they only describe an actor
 # ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
 FALLBACK_MIN_SCORE = -2.0
@@ -70,6 +70,9 @@ CONTAINER_PENALTY = 1.0
 PLACE_PREP_WEIGHT = 3.0
 # Penalty per level of coarseness (country 3 ... fine 0) when choosing among linked places.
 COARSENESS_WEIGHT = 0.3
+# Coarseness of a whole country, and the penalty for one that only modifies a thing.
+COUNTRY_LEVEL = 3
+OWNER_PENALTY = 2.0
 # Prior of a name that a place noun frames ("the town of X"), as good as a gazetteer entry.
 FRAMED_PRIOR = 1.0
 # Penalty per clause boundary between a place's attachment and the event word.
@@ -158,6 +161,14 @@ def rank_candidates(
         if prior <= 0 and not _locative(span.root, cues):
             continue
         score = score_candidate(trigger, span, cues) + prior
+        # A country naming a thing ("a U.S. patrol", "Syria's war") says whose it is, not
+        # where it was; a city or district naming one mostly says where ("a Lyon cafe").
+        if (
+            cand.coarseness >= COUNTRY_LEVEL
+            and span.root.dep_ in {"compound", "poss", "nmod", "amod"}
+            and span.root.head.lemma_.lower() not in cues.place_nouns
+        ):
+            score -= OWNER_PENALTY
         # A bare subject or object names a place only if something says it is one.
         if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
@@ -175,7 +186,8 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
         head = prep.head
         weight = cues.prepositions.get(prep.lower_, 0.0)
         if prep.lower_ == "of" and head != trigger and head.lemma_.lower() not in cues.place_nouns:
-            weight = -1.0  # "Tom Hurndall of Britain": where a person is from
+            # "Tom Hurndall of Britain": where a person is from; "the roof of X": X's thing.
+            weight = -2.0 if head.pos_ == "PROPN" else -1.0
         score += weight
         # "attack on X", "the fall of X": the preposition hangs on the event noun itself.
         if head.dep_ == "prep" and head.head == trigger:

@@ -3,8 +3,7 @@
 Candidates come from the places stage's toponyms and, for free text, from spaCy's place
 entities and runs of proper nouns. Each spans the whole capitalised name ("Aleppo City",
 "al-Qaim", "the Shar-e Naw district" -> "Shar-e Naw"), as the benchmark's annotators and
-analysts mark place names. The cue words are data: the `location` section of
-data/triggers.yaml.
+analysts mark place names. The cue words are data: data/location_cues.yaml.
 """
 
 from __future__ import annotations
@@ -24,12 +23,19 @@ from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_NON_PLACE_LABELS = {"PERSON": -1.0, "ORG": -0.5, "NORP": -1.0, "DATE": -3.0, "TIME": -3.0}
+_NON_PLACE_LABELS = {
+    "PERSON": -1.0,
+    "ORG": -0.5,
+    "NORP": -1.0,
+    "EVENT": -1.0,
+    "DATE": -3.0,
+    "TIME": -3.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class LocationCues:
-    """Cue words and weights of the `location` section of data/triggers.yaml."""
+    """Cue words and weights of data/location_cues.yaml."""
 
     prepositions: dict[str, float]
     relations: dict[str, float]
@@ -53,13 +59,13 @@ class PlaceCandidate:
 
 @lru_cache(maxsize=1)
 def load_location_cues() -> LocationCues:
-    """Load the event-location cue words shipped in data/triggers.yaml."""
-    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text())
-    return parse_location_cues(raw["location"])
+    """Load the event-location cue words shipped in data/location_cues.yaml."""
+    text = resources.files("sitrep.data").joinpath("location_cues.yaml").read_text("utf-8")
+    return parse_location_cues(yaml.safe_load(text))
 
 
 def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
-    """Build LocationCues from the `location` mapping of the trigger lexicon."""
+    """Build LocationCues from the mapping of data/location_cues.yaml."""
     return LocationCues(
         prepositions={str(k): float(v) for k, v in raw["prepositions"].items()},
         relations={str(k): float(v) for k, v in raw["relations"].items()},
