@@ -59,6 +59,8 @@ RULES = [
     ),
     # a town named after another division of its country does not stand for the division.
     ("namesake", "Wildfires forced evacuations across Oregon this week.", "Oregon", "US", "admin1"),
+    # a country spelled exactly outranks a town met only by transliteration (Iraan, Texas).
+    ("spelling", "Texas lawmakers debated new sanctions on Iran.", "Iran", "IR", "country"),
     # cross-border pairs keep their countries.
     (
         "border",

@@ -41,6 +41,11 @@ FOUND = [
     ("core", "Snow fell In B.C. on Sunday, closing two passes.", "B.C."),
     # a state's name keeps its reference before a road word
     ("street division", "A crash closed the Ohio Turnpike near the state line.", "Ohio"),
+    # a person's home town: "NAME, AGE, of X"
+    ("residence", "Fatima Noor, 29, of Baiji, was among the wounded.", "Baiji"),
+    ("residence", "The driver, Karim Aziz of Qayyarah, survived the blast.", "Qayyarah"),
+    # a place the tagger ran into a title keeps its reference
+    ("title", "Officials said Sri Lanka's foreign minister would travel on Monday.", "Sri Lanka"),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]

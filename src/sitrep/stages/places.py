@@ -46,6 +46,7 @@ SUPPORT_WEIGHT = 1.5
 
 NAMESAKE_POPULATION = 100_000
 NAMESAKE_PENALTY = -2.0
+SPELLING_PENALTY = -2.0
 
 FEATURE_BONUS = {
     "country": 2.5,
@@ -311,6 +312,12 @@ def _score_all(
         for m in res.matches
         if m.kind == "exact" and gazetteer.feature_name(m.row) == "admin1"
     }
+    # A country or capital spelled exactly ("Iran") outranks towns met only by transliteration
+    # ("Iraan", Texas).
+    exact_major = any(
+        m.kind == "exact" and gazetteer.feature_name(m.row) in {"country", "capital"}
+        for m in res.matches
+    )
     closeness: list[float] = []
     if anchors is not None and len(anchors) and res.matches:
         closeness = _proximities(gazetteer, [m.row for m in res.matches], anchors)
@@ -336,6 +343,8 @@ def _score_all(
             reasons["support"] = round(weight * min(support, MAX_SUPPORT), 3)
         if closeness:
             reasons["proximity"] = closeness[k]
+        if exact_major and match.kind in {"translit", "translit_alt", "fuzzy"}:
+            reasons["spelling"] = SPELLING_PENALTY
         division = divisions.get(country, -1)
         if (
             division >= 0

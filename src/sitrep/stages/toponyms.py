@@ -269,6 +269,14 @@ def _common_words(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: P
     return not any(m.kind == "exact" for m in gazetteer.match(toks.span(i, end), fuzzy=False))
 
 
+def _residence(toks: _Tokens, start: int, owner: list[Span | None]) -> bool:
+    """A person's home town: "Mindy Miller of Ravenel", "Rebecca Sears, 41, of Grovetown"."""
+    if start < 2 or toks.lower[start - 1] != "of":
+        return False
+    before = owner[start - 2]
+    return toks.words[start - 2] == "," or (before is not None and before.label_ == "PERSON")
+
+
 def _street(toks: _Tokens, end: int, cues: PlaceCues, gazetteer: Gazetteer, text: str) -> bool:
     """Whether a town's name heads a street's name: "Wichita Street", "Damascus Road".
 
@@ -338,6 +346,8 @@ def _accept_gazetteer(
 ) -> tuple[bool, Cue | None, str | None]:
     """Decide whether a gazetteer match is a toponym; return the cues seen."""
     cue = _cue_before(toks, start, cues) or (LIST_CUE if listed else None)
+    if cue is None and _residence(toks, start, owner):
+        cue = LIST_CUE
     after = _cue_after(toks, end, cues)
     if _street(toks, end, cues, gazetteer, toks.span(start, end)):
         return False, cue, after
@@ -352,8 +362,16 @@ def _accept_gazetteer(
     stop = text in cues.stoplist or (toks.words[start] in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
     if inside_longer and any(e is not None and e.label_ == "PERSON" for e in ents):
-        # "Chad Walker", "Bill Carlow": a place name inside a person's name is part of it.
-        return cue is not None and cue.strong and bool(exact) and not stop, cue, after
+        # "Chad Walker", "Bill Carlow": a place name inside a person's name is part of it,
+        # unless the tagger ran a place into a title ("Sri Lanka's president", "Alexandria
+        # Police Spokeswoman", "McMinn County Sheriff").
+        follows = toks.lower[end] if end < len(toks.words) else ""
+        divisions = end - start > 1 and any(
+            gazetteer.feature_name(r) in DIVISION_FEATURES for r in exact
+        )
+        misread = follows in {"'s", "’s"} or follows in cues.weak_after or divisions
+        strong = cue is not None and cue.strong
+        return (strong or misread) and bool(exact) and not stop, cue, after
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
