@@ -91,6 +91,8 @@ NON_EVENTS = [
     "Neither militia was ready for the battle of the capital.",
     "The rebels had fought in battles such as in Kunduz before.",
     "The army released few pictures to prove it retook the town.",
+    # what a support verb takes as object is told where it happens
+    "The allies have been supporting the offensive for months.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
@@ -117,6 +119,9 @@ EVENTS = [
     ),
     ("State radio reported attacks that tightened the siege of Gao on Friday.", "siege"),
     ("Jets hit the village of Tal Abyad on Monday.", "air_strike"),
+    # attempts (triggers.yaml `attempts`) and a perfect over a noun trigger
+    ("Government troops are trying again to take the hill near Gao.", "offensive"),
+    ("The coalition has been helping the militia via air strikes on Gao.", "air_strike"),
     ("With artillery, the army shelled the town of Gao on Monday.", "shelling"),
     ("Hundreds of families fled Gao after the militia attacked the town.", "displacement"),
 ]

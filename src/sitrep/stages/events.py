@@ -56,6 +56,7 @@ from sitrep.stages.triggers import (
     TriggerLexicon,
     TriggerLexiconError,
     TriggerMatch,
+    attempted,
     find_triggers,
     load_trigger_lexicon,
     parse_trigger_lexicon,
@@ -190,6 +191,15 @@ def extract_reports(
         fatalities = find_fatalities(sent)
         drafts: list[Report] = []
         for match in distinct_events(matches):
+            tried = attempted(match.token, lexicon)
+            if tried is not None:
+                # "are trying to take the town": the attempt under way is the event.
+                kind = lexicon.attempt_types.get(match.entry.type)
+                if kind is None:
+                    continue
+                match = TriggerMatch(
+                    match.token, replace(match.entry, type=kind), match.start, match.end
+                )
             attribution = attribute(sent, match.token, sent_mentions, dictionary)
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
@@ -201,7 +211,9 @@ def extract_reports(
                 or generic_statement(match.token, match.entry.type, place_tokens)
             ):
                 continue
-            report = _draft_report(doc, sdoc, sent, match, places, timexes, by_token, dictionary)
+            report = _draft_report(
+                doc, sdoc, sent, match, places, timexes, by_token, dictionary, tried
+            )
             if report is None:
                 continue
             report.stance = attribution.stance
@@ -346,8 +358,10 @@ def _draft_report(
     timexes: list[TimeExpression],
     by_token: dict[int, ActorMention],
     dictionary: ActorDictionary,
+    tried: Token | None = None,
 ) -> Report | None:
-    """A report for one trigger, or None when the trigger names no particular event."""
+    """A report for one trigger, or None when the trigger names no particular event
+    (judged on the verb of trying, `tried`, for an attempt)."""
     place, place_from_parse = locate_report_place(
         sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
     )
@@ -355,7 +369,7 @@ def _draft_report(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
     if not particular(
-        match.token,
+        tried or match.token,
         place_from_parse or date_from_text,
         match.entry.forms,
         load_trigger_lexicon().habitual_participles,

@@ -90,6 +90,8 @@ def particular(
     past = any(
         a.tag_ in {"VBD", "VBN"}
         or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in a.children)
+        # a perfect: "has been supporting the push via air attacks"
+        or (a.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in a.children))
         for a in list(noun.ancestors)[:3]
     )
     return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -171,10 +173,15 @@ def background(
 
     "attacked during the truce" dates the attack, as does "since the start of the operation"
     or "after months of fighting"; "troops, backed by Russian airstrikes, retook the town"
-    names the help the doer had: the retaking is the event. "With the fall of the port, ..."
+    names the help the doer had: the retaking is the event, and what is supported ("backed
+    the offensive") is told where it happens. "With the fall of the port, ..."
     opening a clause sets the scene for what the clause tells.
     """
-    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in support_verbs:
+        return True  # "the coalition is supporting the offensive": told where it is launched
+    if trigger.dep_ != "pobj":
         return False
     prep = trigger.head
     # "the start of the operation", "months of fighting": the frame is the outer noun.

@@ -58,6 +58,8 @@ class TriggerLexicon:
     pronouns: frozenset[str] = frozenset()
     default_doers: dict[str, str] = field(default_factory=dict)
     habitual_participles: frozenset[str] = frozenset()
+    attempt_verbs: frozenset[str] = frozenset()
+    attempt_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -122,6 +124,8 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
         {str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
         frozenset(str(w).lower() for w in raw.get("habitual_participles") or ()),
+        frozenset(str(w).lower() for w in (raw.get("attempts") or {}).get("verbs") or ()),
+        {str(k): str(v) for k, v in ((raw.get("attempts") or {}).get("types") or {}).items()},
     )
 
 
@@ -211,7 +215,9 @@ def _object_matches(tok: Token, objects: frozenset[str], place_tokens: frozenset
 def _subject_matches(
     tok: Token, subject: str, lexicon: TriggerLexicon, armed_tokens: frozenset[int]
 ) -> bool:
-    heads = [head for slot, head in trigger_slots(tok) if slot == "subj"]
+    # A noun's doer is its "by" agent, possessor or modifier ("strikes by bombers").
+    slots = {"by", "poss", "mod"} if tok.pos_ in {"NOUN", "PROPN"} else {"subj"}
+    heads = [head for slot, head in trigger_slots(tok) if slot in slots]
     if subject == "unarmed":
         return not any(_in_class(h, lexicon.noun_classes["armed"], armed_tokens) for h in heads)
     return any(_in_class(h, lexicon.noun_classes[subject], armed_tokens) for h in heads)
@@ -220,3 +226,17 @@ def _subject_matches(
 def _in_class(head: Token, words: frozenset[str], armed_tokens: frozenset[int]) -> bool:
     group = [head, *(c for c in head.children if c.dep_ in {"compound", "amod", "poss"})]
     return any(t.lemma_.lower() in words or t.i in armed_tokens for t in group)
+
+
+def attempted(trigger: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The verb of trying a trigger's infinitive completes ("are trying to take the town"),
+    when the lexicon maps the trigger's type to the type of the attempt (an offensive)."""
+    head = trigger.head
+    if (
+        trigger.tag_ == "VB"
+        and trigger.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+        and head.lemma_.lower() in lexicon.attempt_verbs
+    ):
+        return head
+    return None
