@@ -61,6 +61,9 @@ RULES = [
     ("namesake", "Wildfires forced evacuations across Oregon this week.", "Oregon", "US", "admin1"),
     # a country spelled exactly outranks a town met only by transliteration (Iraan, Texas).
     ("spelling", "Texas lawmakers debated new sanctions on Iran.", "Iran", "IR", "country"),
+    # divisions named "X, Respublika" answer to X; regions from our supplement.
+    ("division alias", "Gunmen attacked a police post in Dagestan.", "Dagestan", "RU", "admin1"),
+    ("supplement", "Tanks rolled into South Ossetia at dawn.", "South Ossetia", "GE", "region"),
     # cross-border pairs keep their countries.
     (
         "border",
@@ -127,6 +130,24 @@ def test_places_demonyms_are_country_references(parse) -> None:  # type: ignore[
     assert syrian.place is not None and syrian.place.feature == "country"
     assert syrian.place.country == "SY" and syrian.precision == 3
     assert _find(toponyms, "Baghdad").role == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place", "country"),
+    [
+        (
+            "South Ossetian fighters shelled the village overnight.",
+            "South Ossetian",
+            "South Ossetia",
+            "GE",
+        ),
+        ("Dagestani police said two gunmen were killed.", "Dagestani", "Dagestan", "RU"),
+    ],
+)
+def test_places_regional_demonyms_refer_to_their_region(parse, text, name, place, country) -> None:  # type: ignore[no-untyped-def]
+    toponym = _find(parse(text), name)
+    assert toponym.role == "demonym" and toponym.place is not None
+    assert place in toponym.place.name and toponym.place.country == country
 
 
 def test_places_keeps_unresolvable_toponyms(parse) -> None:  # type: ignore[no-untyped-def]

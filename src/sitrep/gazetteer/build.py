@@ -42,6 +42,9 @@ DIVISION_WORDS = (
     "wilayah",
     "muhafazah",
     "city",
+    "republic",
+    "respublika",
+    "autonomous republic",
 )
 
 FEATURES = (
@@ -151,6 +154,11 @@ def _division_aliases(names: Iterable[str]) -> list[str]:
     out: list[str] = []
     for name in names:
         out.append(name)
+        # "Dagestan, Respublika", "Severnaya Osetiya, Respublika": the name before the kind.
+        head, comma, kind = name.partition(",")
+        if comma and kind.strip().lower() in DIVISION_WORDS:
+            out.append(head.strip())
+            name = head.strip()
         words = name.split()
         if len(words) > 1 and words[-1].lower() in DIVISION_WORDS:
             out.append(" ".join(words[:-1]))

@@ -70,6 +70,7 @@ class Gazetteer:
             )
             for label in ("exact", "translit", "skeleton")
         }
+        self._by_id: dict[str, int] | None = None
         # Countries by ISO code and continents by place id ("ct:EU"): what demonyms refer to.
         self.country_row: dict[str, int] = {}
         for i in np.flatnonzero(self.feature <= FEATURES.index("admin1")).tolist():
@@ -77,6 +78,18 @@ class Gazetteer:
                 self.country_row[self.country[i]] = i
         for i in np.flatnonzero(self.feature == FEATURES.index("continent")).tolist():
             self.country_row[self.place_id[i]] = i
+
+    def row_of(self, place_id: str) -> int | None:
+        """The row of a country code or of a place id ("SY", "ct:EU", "adm:RU.17", "sup:darfur")."""
+        row = self.country_row.get(place_id)
+        if row is not None or ":" not in place_id:
+            return row
+        if self._by_id is None:
+            # Built on first use: only divisions and our supplement are named this way.
+            self._by_id = {
+                pid: i for i, pid in enumerate(self.place_id) if not pid.startswith("gn:")
+            }
+        return self._by_id.get(place_id)
 
     def __len__(self) -> int:
         return len(self.name)

@@ -267,7 +267,15 @@ def _evidence(res: _Resolution, gazetteer: Gazetteer) -> tuple[str, float, int] 
     """What one mention says about the document's country and province, if unambiguous."""
     if res.mention.source == "demonym":
         code = res.mention.country or ""
-        return None if not code or code.startswith("ct:") else (code, 1.0, -1)
+        if not code or code.startswith("ct:"):
+            return None
+        if ":" not in code:
+            return code, 1.0, -1
+        # "Dagestani", "South Ossetian": a region's people, evidence of its country and province.
+        row = gazetteer.row_of(code)
+        if row is None:
+            return None
+        return gazetteer.country[row], 1.0, int(gazetteer.admin1[row])
     exact = [m.row for m in res.matches if m.kind == "exact" or m.kind == "exact_alt"]
     countries = [r for r in exact if gazetteer.feature_name(r) == "country"]
     divisions = {gazetteer.country[r] for r in exact if gazetteer.feature_name(r) == "admin1"}
@@ -428,7 +436,7 @@ def _proximities(gazetteer: Gazetteer, rows: list[int], anchors: np.ndarray) -> 
 def _toponym(res: _Resolution, gazetteer: Gazetteer) -> Toponym:
     mention = res.mention
     if mention.source == "demonym":
-        row = gazetteer.country_row.get(mention.country or "")
+        row = gazetteer.row_of(mention.country or "")
         place = gazetteer.place(row) if row is not None else None
         return Toponym(
             mention.start, mention.end, mention.text, place, 3, 0.9 if place else 0.0, [], "demonym"
