@@ -15,6 +15,7 @@ import pytest
 from sitrep.bench.evaluate import Evaluation, evaluate, read_jsonl
 from sitrep.export import event_record
 from sitrep.jobs import ingest_paths
+from sitrep.stages.actors import load_actor_dictionary
 from sitrep.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +54,7 @@ def _evaluate(corpus: Path, gold: Path, tmp: Path) -> Evaluation:
     with Store(tmp / "events.duckdb") as store:
         ingest_paths([corpus], store)
         exported = [event_record(event) for event in store.events()]
-    return evaluate(list(read_jsonl(gold)), exported)
+    return evaluate(list(read_jsonl(gold)), exported, load_actor_dictionary())
 
 
 @pytest.fixture(scope="module")

@@ -168,3 +168,21 @@ def test_evaluate_withdrawal_roles_read_from_the_takers_side() -> None:
     figures = evaluate(gold, [ceded]).figures()
     assert figures["actor1_accuracy"] == 1.0
     assert figures["actor2_accuracy"] == 1.0
+
+
+class _Allies:
+    """Two ids on one side, as the actor dictionary would say."""
+
+    def allied(self, a_id: str, b_id: str, /) -> bool:
+        return {a_id, b_id} <= {"syrian-government", "hezbollah"}
+
+
+def test_evaluate_allied_actor_counts_as_right_with_a_dictionary() -> None:
+    gold = [gold_event("g1", "attack", "shelled the outskirts", actor1={"id": "syrian-government"})]
+    system = [
+        system_event(
+            "attack", "Fighters shelled the outskirts on Monday.", actor1={"id": "hezbollah"}
+        )
+    ]
+    assert evaluate(gold, system).figures()["actor1_accuracy"] == 0.0
+    assert evaluate(gold, system, _Allies()).figures()["actor1_accuracy"] == 1.0

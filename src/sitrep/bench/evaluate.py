@@ -13,10 +13,12 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
 3. Recall: gold events with an aligned system event. Precision: system events with at least
    one report in a gold document that align with some gold event.
 4. Fields, on each gold event and its best-aligned system event: type (exact), actor1 and
-   actor2 (same id; both null counts as right; a withdrawal scored against a capture is read
-   from the taker's side: its actor2 is the capture's actor1), place (within 25 km, or the same folded name),
-   date (intervals overlap), fatalities (equal). Stance and claimant on each matched pair of
-   reports (claimant right when both are null or one folded name contains the other's words).
+   actor2 (same id, or an actor the dictionary lists as allied or as a parent, as
+   tests/gold/ACTORS.md states; both null counts as right; a withdrawal scored against a
+   capture is read from the taker's side: its actor2 is the capture's actor1), place (within
+   25 km, or the same folded name), date (intervals overlap), fatalities (equal). Stance and
+   claimant on each matched pair of reports (claimant right when both are null or one folded
+   name contains the other's words).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import Console
 from rich.table import Table
@@ -114,8 +116,22 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def evaluate(gold: list[dict[str, Any]], system: list[dict[str, Any]]) -> Evaluation:
-    """Align system events to gold events and score them."""
+class AllianceLookup(Protocol):
+    """What scoring needs of the actor dictionary: whether two ids are one side."""
+
+    def allied(self, a_id: str, b_id: str, /) -> bool: ...
+
+
+def evaluate(
+    gold: list[dict[str, Any]],
+    system: list[dict[str, Any]],
+    allies: AllianceLookup | None = None,
+) -> Evaluation:
+    """Align system events to gold events and score them.
+
+    `allies` (the actor dictionary) makes an allied or parent actor count as right; without
+    it actors must have the same id.
+    """
     result = Evaluation(n_gold=len(gold))
     gold_docs = {r["doc_id"] for g in gold for r in g["reports"]}
     system = [s for s in system if any(r.get("doc_id") in gold_docs for r in s["reports"])]
@@ -140,7 +156,8 @@ def evaluate(gold: list[dict[str, Any]], system: list[dict[str, Any]]) -> Evalua
         result.matched_gold += 1
         result.duplicates += len(candidates) - 1
         scored = [
-            (_field_scores(gold_event, system[si], pairs), si, pairs) for si, pairs in candidates
+            (_field_scores(gold_event, system[si], pairs, allies), si, pairs)
+            for si, pairs in candidates
         ]
         fields, _, pairs = max(scored, key=lambda item: sum(item[0].values()))
         for name, right in fields.items():
@@ -192,6 +209,7 @@ def _field_scores(
     gold_event: dict[str, Any],
     event: dict[str, Any],
     pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+    allies: AllianceLookup | None = None,
 ) -> dict[str, bool]:
     report_types = {g.get("type") for g, _ in pairs} - {None}
     actor1, actor2 = event.get("actor1"), event.get("actor2")
@@ -199,8 +217,8 @@ def _field_scores(
         actor1, actor2 = actor2, actor1  # "X withdrew, Y moved in" is Y's capture from X
     return {
         "type": event.get("type") in {gold_event["type"], *report_types},
-        "actor1": _actor_id(gold_event.get("actor1")) == _actor_id(actor1),
-        "actor2": _actor_id(gold_event.get("actor2")) == _actor_id(actor2),
+        "actor1": same_actor(_actor_id(gold_event.get("actor1")), _actor_id(actor1), allies),
+        "actor2": same_actor(_actor_id(gold_event.get("actor2")), _actor_id(actor2), allies),
         "place": same_place(gold_event.get("place"), event.get("place")),
         "date": dates_overlap(gold_event.get("date"), event.get("date")),
         "fatalities": gold_event.get("fatalities") == event.get("fatalities"),
@@ -209,6 +227,13 @@ def _field_scores(
 
 def _actor_id(actor: dict[str, Any] | None) -> str | None:
     return actor.get("id") if actor else None
+
+
+def same_actor(gold: str | None, system: str | None, allies: AllianceLookup | None) -> bool:
+    """True for the same id (or both none), or allied ids when a dictionary is given."""
+    if gold is None or system is None:
+        return gold is None and system is None
+    return gold == system or (allies is not None and allies.allied(gold, system))
 
 
 def same_place(gold: dict[str, Any] | None, system: dict[str, Any] | None) -> bool:
@@ -255,8 +280,12 @@ def _same_claimant(gold: str | None, system: str | None) -> bool:
 
 
 def evaluate_files(gold_path: Path, export_path: Path) -> Evaluation:
-    """Score an export file against a gold file."""
-    return evaluate(list(read_jsonl(gold_path)), list(read_jsonl(export_path)))
+    """Score an export file against a gold file, allies counting as right (ACTORS.md)."""
+    from sitrep.stages.actors import load_actor_dictionary
+
+    return evaluate(
+        list(read_jsonl(gold_path)), list(read_jsonl(export_path)), load_actor_dictionary()
+    )
 
 
 def print_evaluation(result: Evaluation, console: Console, *, as_json: bool = False) -> None:
