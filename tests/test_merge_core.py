@@ -94,8 +94,27 @@ PAIRS = [
     ),
     (
         "a week apart at day precision",
+        mk("a", "attack", RAQQA, "2017-10-10", SDF, IS),
+        mk("b", "attack", RAQQA, "2017-10-17", SDF, IS),
+        False,
+    ),
+    # 6. one change of hands, its news spread over days
+    (
+        "a capture claimed, then admitted by the loser twelve days later",
         mk("a", "territory_taken", RAQQA, "2017-10-10", SDF, IS),
-        mk("b", "territory_taken", RAQQA, "2017-10-17", SDF, IS),
+        mk("b", "territory_ceded", RAQQA, "2017-10-22", IS, None, source="Wire B"),
+        True,
+    ),
+    (
+        "the same side taking the town three weeks apart",
+        mk("a", "territory_taken", RAQQA, "2017-10-01", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-22", SDF, IS),
+        False,
+    ),
+    (
+        "a week apart, but only part of the town the first time",
+        mk("a", "territory_taken", NEAR_ABU_KAMAL, "2017-11-03", SAA, IS),
+        mk("b", "territory_taken", ABU_KAMAL, "2017-11-10", SAA, IS),
         False,
     ),
     (
@@ -142,6 +161,26 @@ PAIRS = [
 def test_merge_pairs(name: str, a: object, b: object, together: bool) -> None:
     events = merge_reports([a, b], ALLIES)  # type: ignore[list-item]
     assert (len(events) == 1) is together, name
+
+
+def test_merge_capture_lost_and_retaken_stays_three_events() -> None:
+    reports = [
+        mk("a", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS),
+        mk("b", "territory_taken", ABU_KAMAL, "2017-11-11", IS, SAA, source="Wire B"),
+        mk("c", "territory_taken", ABU_KAMAL, "2017-11-19", SAA, IS, source="Wire C"),
+    ]
+    events = merge_reports(reports, ALLIES)
+    assert [sorted(r.report_id for r in e.reports) for e in events] == [["a"], ["b"], ["c"]]
+
+
+def test_merge_explains_a_change_of_hands_told_days_apart() -> None:
+    reports = [
+        mk("a", "territory_taken", RAQQA, "2017-10-10", SDF, IS),
+        mk("b", "territory_taken", RAQQA, "2017-10-16", SDF, IS, source="Wire B"),
+    ]
+    [event] = merge_reports(reports, ALLIES)
+    lines = explain_merge(event, ALLIES)
+    assert any("one change of hands told 6 days apart" in line for line in lines), lines
 
 
 def test_merge_keeps_most_precise_place_and_tightest_date() -> None:

@@ -16,6 +16,12 @@ Two reports describe the same happening when (numbered as in tests/test_merge_co
    same entry), a party must be named on both sides, or the report come from a document
    already in the event: vagueness in place is not compensated by vagueness in actors.
 
+6. a change of hands is one event however long its news takes: captures of the same place
+   (precision 1) by the same side, `CHANGE_OF_HANDS_DAYS` apart at most, are joined after
+   clustering — a claim on Wednesday, the ministry's on Friday and the loser's admission of the
+   withdrawal twelve days later — unless the place changed hands the other way in between
+   (taken on the 9th, lost on the 11th, retaken on the 19th are three events).
+
 A report is compared with the event built so far (its most precise place, the intersection of
 its dates, its majority actors), never with a single member, so a vague report cannot chain two
 distinct happenings together. Reports are processed in one canonical order, so the result does
@@ -63,6 +69,8 @@ DATE_SLACK_DAYS: dict[str, int] = {
 }
 # Actor types that speak about a happening but take no part in it.
 NON_PARTIES = frozenset({"source"})
+# Rule 6: how far apart two reports of one change of hands may be dated.
+CHANGE_OF_HANDS_DAYS = 14
 # A report with no date is placed in a window before its publication date.
 UNDATED_WINDOW_DAYS = 30
 
@@ -412,7 +420,100 @@ def _cluster(
         else:
             groups.append([report])
             events.append(build_event([report], duplicates))
-    return events
+    return _join_changes_of_hands(groups, events, dictionary, duplicates)
+
+
+def _span(event: Event) -> tuple[date, date] | None:
+    if event.date is None or event.date.start is None or event.date.end is None:
+        return None
+    return event.date.start, event.date.end
+
+
+def same_change_of_hands(a: Event, b: Event, dictionary: AllianceLookup | None) -> tuple[bool, str]:
+    """Return whether two territory events are one change of hands told days apart (rule 6)."""
+    if family(a.type) != "territory" or family(b.type) != "territory":
+        return False, "not a change of hands"
+    if a.place is None or b.place is None or not same_place(a.place, b.place):
+        return False, "not the same place"
+    if max(a.place.precision, b.place.precision) > 1:
+        return False, "part of the place or near it only"
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
+        return False, "date unknown"
+    first, last = sorted([span_a, span_b])
+    gap = (last[0] - first[1]).days
+    if gap > CHANGE_OF_HANDS_DAYS:
+        return False, f"{gap} days apart (limit {CHANGE_OF_HANDS_DAYS})"
+    a1, a2 = taker_roles(a.type, a.actor1, a.actor2)
+    b1, b2 = taker_roles(b.type, b.actor1, b.actor2)
+    if combatant(a1) is None and combatant(b1) is None:
+        return False, "taker unknown on both sides"
+    one, why_one = actors_compatible(a1, b1, dictionary)
+    two, _ = actors_compatible(a2, b2, dictionary)
+    if not (one and two):
+        return False, f"taker: {why_one}"
+    return True, f"one change of hands told {max(gap, 0)} days apart (taker: {why_one})"
+
+
+def _reversed_between(
+    a: Event, b: Event, others: Iterable[Event], dictionary: AllianceLookup | None
+) -> bool:
+    # The place changed hands the other way between a and b: they are two captures.
+    taker = taker_roles(a.type, a.actor1, a.actor2)[0]
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
+        return False
+    first, last = sorted([span_a, span_b])
+    for other in others:
+        span = _span(other)
+        if other is a or other is b or span is None or family(other.type) != "territory":
+            continue
+        if other.place is None or a.place is None or not same_place(other.place, a.place):
+            continue
+        if not first[0] <= span[0] <= last[1]:
+            continue
+        # Taken by another side, or given up by the side that had taken it.
+        other_taker, other_loser = taker_roles(other.type, other.actor1, other.actor2)
+        if (
+            combatant(other_taker) is not None
+            and not actors_compatible(taker, other_taker, dictionary)[0]
+        ):
+            return True
+        if (
+            combatant(taker) is not None
+            and combatant(other_loser) is not None
+            and actors_compatible(taker, other_loser, dictionary)[0]
+        ):
+            return True
+    return False
+
+
+def _join_changes_of_hands(
+    groups: list[list[Report]],
+    events: list[Event],
+    dictionary: AllianceLookup | None,
+    duplicates: Collection[str],
+) -> list[Event]:
+    # Earliest first, each event joined to the first earlier one it continues: deterministic,
+    # since the clusters it starts from do not depend on the order of ingest.
+    order = sorted(range(len(events)), key=lambda i: event_order(events[i]))
+    kept: list[int] = []
+    for i in order:
+        target = next(
+            (
+                k
+                for k in kept
+                if same_change_of_hands(events[k], events[i], dictionary)[0]
+                and not _reversed_between(events[k], events[i], events, dictionary)
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(i)
+            continue
+        groups[target].extend(groups[i])
+        events[target] = build_event(groups[target], duplicates)
+    return [events[k] for k in kept]
 
 
 def merge_reports(
@@ -474,6 +575,11 @@ def explain_merge(event: Event, dictionary: AllianceLookup | None = None) -> lis
     for report in event.reports:
         ok, reasons = why_compatible(event, report, dictionary)
         mark = "joined" if ok else "kept (compatible with the event when it joined)"
+        if not ok:
+            alone = build_event([report])
+            joined, why = same_change_of_hands(event, alone, dictionary)
+            if joined:
+                mark, reasons = "joined", [*reasons[:-1], why]
         who = report.source or report.doc_id
         lines.append(
             f"- {report.report_id} [{who}, {report.stance}"
