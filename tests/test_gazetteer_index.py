@@ -133,3 +133,9 @@ def test_gazetteer_drops_romanised_and_two_letter_alternates(gazetteer, alias: s
 def test_gazetteer_keeps_abbreviations_with_full_stops(gazetteer) -> None:  # type: ignore[no-untyped-def]
     rows = [m.row for m in gazetteer.match("Ga.", fuzzy=False)]
     assert any(gazetteer.name[r] == "Georgia" and gazetteer.country[r] == "US" for r in rows)
+
+
+def test_gazetteer_marks_one_capital_per_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    rows = [m.row for m in gazetteer.match("Washington", fuzzy=False)]
+    capitals = [r for r in rows if gazetteer.feature_name(r) == "capital"]
+    assert len(capitals) == 1 and int(gazetteer.population[capitals[0]]) > 500_000

