@@ -97,6 +97,10 @@ CASES = [
     ),
     # 5. in control of / have control over; a date in another clause does not date this one
     (
+        "Islamic State fighters still hold most of Hajin, which the army lost last week.",
+        [("islamic-state", "Hajin", 2, "2017-11-03", "asserted")],
+    ),
+    (
         "Their push stalled in early October, and the Islamic State still holds Hajin.",
         [("islamic-state", "Hajin", 1, "2017-11-03", "asserted")],
     ),

@@ -237,11 +237,10 @@ def _statement_date(
         and (t.interval_start or t.interval_end) is not None
         and t.kind == "DATE"
     ]
-    # "Its advance stalled in early December, and the group remains in control of Y": a date
-    # in another clause of the sentence does not date this one.
-    others = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
-    clause = [t for t in verb.subtree if t.i not in others]
-    in_clause = [t for t in inside if any(w.idx <= t.start < w.idx + len(w) for w in clause)]
+    # "Its advance stalled in early December, and the group remains in control of Y", "IS
+    # holds most of Y, which the army lost last week": a date in another clause (a conjunct,
+    # a relative clause) does not date this one. A date's clause is its nearest verb above it.
+    in_clause = [t for t in inside if _clause_verb(sent, t.start) == verb]
     present = any(
         t.tag_ in {"VBZ", "VBP"} for t in [verb, *verb.children] if t is verb or t.dep_ != "conj"
     )
@@ -258,6 +257,16 @@ def _statement_date(
     if doc.published is not None and (present or marked):
         return DateRef(doc.published, doc.published, "day", doc.published_estimated)
     return None
+
+
+def _clause_verb(sent: Span, char: int) -> Token | None:
+    """The verb of the clause the token at character `char` belongs to."""
+    tok = next((t for t in sent if t.idx <= char < t.idx + len(t)), None)
+    while tok is not None and tok.pos_ not in {"VERB", "AUX"}:
+        tok = None if tok.head is tok else tok.head
+    if tok is not None and tok.pos_ == "AUX" and tok.dep_ in {"aux", "auxpass"}:
+        return tok.head  # "was still holding": the clause's verb is the participle
+    return tok
 
 
 def _holder(
