@@ -64,6 +64,13 @@ RULES = [
     # divisions named "X, Respublika" answer to X; regions from our supplement.
     ("division alias", "Gunmen attacked a police post in Dagestan.", "Dagestan", "RU", "admin1"),
     ("supplement", "Tanks rolled into South Ossetia at dawn.", "South Ossetia", "GE", "region"),
+    (
+        "namesake",
+        "Storms knocked out power across Delaware and Indiana.",
+        "Delaware",
+        "US",
+        "admin1",
+    ),
     # cross-border pairs keep their countries.
     (
         "border",

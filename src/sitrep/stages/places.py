@@ -357,10 +357,14 @@ def _score_all(
         if (
             division >= 0
             and division != int(gazetteer.admin1[match.row])
-            and gazetteer.feature_name(match.row) in {"city", "village"}
+            and (
+                gazetteer.feature_name(match.row) in {"city", "village"}
+                or (gazetteer.feature_name(match.row) == "admin2" and match.kind != "exact")
+            )
             and int(gazetteer.population[match.row]) < NAMESAKE_POPULATION
         ):
-            # Oregon, Illinois is a small town named after another state: "Oregon" is the state.
+            # Oregon, Illinois is a small town named after another state, Delaware County,
+            # Indiana a county: "Oregon" and "Delaware" are the states.
             reasons["namesake"] = NAMESAKE_PENALTY
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
