@@ -60,6 +60,11 @@ CASES = [
     ("Protesters rallied in Lyon, in eastern France, on Sunday.", "rallied", "Lyon"),
     ("A bomb exploded in the Karachi neighbourhood of Lyari.", "exploded", "Lyari"),
     ("Two men were shot in a quiet Chicago suburb, Evanston.", "shot", "Evanston"),
+    # A name built on a geographic word is a place's name.
+    ("The army captured Tal Shiha after a week of fighting.", "captured", "Tal Shiha"),
+    ("Militants shelled Hill 42 overnight.", "shelled", "Hill 42"),
+    ("Gunmen stormed the Sunrise Hotel before dawn.", "stormed", "Sunrise Hotel"),
+    ("The Islamic State captured two soldiers on Monday.", "captured", None),
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),

@@ -153,10 +153,10 @@ def rank_candidates(
             continue
         if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
             continue
-        # "the island of X", "the X district": the frame says X is a place.
-        prior = (
-            max(cand.prior, FRAMED_PRIOR) if _named_by_place_noun(span.root, cues) else cand.prior
-        )
+        # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
+        # name itself says X is a place.
+        framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
+        prior = max(cand.prior, FRAMED_PRIOR) if framed else cand.prior
         # A name nothing marks as a place must at least stand where places stand ("in X").
         if prior <= 0 and not _locative(span.root, cues):
             continue
@@ -333,6 +333,18 @@ def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
         token.dep_ == "pobj"
         and head.lower_ == "of"
         and head.head.lemma_.lower() in cues.place_nouns
+    )
+
+
+def _has_place_word(span: Span, cues: LocationCues) -> bool:
+    """True for a name built on a capitalised geographic word ("Hill 30", "Wadi Barada")."""
+    return any(
+        t.text[:1].isupper() and t.lower_.replace("’", "'") in cues.name_place_words for t in span
+    ) or any(
+        part.lower() in cues.name_place_words
+        for t in span
+        if "-" in t.text
+        for part in t.text.split("-")[:1]
     )
 
 

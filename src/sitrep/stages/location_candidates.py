@@ -45,6 +45,7 @@ class LocationCues:
     subdivision_nouns: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()
     clause_relations: frozenset[str] = frozenset()
+    name_place_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         subdivision_nouns=frozenset(str(w) for w in raw.get("subdivision_nouns", [])),
         event_nouns=frozenset(str(w) for w in raw.get("event_nouns", [])),
         clause_relations=frozenset(str(w) for w in raw.get("clause_relations", [])),
+        name_place_words=frozenset(str(w) for w in raw.get("name_place_words", [])),
     )
 
 
@@ -156,6 +158,13 @@ def _proper_noun_runs(sdoc: Doc) -> list[Span]:
                 j += 2
             else:
                 break
+        # "Hill 30", "Point 474": a numbered feature keeps its number.
+        if (
+            j < n
+            and sdoc[j].like_num
+            and sdoc[j - 1].lower_ in load_location_cues().name_place_words
+        ):
+            j += 1
         runs.append(sdoc[i:j])
         i = j
     return runs
