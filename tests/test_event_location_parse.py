@@ -60,6 +60,8 @@ CASES = [
     ("Protesters rallied in Lyon, in eastern France, on Sunday.", "rallied", "Lyon"),
     ("A bomb exploded in the Karachi neighbourhood of Lyari.", "exploded", "Lyari"),
     ("Two men were shot in a quiet Chicago suburb, Evanston.", "shot", "Evanston"),
+    # An ayn written as an opening quote belongs to the name.
+    ("Rebels attacked the village of ‘Ayn Issa at dawn.", "attacked", "‘Ayn Issa"),
     # A name built on a geographic word is a place's name.
     ("The army captured Tal Shiha after a week of fighting.", "captured", "Tal Shiha"),
     ("Militants shelled Hill 42 overnight.", "shelled", "Hill 42"),
@@ -98,6 +100,31 @@ def test_event_location_keeps_every_listed_place(nlp: Language) -> None:
     start = text.index("struck")
     spans = locate_in_parse(sdoc, (start, start + 6), text_candidates(sdoc))
     assert sorted(text[s:e] for s, e in spans) == ["Hish", "Kafr Nabl", "Maarat Harma"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "places"),
+    [
+        (
+            "The gunmen raided three villages: Ombaro, Kelitu and Samdara.",
+            "raided",
+            ["Kelitu", "Ombaro", "Samdara"],
+        ),
+        (
+            "The army failed to capture Qabasin and Bzaah in the east.",
+            "capture",
+            ["Bzaah", "Qabasin"],
+        ),
+    ],
+)
+def test_event_location_keeps_listed_names(
+    nlp: Language, text: str, trigger: str, places: list[str]
+) -> None:
+    # A name coordinated with the place is listed too, candidate or not.
+    sdoc = nlp(text)
+    start = text.index(trigger)
+    spans = locate_in_parse(sdoc, (start, start + len(trigger)), text_candidates(sdoc))
+    assert sorted(text[s:e] for s, e in spans) == places
 
 
 def test_event_location_keeps_places_of_coordinated_phrases(nlp: Language) -> None:

@@ -130,7 +130,25 @@ def locate_in_parse(
             )
         ):
             group.append(span)
-    return [(s.start_char, s.end_char) for s in group]
+    spans = [(s.start_char, s.end_char) for s in group]
+    return spans + _listed_names(sdoc, group, spans, cues)
+
+
+def _listed_names(
+    sdoc: Doc, group: Sequence[Span], taken: Sequence[tuple[int, int]], cues: LocationCues
+) -> list[tuple[int, int]]:
+    """Names coordinated with the event's place that no candidate covers ("captured Kafr
+    Nabl and Hish": the tagger may not take the second name for a proper noun)."""
+    out: list[tuple[int, int]] = []
+    for span in group:
+        for tok in span.root.conjuncts:
+            if not (tok.text[:1].isupper() and tok.lower_ not in cues.not_names):
+                continue
+            if any(s <= tok.idx < e for s, e in [*taken, *out]):
+                continue
+            named = name_extent(sdoc, PlaceCandidate(tok.idx, tok.idx + len(tok), 0.0))
+            out.append((named.start, named.end))
+    return out
 
 
 def rank_candidates(

@@ -165,7 +165,7 @@ def _proper_noun_runs(sdoc: Doc) -> list[Span]:
             and sdoc[j - 1].lower_ in load_location_cues().name_place_words
         ):
             j += 1
-        runs.append(sdoc[i:j])
+        runs.append(sdoc[_opening_quote(sdoc, i) : j])
         i = j
     return runs
 
@@ -243,7 +243,16 @@ def name_extent(sdoc: Doc, cand: PlaceCandidate) -> PlaceCandidate:
         if sdoc[i].tag_ == "POS":
             start = i + 1
             break
+    start = _opening_quote(sdoc, start)
     return replace(cand, start=sdoc[start].idx, end=sdoc[end - 1].idx + len(sdoc[end - 1]))
+
+
+def _opening_quote(sdoc: Doc, i: int) -> int:
+    """Start of a name with its ayn or hamza written as an opening quote ("‘Ayn Issa")."""
+    tight = i > 0 and sdoc[i - 1].text in {"‘", "'"} and sdoc[i - 1].whitespace_ == ""
+    if tight and (i == 1 or sdoc[i - 2].whitespace_ or sdoc[i - 2].is_punct):
+        return i - 1
+    return i
 
 
 def _name_token(tok: Token) -> bool:
