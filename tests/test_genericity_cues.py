@@ -93,6 +93,11 @@ NON_EVENTS = [
     "The army released few pictures to prove it retook the town.",
     # what a support verb takes as object is told where it happens
     "The allies have been supporting the offensive for months.",
+    # aspect_verbs; disposal_verbs; descriptions of a place
+    "State radio continues to describe the port as liberated.",
+    "Engineers are dismantling the mines that the militia planted in the streets.",
+    "The convoy passed Gao, the town through which the rebels had moved weapons since 2012.",
+    "Visitors admired Gao, a city that has been the scene of the longest battle of the war.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
@@ -131,6 +136,12 @@ EVENTS = [
 ONLY = [
     ("Hundreds surrendered to the army after fleeing the advancing militia.", ["surrender"]),
     ("The rebels left the town and relocated to the hills near Gao.", ["relocation"]),
+    # an advance as the setting of a flight; a place lost to an attack is a capture
+    ("Hundreds of militants fled towards the hills as the army advanced.", ["territory_ceded"]),
+    ("The army lost the town of Gao to a rebel counter-attack last week.", ["territory_ceded"]),
+    ("Gao, which the army lost to a rebel counter-attack last week, is calm.", ["territory_taken"]),
+    # fighters who strike a deal are no aircraft
+    ("Hundreds of rebel fighters struck a deal with the army in May.", ["agreement"]),
 ]
 
 

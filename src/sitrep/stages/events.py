@@ -50,7 +50,7 @@ from sitrep.stages.genericity import (
     title_line,
     unreal_argument,
 )
-from sitrep.stages.roles import assign_roles, mentions_by_token, trigger_slots
+from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
 from sitrep.stages.triggers import (
     TriggerEntry,
     TriggerLexicon,
@@ -59,6 +59,7 @@ from sitrep.stages.triggers import (
     attempted,
     find_triggers,
     load_trigger_lexicon,
+    lost_to_action,
     parse_trigger_lexicon,
 )
 
@@ -97,6 +98,8 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
 _CONTEXT_CHARS = 600
+# Event types whose counterpart is an armed side, never the people caught in them.
+_ARMED_COUNTERPART = frozenset({"siege", "siege_broken", "territory_taken", "territory_ceded"})
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
     {
@@ -110,6 +113,7 @@ TWO_SIDED_TYPES = frozenset(
         "air_strike",
         "shelling",
         "surrender",
+        "agreement",
     }
 )
 
@@ -135,7 +139,9 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
         ):
             continue
         # 4. "surrendered after fleeing the army": a flight on the way to another event.
-        if match.entry.type == "displacement" and _subordinate_to_trigger(tok, tokens):
+        if match.entry.type in {"displacement", "offensive"} and _subordinate_to_trigger(
+            tok, tokens
+        ):
             continue
         # 5. "left the city and relocated to X": the departure is part of the relocation.
         if match.entry.type in {"territory_ceded", "displacement"} and any(
@@ -147,12 +153,14 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _subordinate_to_trigger(tok: Token, tokens: set[int]) -> bool:
-    """True for a verb in an adverbial clause ("after fleeing") of another trigger verb."""
+    """True for a verb in an adverbial clause ("after fleeing", "as the army advanced") of
+    another trigger verb."""
     head = tok.head
     if tok.dep_ == "pcomp" and head.pos_ == "ADP":
         head = head.head
     elif tok.dep_ != "advcl":
         return False
+    # "fled as the army advanced": the advance is the setting of the flight.
     return head.i in tokens and head.i != tok.i
 
 
@@ -200,6 +208,16 @@ def extract_reports(
                 match = TriggerMatch(
                     match.token, replace(match.entry, type=kind), match.start, match.end
                 )
+            lost_to = lost_to_action(match.token, lexicon)
+            if lost_to:
+                if match.token.head.head.i in {m.token.i for m in matches}:
+                    continue  # "lost the town to a counter-attack": the loss is the report
+                match = TriggerMatch(
+                    match.token,
+                    replace(match.entry, type="territory_taken", roles={}),
+                    match.start,
+                    match.end,
+                )
             attribution = attribute(sent, match.token, sent_mentions, dictionary)
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
@@ -222,11 +240,13 @@ def extract_reports(
                 report.actor1 = _implied_doer(match.token, attribution, mentions, dictionary)
             if (
                 report.actor2 is None
-                and report.type in _HARMFUL_TYPES
+                and report.type in _HARMFUL_TYPES - _ARMED_COUNTERPART
                 and "civilians" in dictionary.actors
                 and _civilian_victims(match.token, sent, lexicon.noun_classes.get("victims"))
             ):
                 report.actor2 = dictionary.ref("civilians")
+            if lost_to:
+                _loser_as_target(report, match.token, by_token, dictionary)
             drafts.append(report)
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
@@ -286,9 +306,34 @@ def _implied_doer(
             return dictionary.ref(str(before[-1].actor_id))
         return None
     has_doer_slot = any(s in {"subj", "agent", "poss", "by"} for s, _ in slots)
-    if not has_doer_slot and _armed(attribution.claimant_id, dictionary):
-        return dictionary.ref(str(attribution.claimant_id))
+    side = _side_of(attribution.claimant_id, dictionary)
+    if not has_doer_slot and side is not None:
+        return dictionary.ref(side)
     return None
+
+
+def _loser_as_target(
+    report: Report, noun: Token, by_token: dict[int, ActorMention], dictionary: ActorDictionary
+) -> None:
+    """In "X lost the town to an attack" the capture's target is X, the subject of "lost"."""
+    verb = noun.head.head
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    loser = _ref(phrase_mention(subject, by_token), dictionary) if subject is not None else None
+    if loser is None:
+        return
+    if report.actor1 is not None and report.actor1.id == loser.id:
+        report.actor1 = None
+    report.actor2 = loser
+
+
+def _side_of(actor_id: str | None, dictionary: ActorDictionary) -> str | None:
+    """The armed actor an actor stands for: itself, or for an outlet of a side (state media,
+    a group's newsletter) the armed organisation it belongs to."""
+    if _armed(actor_id, dictionary):
+        return actor_id
+    if not actor_id or actor_id not in dictionary.actors:
+        return None
+    return next((p for p in dictionary.get(actor_id).parents if _armed(p, dictionary)), None)
 
 
 def _civilian_victims(trigger: Token, sent: Span, victims: frozenset[str] | None) -> bool:
@@ -378,8 +423,14 @@ def _draft_report(
     mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
     if not has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
         return None
-    actor1 = _ref(mention1, dictionary)
+    actor1 = _ref(mention1, dictionary, doer=True)
     actor2 = _ref(mention2, dictionary)
+    if (
+        actor2 is not None
+        and match.entry.type in _ARMED_COUNTERPART
+        and not _armed(actor2.id, dictionary)
+    ):
+        actor2 = None  # "besieged 200,000 civilians": the other side is whoever holds them
     confidence = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None)
     confidence += 0.15 * place_from_parse + 0.1 * date_from_text
     key = f"{doc.doc_id}:{match.start}:{match.entry.type}"
@@ -400,12 +451,19 @@ def _draft_report(
     )
 
 
-def _ref(mention: ActorMention | None, dictionary: ActorDictionary) -> ActorRef | None:
-    """The actor of a role; media and monitors report events, they do not fight them."""
+def _ref(
+    mention: ActorMention | None, dictionary: ActorDictionary, *, doer: bool = False
+) -> ActorRef | None:
+    """The actor of a role; media and monitors report events, they do not fight them, but a
+    side's outlet as the doer ("an attack it had conducted", of a group's newsletter) stands
+    for its side."""
     if mention is None or not mention.actor_id or mention.actor_id not in dictionary.actors:
         return None
     ref = dictionary.ref(mention.actor_id)
-    return None if ref.type == "source" else ref
+    if ref.type != "source":
+        return ref
+    side = _side_of(mention.actor_id, dictionary) if doer else None
+    return dictionary.ref(side) if side else None
 
 
 def _merge_same_type(drafts: list[Report]) -> list[Report]:

@@ -57,6 +57,8 @@ _CUE_KEYS = (
     "weapon_nouns",
     "inventory_nouns",
     "aim_adjectives",
+    "aspect_verbs",
+    "disposal_verbs",
 )
 
 
@@ -109,6 +111,7 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
         ("listed weapon", _listed_weapon(trigger, cues)),
         ("examples", _exemplified(trigger, cues)),
         ("purpose", _to_prove(trigger, cues)),
+        ("disposal", _disposed_weapon(trigger, cues)),
     )
     return next((name for name, hit in checks if hit), None)
 
@@ -243,10 +246,27 @@ def _habitual(trigger: Token, cues: GenericityCues) -> bool:
         for c in v.children
     ):
         return True
+    if trigger.pos_ == "VERB":
+        return _under_present_habit(trigger, cues)
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ not in {"dobj", "pobj"}:
         return False
     waging = any(cues.has("generic_verbs", v.lemma_.lower()) for v in verbs)
     return waging and any(_simple_present(v) for v in verbs)
+
+
+def _under_present_habit(verb: Token, cues: GenericityCues) -> bool:
+    """True for a subjectless participle or infinitive under "continues to", "keeps" in the
+    simple present ("continues to describe the town as liberated")."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children) and node is verb:
+            return False
+        if node.dep_ not in {"advcl", "xcomp", "conj"} or node.head == node:
+            return False
+        node = node.head
+        if cues.has("aspect_verbs", node.lemma_.lower()) and _simple_present(node):
+            return True
+    return False
 
 
 def _clause_chain(trigger: Token) -> list[Token]:
@@ -297,13 +317,30 @@ def _cause_frame(trigger: Token, cues: GenericityCues) -> bool:
 
 def _describes_place(trigger: Token, cues: GenericityCues) -> bool:
     """True for a verb in a relative clause describing generic places ("towns it had lost",
-    "the areas from which it withdrew"): the clause characterises them."""
+    "the areas from which it withdrew", "the town through which it had moved fighters since
+    2014"), or a noun trigger in a copular relative: the clause characterises its antecedent."""
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        return _in_copular_relative(trigger)
+    lasting = any(c.dep_ == "prep" and c.lower_ == "since" for c in trigger.children)
     return (
         trigger.pos_ == "VERB"
         and trigger.dep_ == "relcl"
         and cues.has("generic_place_nouns", trigger.head.lemma_.lower())
-        and trigger.head.tag_ in {"NNS", "NNPS"}
+        and (trigger.head.tag_ in {"NNS", "NNPS"} or lasting)
     )
+
+
+def _in_copular_relative(noun: Token) -> bool:
+    """True for a noun trigger in a relative clause with "be" that describes its antecedent
+    ("the city that has been the scene of the longest battle")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in {"pobj", "prep", "attr"} or node.head == node:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.lemma_ == "be" and node.dep_ == "relcl"
+    return False
 
 
 def _trend(trigger: Token, cues: GenericityCues) -> bool:
@@ -384,3 +421,19 @@ def _to_prove(trigger: Token, cues: GenericityCues) -> bool:
         and cues.has("comment_verbs", head.lemma_.lower())
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
     )
+
+
+def _disposed_weapon(trigger: Token, cues: GenericityCues) -> bool:
+    """True for weapons cleared, found or searched for ("dismantling the mines", "combing the
+    streets for explosive devices"): no explosion happened."""
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    if not cues.has("weapon_nouns", trigger.lemma_.lower()):
+        return False
+    while noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "for":
+        verb = verb.head
+    elif noun.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    return cues.has("disposal_verbs", verb.lemma_.lower())

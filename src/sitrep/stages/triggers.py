@@ -60,6 +60,7 @@ class TriggerLexicon:
     habitual_participles: frozenset[str] = frozenset()
     attempt_verbs: frozenset[str] = frozenset()
     attempt_types: dict[str, str] = field(default_factory=dict)
+    lost_to: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -126,6 +127,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w).lower() for w in raw.get("habitual_participles") or ()),
         frozenset(str(w).lower() for w in (raw.get("attempts") or {}).get("verbs") or ()),
         {str(k): str(v) for k, v in ((raw.get("attempts") or {}).get("types") or {}).items()},
+        frozenset(str(w).lower() for w in raw.get("lost_to") or ()),
     )
 
 
@@ -220,12 +222,25 @@ def _subject_matches(
     heads = [head for slot, head in trigger_slots(tok) if slot in slots]
     if subject == "unarmed":
         return not any(_in_class(h, lexicon.noun_classes["armed"], armed_tokens) for h in heads)
-    return any(_in_class(h, lexicon.noun_classes[subject], armed_tokens) for h in heads)
+    # An armed actor's name makes its phrase "armed", not "aircraft" ("fighters struck a deal").
+    named = armed_tokens if subject == "armed" else frozenset()
+    return any(_in_class(h, lexicon.noun_classes[subject], named) for h in heads)
 
 
 def _in_class(head: Token, words: frozenset[str], armed_tokens: frozenset[int]) -> bool:
+    # "hundreds of militants": a quantity's class is that of what it counts.
+    if head.tag_ in {"NNS", "CD", "JJS"} or head.lemma_.lower() in _QUANTITY_HEADS:
+        counted = [g for c in head.children if c.lower_ == "of" for g in c.children]
+        if counted and any(_in_class(g, words, armed_tokens) for g in counted):
+            return True
     group = [head, *(c for c in head.children if c.dep_ in {"compound", "amod", "poss"})]
     return any(t.lemma_.lower() in words or t.i in armed_tokens for t in group)
+
+
+# Heads that count what their "of" complement names.
+_QUANTITY_HEADS = frozenset(
+    {"hundred", "thousand", "dozen", "score", "many", "most", "some", "all", "number", "group"}
+)
 
 
 def attempted(trigger: Token, lexicon: TriggerLexicon) -> Token | None:
@@ -240,3 +255,15 @@ def attempted(trigger: Token, lexicon: TriggerLexicon) -> Token | None:
     ):
         return head
     return None
+
+
+def lost_to_action(trigger: Token, lexicon: TriggerLexicon) -> bool:
+    """True for a noun trigger naming how a place was lost ("lost the town to a counter-attack",
+    "fell to an assault"): the event told is the capture."""
+    prep = trigger.head
+    return (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.head.lemma_.lower() in lexicon.lost_to
+    )
