@@ -63,6 +63,12 @@ NOT_FOUND = [
     # a place name inside a longer person's name is part of it
     ("person", "Officers Ron McCurry and Chad Walker answered the call.", "Chad"),
     ("person", "Investigator Bill Carlow took the statement.", "Carlow"),
+    # a surname used alone after the person's full name is the person
+    (
+        "surname",
+        "Colonel Dale Lincoln led the convoy. Lincoln said the road was mined.",
+        "Lincoln",
+    ),
     # common words that only a GeoNames alternate name makes a place
     ("common words", "The City council met on Monday to vote on the budget.", "City"),
     # a town's name heading a street's name is part of it

@@ -277,6 +277,24 @@ def _residence(toks: _Tokens, start: int, owner: list[Span | None]) -> bool:
     return toks.words[start - 2] == "," or (before is not None and before.label_ == "PERSON")
 
 
+def _regional(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is, by its own name, a country or first-level division."""
+    return any(
+        m.kind == "exact" and gazetteer.feature_name(m.row) in REGIONAL_FEATURES
+        for m in gazetteer.match(text, fuzzy=False)
+    )
+
+
+def _person_word(
+    toks: _Tokens, start: int, end: int, people: set[str], cue: Cue | None, after: str | None
+) -> bool:
+    """A lone word that is part of a person's full name elsewhere in the document ("Clark",
+    "Lincoln"), with no strong cue to make it a place."""
+    if end - start != 1 or toks.words[start] not in people:
+        return False
+    return not ((cue is not None and cue.strong) or after is not None)
+
+
 def _street(toks: _Tokens, end: int, cues: PlaceCues, gazetteer: Gazetteer, text: str) -> bool:
     """Whether a town's name heads a street's name: "Wichita Street", "Damascus Road".
 
@@ -476,6 +494,15 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     # 1. Gazetteer runs, longest first where they cover or extend a place entity. A name in a
     # list right after a place ("in Raqqa, Tabqa and Mansoura") shares that place's cue.
     place_ends = {e.end for e in ents if e.label_ in cues.entity_labels}
+    # Surnames of the full personal names in the document: "Clark said" after "Mark Clark".
+    # A country or province closing a misread name ("... of Egypt") is no surname, and a
+    # longer "name" is a misread headline ("Freemason Bogdanov Joins Sochi").
+    people = {
+        toks.words[e.end - 1]
+        for e in ents
+        if e.label_ == "PERSON" and 1 < e.end - e.start <= 3 and toks.caps[e.end - 1]
+    }
+    people = {w for w in people if not _regional(w, gazetteer)}
     accepted: list[tuple[int, int, Cue | None, str | None]] = []
     rejected: list[tuple[int, int]] = []
     for start, end in _scan_gazetteer(toks, gazetteer, cues):
@@ -490,12 +517,18 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             )
         )
         ok, cue, after = _accept_gazetteer(toks, start, end, owner, gazetteer, cues, listed)
+        if ok and _person_word(toks, start, end, people, cue, after):
+            ok = False
         if ok:
             accepted.append((start, end, cue, after))
             place_ends.add(end)
         else:
             rejected.append((start, end))
-    accepted += _same_names(toks, rejected, accepted, ents, owner, gazetteer, cues)
+    accepted += [
+        a
+        for a in _same_names(toks, rejected, accepted, ents, owner, gazetteer, cues)
+        if not _person_word(toks, a[0], a[1], people, a[2], a[3])
+    ]
     # 2. Place entities, unless a longer gazetteer name covers them.
     for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
@@ -510,6 +543,10 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
                 continue
             if not any(toks.caps[start:end]):
                 continue
+            cue = _cue_before(toks, start, cues)
+            after = _cue_after(toks, end, cues)
+            if _person_word(toks, start, end, people, cue, after):
+                continue
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
             ]
@@ -519,13 +556,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             if inner and not gazetteer.match(text, fuzzy=False):
                 continue
             if not longer:
-                add(
-                    start,
-                    end,
-                    "entity",
-                    cue=_cue_before(toks, start, cues),
-                    after_kind=_cue_after(toks, end, cues),
-                )
+                add(start, end, "entity", cue=cue, after_kind=after)
     for start, end, cue, after in accepted:
         add(start, end, "gazetteer", cue=cue, after_kind=after)
     # 3. Demonyms spaCy did not tag ("Sri Lankan", "Syrian"), also heading an organisation's
