@@ -60,6 +60,8 @@ CASES = [
     ("Protesters rallied in Lyon, in eastern France, on Sunday.", "rallied", "Lyon"),
     ("A bomb exploded in the Karachi neighbourhood of Lyari.", "exploded", "Lyari"),
     ("Two men were shot in a quiet Chicago suburb, Evanston.", "shot", "Evanston"),
+    # A named building in a named town: the town.
+    ("Hundreds protested outside the Grand Theatre in Lyon on Friday.", "protested", "Lyon"),
     # An ayn written as an opening quote belongs to the name.
     ("Rebels attacked the village of ‘Ayn Issa at dawn.", "attacked", "‘Ayn Issa"),
     # A name built on a geographic word is a place's name.

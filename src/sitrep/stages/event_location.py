@@ -70,6 +70,8 @@ CONTAINER_PENALTY = 1.0
 PLACE_PREP_WEIGHT = 3.0
 # Penalty per level of coarseness (country 3 ... fine 0) when choosing among linked places.
 COARSENESS_WEIGHT = 0.3
+# Penalty for a named building whose town is named too: the report's place is the town.
+FACILITY_PENALTY = 0.5
 # Coarseness of a whole country, and the penalty for one that only modifies a thing.
 COUNTRY_LEVEL = 3
 OWNER_PENALTY = 2.0
@@ -187,6 +189,8 @@ def rank_candidates(
             and span.root.head.lemma_.lower() not in cues.place_nouns
         ):
             score -= OWNER_PENALTY
+        if _located_facility(span, cues):
+            score -= FACILITY_PENALTY
         # A bare subject or object names a place only if something says it is one.
         if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
@@ -316,15 +320,38 @@ def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             and cues.prepositions.get(head.lower_, 0.0) >= 1.0
             and head.head.pos_ == "PROPN"
             and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
-            and head.head.ent_type_ not in _PERSON_LABELS
+            and (head.head.ent_type_ not in _PERSON_LABELS or _is_facility(head.head, cues))
             and head.lower_ != "of"
         ):
-            # "Irbil in northern Iraq": Y only says where the named place X lies.
-            penalty += CONTAINER_PENALTY
+            # "Irbil in northern Iraq": Y only says where the named place X lies. But "the
+            # Grand Theatre in Y" names a building of the town Y, and reports give the town.
+            penalty += 0.0 if _is_facility(head.head, cues) else CONTAINER_PENALTY
             token = head.head
         else:
             break
     return token, penalty
+
+
+def _is_facility(token: Token, cues: LocationCues) -> bool:
+    """True for the head word of a building's or institution's name ("the Grand Theatre")."""
+    return token.lower_ in cues.facility_words
+
+
+def _located_facility(span: Span, cues: LocationCues) -> bool:
+    """True for a named building placed in a named town ("the Grand Theatre in Lyon",
+    "protested outside the Grand Theatre in Lyon" with both phrases on the verb)."""
+    root = span.root
+    if not _is_facility(root, cues):
+        return False
+    preps = [c for c in root.children if c.dep_ == "prep"]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        preps += [c for c in root.head.head.children if c.dep_ == "prep" and c != root.head]
+    return any(
+        cues.prepositions.get(prep.lower_, 0.0) >= 1.0
+        and prep.lower_ != "of"
+        and any(g.pos_ == "PROPN" and g.ent_type_ not in {"DATE", "TIME"} for g in prep.children)
+        for prep in preps
+    )
 
 
 def _could_be_name(span: Span, cues: LocationCues) -> bool:

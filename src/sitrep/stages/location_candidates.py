@@ -46,6 +46,7 @@ class LocationCues:
     event_nouns: frozenset[str] = frozenset()
     clause_relations: frozenset[str] = frozenset()
     name_place_words: frozenset[str] = frozenset()
+    facility_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         event_nouns=frozenset(str(w) for w in raw.get("event_nouns", [])),
         clause_relations=frozenset(str(w) for w in raw.get("clause_relations", [])),
         name_place_words=frozenset(str(w) for w in raw.get("name_place_words", [])),
+        facility_words=frozenset(str(w) for w in raw.get("facility_words", [])),
     )
 
 
