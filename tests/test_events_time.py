@@ -89,3 +89,46 @@ def test_events_time_open_start_keeps_its_month(nlp: Language) -> None:
         nlp, "By the end of October 2017, the group had lost the town.", "lost"
     )
     assert from_text and (str(d0), str(d1), gran) == ("2017-10-01", "2017-10-31", "month")
+
+
+# (text, trigger, start, end): the rules of event_time's steps 1 and 2 beyond the nearest date.
+LINKING = [
+    # "soon" is no date of a past event: the clause's own date is
+    (
+        "Troops reached the valley at the start of September and soon broke the siege.",
+        "broke",
+        "2017-09-01",
+        "2017-09-10",
+    ),
+    # a date opening the sentence sets the scene for its main clause, however deep the trigger
+    (
+        "During the course of June 2017, the momentum of the push was broken by the rebels' "
+        "counterattacks.",
+        "counterattacks",
+        "2017-06-01",
+        "2017-06-30",
+    ),
+    # "for two years" on a past perfect: the span up to publication
+    (
+        "For two years the militants had besieged the garrison in the old town.",
+        "besieged",
+        "2015-11-04",  # 730 days: years count 365.25 days
+        "2017-11-03",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "start", "end"), LINKING)
+def test_events_time_linking_rules(
+    nlp: Language, text: str, trigger: str, start: str, end: str
+) -> None:
+    (d0, d1, _, _), from_text = date_of(nlp, text, trigger)
+    assert from_text
+    assert (str(d0), str(d1)) == (start, end)
+
+
+def test_events_time_a_date_in_an_aside_does_not_count(nlp: Language) -> None:
+    text = "The agency, which ignored last weekend's defeat, said troops were fighting in town."
+    (_, d1, _, estimated), from_text = date_of(nlp, text, "fighting")
+    assert not from_text and estimated
+    assert d1 == PUBLISHED

@@ -2,20 +2,25 @@
 
 1. A dated temporal expression (from the time stage) in the report's sentence that hangs
    closest to the trigger in the parse gives the date ("captured the town on Friday").
-2. With none (a sentence's date that hangs on another clause does not count), the last date
+   A date opening the sentence sets the scene for its main clause at any distance; "soon"
+   or "now" never date a past event; a date in a relative clause the trigger is not in
+   dates that aside only.
+2. "for two years" on the trigger's clause: the span up to publication.
+3. With none (a sentence's date that hangs on another clause does not count), the last date
    the paragraph gave before the sentence (narrative time), flagged estimated.
-3. Else the publication date: a past-tense report happened in a window before publication
+4. Else the publication date: a past-tense report happened in a window before publication
    (`PAST_WINDOW`, ACLED time precision 3, flagged estimated), a present-tense one ("are
    fighting") in the week up to it.
-4. With no publication date either, the report has no date.
+5. With no publication date either, the report has no date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import DateRef, TimeExpression
 from sitrep.stages.language import doc_text
@@ -27,6 +32,12 @@ PRESENT_WINDOW = dt.timedelta(days=6)
 # Beyond this many dependency edges, a sentence's date belongs to another clause.
 MAX_TREE_DISTANCE = 6
 _DATED_KINDS = {"DATE", "TIME"}
+# Reference values that cannot date a past event ("soon", "now").
+_NOT_PAST = frozenset({"FUTURE_REF", "PRESENT_REF"})
+# Dependencies that open a clause of its own.
+_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"})
+_DURATION = re.compile(r"P(\d+(?:\.\d+)?)([YMWD])")
+_UNIT_DAYS = {"Y": 365.25, "M": 30.44, "W": 7.0, "D": 1.0}
 _PRESENT_TAGS = {"VBZ", "VBP", "VBG"}
 
 
@@ -40,25 +51,90 @@ def link_time(
 ) -> tuple[DateRef | None, bool]:
     """Return the report's date and whether it came from a temporal expression."""
     best: tuple[int, TimeExpression] | None = None
+    past = not _is_present(trigger)
+    lasting: TimeExpression | None = None
     for expr in timexes:
-        if not _dated(expr):
-            continue
         if not (sent.start_char <= expr.start and expr.end <= sent.end_char):
             continue
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _aside(span.root, trigger):
             continue
+        if _lasting(expr, span.root, trigger):
+            lasting = expr
+        if not _dated(expr) or (past and expr.value in _NOT_PAST):
+            continue  # "soon broke the siege": "soon" is not a date of a past event
         distance = _tree_distance(span.root, trigger)
+        if distance > MAX_TREE_DISTANCE and _scene_setting(span.root, trigger):
+            distance = MAX_TREE_DISTANCE  # "During September, ... was disrupted by ..."
         if distance <= MAX_TREE_DISTANCE and (best is None or distance < best[0]):
             best = (distance, expr)
     if best is not None:
         return _date_ref(best[1], best[1].estimated), True
-    # 2. Narrative time: the last date the paragraph gave before this sentence.
+    if lasting is not None and published is not None:
+        # 2. "had besieged the city for two years": the span up to the time of writing.
+        span_days = _duration_days(lasting.value)
+        if span_days:
+            start = published - dt.timedelta(days=span_days)
+            return DateRef(start, published, lasting.granularity or "year", estimated=True), True
+    # 3. Narrative time: the last date the paragraph gave before this sentence.
     paragraph_start = doc_text(sent.doc).rfind("\n", 0, sent.start_char) + 1
-    earlier = [e for e in timexes if _dated(e) and paragraph_start <= e.start < sent.start_char]
+    earlier = [
+        e
+        for e in timexes
+        if _dated(e)
+        and e.value not in _NOT_PAST
+        and paragraph_start <= e.start < sent.start_char
+        and not _in_relative_clause(sent.doc, e)
+    ]
     if earlier:
         return _date_ref(earlier[-1], True), False
     return publication_fallback(trigger, published, published_estimated), False
+
+
+def _aside(root: Token, trigger: Token) -> bool:
+    """True for a date inside a relative clause the trigger is not in ("SANA, which never
+    acknowledged last weekend's setback, said ..."): it dates the aside."""
+    for node in root.ancestors:
+        if node.dep_ == "relcl":
+            return trigger not in node.subtree
+    return False
+
+
+def _in_relative_clause(doc: Doc, expr: TimeExpression) -> bool:
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and any(a.dep_ == "relcl" for a in span.root.ancestors)
+
+
+def _scene_setting(root: Token, trigger: Token) -> bool:
+    """True for a date opening the sentence as an adverbial of its main verb, over a trigger
+    of the main clause: it sets the scene for all the clause tells."""
+    node = root
+    while node.dep_ in {"pobj", "prep", "npadvmod", "compound", "nummod"} and node.head != node:
+        node = node.head
+    if node.dep_ != "ROOT" or root.i > node.i:
+        return False
+    return not any(a.dep_ in _CLAUSES for a in [trigger, *trigger.ancestors] if a != node)
+
+
+def _lasting(expr: TimeExpression, root: Token, trigger: Token) -> bool:
+    """True for "for two years" on the trigger's clause: how long the event lasted."""
+    prep = root.head
+    return (
+        expr.kind == "DURATION"
+        and prep.lower_ == "for"
+        and (
+            prep.head == trigger or prep.head in trigger.ancestors or trigger in prep.head.children
+        )
+    )
+
+
+def _duration_days(value: str | None) -> int:
+    """Days in an ISO 8601 duration of years, months, weeks or days ("P2.5Y" -> 913)."""
+    found = _DURATION.fullmatch(value or "")
+    if not found:
+        return 0
+    amount = float(found.group(1))
+    return int(amount * _UNIT_DAYS[found.group(2)])
 
 
 def _dated(expr: TimeExpression) -> bool:
