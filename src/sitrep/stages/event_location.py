@@ -2,18 +2,16 @@
 
 "Fighters from Raqqa attacked Mayadin" happened in Mayadin. Each candidate place (a toponym
 from the places stage, or for free text a spaCy place entity or proper-noun run) is scored by
-how it hangs on the event word in the dependency parse: the preposition that introduces it
-("in", "near" for; "from", "by" against), its relation ("overran the town": direct object),
-the tree distance, and penalties for places that only describe an actor ("Iraqi forces",
-"fighters from Raqqa") or another place ("Hasaka, capital of Hasaka province"). The cue words
-and weights are data: data/location_cues.yaml.
+how it hangs on the event word in the dependency parse (sitrep.stages.location_scoring); the
+finest of the best-linked places wins, with the places listed alongside it. For reports, the
+pipeline falls back on the sentence, paragraph and document with a coarser precision code.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +33,7 @@ from sitrep.stages.location_candidates import (
     text_candidates,
     toponym_candidates,
 )
+from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candidates
 
 # Re-exported: the bench, the events stage and tests import these from here.
 __all__ = [
@@ -49,47 +48,22 @@ __all__ = [
     "merge_candidates",
     "name_extent",
     "parse_location_cues",
+    "rank_candidates",
     "sentence_of",
     "text_candidates",
     "toponym_candidates",
     "with_entity_toponyms",
 ]
 
-# Entity labels of people and groups: "X of Y", "X in Y" on them do not locate a place.
-_PERSON_LABELS = {"PERSON", "ORG", "NORP"}
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -1.5
 # A sentence's other places stand in for the event's place unless they only describe an actor
 # ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
 FALLBACK_MIN_SCORE = -2.0
-# Penalty for a place attached to a clause beside the trigger's rather than above or below it.
-SIBLING_PENALTY = 0.7
-# Penalty for a place that only contains another named place ("X in Y": the event is in X).
-CONTAINER_PENALTY = 1.0
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
 # Penalty per level of coarseness (country 3 ... fine 0) when choosing among linked places.
 COARSENESS_WEIGHT = 0.3
-# Penalty for a named building whose town is named too: the report's place is the town.
-FACILITY_PENALTY = 0.5
-# Coarseness of a whole country, and the penalty for one that only modifies a thing.
-COUNTRY_LEVEL = 3
-OWNER_PENALTY = 2.0
-# Prior of a name that a place noun frames ("the town of X"), as good as a gazetteer entry.
-FRAMED_PRIOR = 1.0
-# Penalty per clause boundary between a place's attachment and the event word.
-CLAUSE_PENALTY = 1.0
-# Penalty for X in "the Y district of X": Y more often names the district.
-SUBDIVISION_OF_PENALTY = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class RankedPlace:
-    """A candidate span with the parse's score for it as the event's place."""
-
-    score: float
-    span: Span
-    coarseness: int
 
 
 def locate_in_parse(
@@ -117,12 +91,12 @@ def locate_in_parse(
     # France" happened in Marseille.
     best = max(strong, key=lambda r: r.score - COARSENESS_WEIGHT * r.coarseness).span
     group = [best]
-    best_anchor = _anchor(best.root, cues)[0]
+    best_anchor = place_anchor(best.root, cues)[0]
     for ranked_place in ranked:
         span = ranked_place.span
         if span is best or ranked_place.score < min_score - 1.0:
             continue
-        anchor = _anchor(span.root, cues)[0]
+        anchor = place_anchor(span.root, cues)[0]
         if (
             span.root in best.root.conjuncts
             or _coordinated(best_anchor, anchor)
@@ -153,269 +127,6 @@ def _listed_names(
     return out
 
 
-def rank_candidates(
-    sdoc: Doc,
-    trigger_span: tuple[int, int],
-    candidates: Sequence[PlaceCandidate],
-    cues: LocationCues,
-) -> list[RankedPlace]:
-    """Score each candidate of the trigger's sentence as the place of its event."""
-    trigger = _trigger_token(sdoc, trigger_span)
-    if trigger is None:
-        return []
-    scored: list[RankedPlace] = []
-    sentence = sentence_of(trigger)
-    for cand in candidates:
-        if cand.start < sentence.start_char or cand.end > sentence.end_char:
-            continue
-        span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
-        if span is None or span.start < sentence.start or span.end > sentence.end:
-            continue
-        if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
-            continue
-        # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
-        # name itself says X is a place.
-        framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
-        prior = max(cand.prior, FRAMED_PRIOR) if framed else cand.prior
-        # A name nothing marks as a place must at least stand where places stand ("in X").
-        if prior <= 0 and not _locative(span.root, cues):
-            continue
-        score = score_candidate(trigger, span, cues) + prior
-        # A country naming a thing ("a U.S. patrol", "Syria's war") says whose it is, not
-        # where it was; a city or district naming one mostly says where ("a Lyon cafe").
-        if (
-            cand.coarseness >= COUNTRY_LEVEL
-            and span.root.dep_ in {"compound", "poss", "nmod", "amod"}
-            and span.root.head.lemma_.lower() not in cues.place_nouns
-        ):
-            score -= OWNER_PENALTY
-        if _located_facility(span, cues):
-            score -= FACILITY_PENALTY
-        # A bare subject or object names a place only if something says it is one.
-        if prior <= 0 and _anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
-            score -= 1.5
-        scored.append(RankedPlace(score, span, cand.coarseness))
-    return scored
-
-
-def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
-    """How strongly the parse says that `span` is where the event of `trigger` happened."""
-    anchor, detour = _anchor(span.root, cues)
-    score = -detour
-    # 1. How the place phrase attaches: a preposition's weight, or its relation to its head.
-    if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent", "dative"}:
-        prep = anchor.head
-        head = prep.head
-        weight = cues.prepositions.get(prep.lower_, 0.0)
-        if prep.lower_ == "of" and head != trigger and head.lemma_.lower() not in cues.place_nouns:
-            # "Tom Hurndall of Britain": where a person is from; "the roof of X": X's thing.
-            weight = -2.0 if head.pos_ == "PROPN" else -1.0
-        score += weight
-        # "attack on X", "the fall of X": the preposition hangs on the event noun itself.
-        if head.dep_ == "prep" and head.head == trigger:
-            head = head.head
-    else:
-        score += cues.relations.get(anchor.dep_, 0.0)
-        head = anchor.head
-    # 2. A place modifying an actor noun describes the actor ("Raqqa fighters", "Syria's army").
-    if anchor.dep_ in {"compound", "amod", "poss", "nmod"} and head.lemma_.lower() in (
-        cues.actor_nouns
-    ):
-        score -= 3.0
-    # 3. A place introduced on an actor noun ("militants from Raqqa") likewise.
-    if (
-        anchor.dep_ == "pobj"
-        and head.pos_ in {"NOUN", "PROPN"}
-        and head != trigger
-        and (head.lower_ in cues.actor_nouns or head.lemma_.lower() in cues.actor_nouns)
-    ):
-        score -= 2.0
-    # "launched an assault on X", "killed in an airstrike on X": the event noun that is the
-    # trigger's object or setting carries the trigger's own place.
-    if _event_argument(head, trigger, cues):
-        head = trigger
-    # 4. Tree distance from the attachment point to the event word, and the clause
-    # boundaries on the way: a place of the clause that governs the trigger ("launched an
-    # offensive in X, targeting Y") or of a clause it governs ("said ... was shot in X") is the
-    # setting of another event.
-    score -= 0.6 * _tree_distance(head, trigger)
-    score -= CLAUSE_PENALTY * _clause_edges(head, trigger, cues)
-    # 5. A place in a sibling clause ("the minister, speaking in London, said ...") is the
-    # setting of another event: neither under the trigger nor on its chain of heads.
-    if not _related(head, trigger):
-        score -= SIBLING_PENALTY
-    # 6. Ties go to the place nearer the event word in the text.
-    score -= 0.02 * abs(span.root.i - trigger.i)
-    # 7. The doer of the event is an actor, not its place.
-    if anchor.head == trigger and anchor.dep_ == "nsubj" and trigger.pos_ == "VERB":
-        score -= 1.0
-    return score
-
-
-def _anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
-    """Climb from a place name to the token that attaches the place phrase to its clause.
-
-    Returns that token and a penalty for detours: appositions describe another place, and
-    nested locatives ("a cafe in the centre of X") attach a little less directly.
-    """
-    penalty = 0.0
-    for _ in range(10):
-        head = token.head
-        if head == token:
-            break
-        if token.dep_ in {"compound", "flat", "nn"} and head.pos_ == "PROPN":
-            token = head
-        elif (
-            token.dep_ in {"compound", "nmod", "amod"}
-            and head.lemma_.lower() in cues.place_nouns
-            and (not _has_named_of(head) or head.lemma_.lower() in cues.subdivision_nouns)
-        ):
-            token = head  # "the Reshimbagh residence", "Idlib province", "the X area of Y"
-        elif (
-            token.dep_ == "pobj"
-            and head.lower_ == "of"
-            and head.head.lemma_.lower() in cues.place_nouns
-        ):
-            # "the town of X" is X. In "the Y area of X" either may be the part: "the Qusour
-            # area of Deir Hafer", "the Baghdad district of Karrada"; both attach as the area
-            # does, the name before the noun a little more, and the finer place wins.
-            if _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns:
-                penalty += SUBDIVISION_OF_PENALTY
-            token = head.head
-        elif (
-            token.dep_ in {"compound", "poss", "nmod"}
-            and head.pos_ == "NOUN"
-            and head.dep_ in {"pobj", "dobj", "nsubjpass"}
-            and head.lemma_.lower() not in cues.actor_nouns
-            and head.lower_ not in cues.actor_nouns
-        ):
-            penalty += 0.5  # "in a Tel Aviv restaurant", "Egypt's streets": X locates the thing
-            token = head
-        elif (
-            token.dep_ in {"appos", "compound", "npadvmod"}
-            and head.pos_ == "NOUN"
-            and head.lemma_.lower() in cues.place_nouns
-            and not _has_named_of(head)
-        ):
-            # "in the capital, Warsaw", "a Brooklyn neighbourhood, Canarsie", "the East Timor
-            # capital Dili": the name of the place noun.
-            token = head
-        elif token.dep_ == "appos":
-            penalty += 1.5  # "Hasaka, capital of ..." describes another place
-            token = head
-        elif token.dep_ == "conj" and head.pos_ in {"PROPN", "NOUN"}:
-            token = head  # "in X and Y": Y attaches as X does
-        elif (
-            token.dep_ == "pobj"
-            and cues.prepositions.get(head.lower_, 0.0) >= 1.0
-            and head.head.pos_ == "NOUN"
-            and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
-            and head.head.lemma_.lower() not in cues.actor_nouns
-            and head.head.lower_ not in cues.actor_nouns
-        ):
-            penalty += 0.4  # "a cafe in the centre of X": X is where the cafe is
-            token = head.head
-        elif (
-            token.dep_ == "pobj"
-            and cues.prepositions.get(head.lower_, 0.0) >= 1.0
-            and head.head.pos_ == "PROPN"
-            and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
-            and (head.head.ent_type_ not in _PERSON_LABELS or _is_facility(head.head, cues))
-            and head.lower_ != "of"
-        ):
-            # "Irbil in northern Iraq": Y only says where the named place X lies. But "the
-            # Grand Theatre in Y" names a building of the town Y, and reports give the town.
-            penalty += 0.0 if _is_facility(head.head, cues) else CONTAINER_PENALTY
-            token = head.head
-        else:
-            break
-    return token, penalty
-
-
-def _is_facility(token: Token, cues: LocationCues) -> bool:
-    """True for the head word of a building's or institution's name ("the Grand Theatre")."""
-    return token.lower_ in cues.facility_words
-
-
-def _located_facility(span: Span, cues: LocationCues) -> bool:
-    """True for a named building placed in a named town ("the Grand Theatre in Lyon",
-    "protested outside the Grand Theatre in Lyon" with both phrases on the verb)."""
-    root = span.root
-    if not _is_facility(root, cues):
-        return False
-    preps = [c for c in root.children if c.dep_ == "prep"]
-    if root.dep_ == "pobj" and root.head.dep_ == "prep":
-        preps += [c for c in root.head.head.children if c.dep_ == "prep" and c != root.head]
-    return any(
-        cues.prepositions.get(prep.lower_, 0.0) >= 1.0
-        and prep.lower_ != "of"
-        and any(g.pos_ == "PROPN" and g.ent_type_ not in {"DATE", "TIME"} for g in prep.children)
-        for prep in preps
-    )
-
-
-def _could_be_name(span: Span, cues: LocationCues) -> bool:
-    """Place names are capitalised and are not dates ("in March")."""
-    return any(t.text[:1].isupper() and t.lower_ not in cues.not_names for t in span) and not all(
-        t.ent_type_ in {"DATE", "TIME"} for t in span
-    )
-
-
-def _locative(token: Token, cues: LocationCues) -> bool:
-    """True when a name is the object of a preposition that introduces places ("in X")."""
-    anchor = _anchor(token, cues)[0]
-    return anchor.dep_ == "pobj" and cues.prepositions.get(anchor.head.lower_, 0.0) > 0
-
-
-def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
-    """True for X in "the town of X" and "the X district": a place noun that X names."""
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head  # "the villages of X, Y and Z"
-    head = token.head
-    if token.dep_ in {"compound", "nmod", "amod", "appos"}:
-        return head.lemma_.lower() in cues.place_nouns
-    return (
-        token.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_.lower() in cues.place_nouns
-    )
-
-
-def _has_place_word(span: Span, cues: LocationCues) -> bool:
-    """True for a name built on a capitalised geographic word ("Hill 30", "Wadi Barada")."""
-    return any(
-        t.text[:1].isupper() and t.lower_.replace("’", "'") in cues.name_place_words for t in span
-    ) or any(
-        part.lower() in cues.name_place_words
-        for t in span
-        if "-" in t.text
-        for part in t.text.split("-")[:1]
-    )
-
-
-def _has_named_of(noun: Token) -> bool:
-    """True for "the town of X": the place noun is named by an of-phrase."""
-    return any(
-        child.dep_ == "prep"
-        and child.lower_ == "of"
-        and any(g.pos_ == "PROPN" for g in child.children)
-        for child in noun.children
-    )
-
-
-def _has_name_modifier(noun: Token) -> bool:
-    """True for "the West Ghouta region": the place noun already carries its name."""
-    return any(
-        child.dep_ in {"compound", "nmod", "amod"} and child.pos_ == "PROPN"
-        for child in noun.children
-    )
-
-
-def _related(a: Token, b: Token) -> bool:
-    """True when one token dominates the other in the parse."""
-    return a == b or a.is_ancestor(b) or b.is_ancestor(a)
-
-
 def _via_conj(token: Token, anchor: Token) -> bool:
     """True when a place reaches its anchor through a coordination ("the town of X and the
     villages of Y and Z" all attach where "the town" does)."""
@@ -434,59 +145,6 @@ def _coordinated(a: Token, b: Token) -> bool:
         return True
     pa, pb = a.head, b.head
     return bool(pa.pos_ == "ADP" and pb.pos_ == "ADP" and pb in pa.conjuncts)
-
-
-def _event_argument(head: Token, trigger: Token, cues: LocationCues) -> bool:
-    """True for an event noun that is the trigger's object or setting ("launched an attack",
-    "killed in clashes"), or coordinated with one."""
-    if head.lemma_.lower() not in cues.event_nouns:
-        return False
-    while head.dep_ == "conj" and head.head != head:
-        head = head.head
-    if head.head == trigger and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
-        return True
-    prep = head.head
-    return bool(
-        head.dep_ == "pobj"
-        and prep.dep_ == "prep"
-        and prep.head == trigger
-        and prep.lower_ in {"in", "during", "amid", "with", "by", "after", "following"}
-    )
-
-
-def _clause_edges(a: Token, b: Token, cues: LocationCues) -> int:
-    """Number of clause boundaries (relative, adverbial, complement clauses) between two
-    tokens of one sentence."""
-    if a == b:
-        return 0
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if t in up_b), None)
-    edges = 0
-    for chain in (up_a, up_b):
-        for tok in chain:
-            if tok == common:
-                break
-            edges += tok.dep_ in cues.clause_relations
-    return edges
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    """Number of dependency edges between two tokens of one sentence."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    depth_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, tok in enumerate(up_a):
-        if tok.i in depth_b:
-            return n + depth_b[tok.i]
-    return len(up_a) + len(up_b)
-
-
-def _trigger_token(sdoc: Doc, trigger_span: tuple[int, int]) -> Token | None:
-    span = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def with_entity_toponyms(sdoc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
