@@ -46,6 +46,11 @@ FOUND = [
     ("residence", "The driver, Karim Aziz of Qayyarah, survived the blast.", "Qayyarah"),
     # a place the tagger ran into a title keeps its reference
     ("title", "Officials said Sri Lanka's foreign minister would travel on Monday.", "Sri Lanka"),
+    # a name followed by the country or province it lies in
+    ("contained", "The families of Price, Utah, gathered at the memorial.", "Price"),
+    ("contained", "Shelling resumed around Hugo, Oklahoma, in the drill scenario.", "Hugo"),
+    # a place before a hyphenated qualifier
+    ("hyphen", "The Idlib-based group denied the claim.", "Idlib"),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]

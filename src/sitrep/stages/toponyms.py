@@ -269,6 +269,33 @@ def _common_words(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: P
     return not any(m.kind == "exact" for m in gazetteer.match(toks.span(i, end), fuzzy=False))
 
 
+def _contained(toks: _Tokens, end: int, text: str, gazetteer: Gazetteer) -> bool:
+    """ "Price, Utah", "Mayadin, Syria": a name followed by a country or province it lies in."""
+    n = len(toks.words)
+    if end + 1 >= n or toks.words[end] != "," or not toks.caps[end + 1]:
+        return False
+    for width in (3, 2, 1):
+        if end + 1 + width > n or not all(toks.caps[end + 1 : end + 1 + width]):
+            continue
+        regions = [
+            m.row
+            for m in gazetteer.match(toks.span(end + 1, end + 1 + width), fuzzy=False)
+            if m.kind.startswith("exact") and gazetteer.feature_name(m.row) in REGIONAL_FEATURES
+        ]
+        if not regions:
+            continue
+        for m in gazetteer.match(text, fuzzy=False):
+            for region in regions:
+                if gazetteer.feature_name(region) == "country":
+                    inside = gazetteer.country[m.row] == gazetteer.country[region]
+                else:
+                    inside = int(gazetteer.admin1[m.row]) == region
+                if inside and m.row != region:
+                    return True
+        return False
+    return False
+
+
 def _residence(toks: _Tokens, start: int, owner: list[Span | None]) -> bool:
     """A person's home town: "Mindy Miller of Ravenel", "Rebecca Sears, 41, of Grovetown"."""
     if start < 2 or toks.lower[start - 1] != "of":
@@ -403,11 +430,16 @@ def _accept_gazetteer(
         return (head or strong or regional) and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
+    if exact and _contained(toks, end, text, gazetteer):
+        return True, cue, after
     if stop:
         return False, cue, after
-    # "Roselle police", "an Alexandria man", "the Minnesota House": a place qualifying a
-    # local noun, however spaCy tagged it.
-    if end < len(toks.words) and toks.lower[end] in cues.weak_after and exact:
+    # "Roselle police", "an Alexandria man", "the Minnesota House", "Idlib-based": a place
+    # qualifying a local noun, however spaCy tagged it.
+    follows = toks.lower[end] if end < len(toks.words) else ""
+    if follows in {"-", "‐"} and end + 1 < len(toks.words):
+        follows = toks.lower[end + 1]
+    if follows in cues.weak_after and exact:
         return True, cue, after
     if place_entity:
         return True, cue, after
