@@ -26,13 +26,8 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, NameMatch, exact_key
 from sitrep.model import Candidate, Toponym
-from sitrep.stages.toponyms import (
-    Mention,
-    PlaceCues,
-    document_text,
-    load_cues,
-    recognize_toponyms,
-)
+from sitrep.stages.toponym_context import PlaceCues, load_cues
+from sitrep.stages.toponyms import Mention, document_text, recognize_toponyms
 
 MAX_CANDIDATES = 40
 RUNNERS_UP = 4

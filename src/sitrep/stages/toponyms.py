@@ -11,57 +11,34 @@ Nationality words are kept as demonym mentions: references to a country, not eve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from sitrep.gazetteer import Gazetteer, exact_key, translit_key
-from sitrep.gazetteer.build import read_tsv
+from sitrep.stages.toponym_context import (
+    APOSTROPHES,
+    DIVISION_FEATURES,
+    LIST_CUE,
+    LIST_WORDS,
+    REGIONAL_FEATURES,
+    Cue,
+    PlaceCues,
+    Tokens,
+    contained,
+    cue_after,
+    cue_before,
+    demonym,
+    loose,
+    person_word,
+    regional,
+    residence,
+    street,
+)
 
 MAX_NAME_TOKENS = 7
 # A place named only by the gazetteer scan, with no cue at all, must be at least this large.
 NOTABLE_POPULATION = 100_000
 NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
-REGIONAL_FEATURES = frozenset({"country", "admin1"})
-DIVISION_FEATURES = frozenset({"country", "admin1", "admin2"})
-LIST_WORDS = frozenset({",", "and", "or", "&"})
-APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
-LEADING_ARTICLES = frozenset({"the", "a", "an"})
-# Particles that are also English words: "at Paris" is a preposition, "at-Tanf" an article.
-ENGLISH_PARTICLES = frozenset({"at", "as", "on", "of", "upon", "do", "to", "in"})
-# How far a list of names may run before its plural division word ("A, B and C counties").
-MAX_LIST_TOKENS = 30
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A context cue: the feature kind it points to and the precision it implies."""
-
-    kind: str  # settlement, admin, water, site, any
-    precision: int
-    strong: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceCues:
-    """The lexicons of data/place_cues.yaml and data/demonyms.tsv."""
-
-    before: dict[tuple[str, ...], Cue]
-    after: dict[str, tuple[str, bool]]
-    particles: frozenset[str]
-    stoplist: frozenset[str]
-    entity_labels: frozenset[str]
-    skip_labels: frozenset[str]
-    demonyms: dict[str, str]
-    max_cue_len: int
-    name_words: frozenset[str]
-    weak_after: frozenset[str]
-    street_words: frozenset[str]
-    list_after: dict[str, str]
-    dashes: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -79,131 +56,7 @@ class Mention:
     token_end: int = 0
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> PlaceCues:
-    """Load the cue words, stop list and demonyms shipped in sitrep/data."""
-    data = resources.files("sitrep.data")
-    raw = yaml.safe_load(data.joinpath("place_cues.yaml").read_text("utf-8"))
-    weak = set(raw["weak_before"])
-    before = {
-        tuple(phrase.split()): Cue(spec["kind"], int(spec["precision"]), phrase not in weak)
-        for phrase, spec in raw["before"].items()
-    }
-    demonyms = {
-        row["demonym"]: row["iso2"] for row in read_tsv(data.joinpath("demonyms.tsv").read_text())
-    }
-    return PlaceCues(
-        before=before,
-        after={word: (spec["kind"], bool(spec["in_name"])) for word, spec in raw["after"].items()},
-        particles=frozenset(raw["particles"]),
-        stoplist=frozenset(raw["stoplist"]),
-        entity_labels=frozenset(raw["entity_labels"]),
-        skip_labels=frozenset(raw["skip_labels"]),
-        demonyms=demonyms,
-        max_cue_len=max(len(k) for k in before),
-        name_words=frozenset(raw["name_words"]),
-        weak_after=frozenset(raw["weak_after"]),
-        street_words=frozenset(raw["street_words"]),
-        list_after=dict(raw["list_after"]),
-        dashes=frozenset(raw["dashes"]),
-    )
-
-
-LIST_CUE = Cue("any", 1, False)
-
-
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    """Token attributes read once from the spaCy Doc (Token objects are costly to create)."""
-
-    text: str
-    words: list[str]
-    lower: list[str]
-    caps: list[bool]
-    space: list[bool]
-    sent_start: list[bool]
-    punct: list[bool]
-    start: list[int]
-    end: list[int]
-
-    @classmethod
-    def of(cls, sdoc: Doc) -> _Tokens:
-        if not len(sdoc):
-            return cls("", [], [], [], [], [], [], [], [])
-        rows = sdoc.to_array([ORTH, IDX, LENGTH, SPACY, IS_PUNCT, SENT_START]).tolist()
-        strings = sdoc.vocab.strings
-        words = [strings[r[0]] for r in rows]
-        # Doc.text would build a Token object per token; the words and spaces give it back.
-        text = "".join(w + " " if r[3] else w for w, r in zip(words, rows, strict=True))
-        starts = [r[1] for r in rows]
-        return cls(
-            text,
-            words,
-            [w.lower() for w in words],
-            [_capitalised(w) for w in words],
-            [bool(r[3]) for r in rows],
-            [r[5] == 1 for r in rows],
-            [bool(r[4]) for r in rows],
-            starts,
-            [a + r[2] for a, r in zip(starts, rows, strict=True)],
-        )
-
-    def span(self, i: int, j: int) -> str:
-        """The document text of tokens i to j (exclusive)."""
-        return self.text[self.start[i] : self.end[j - 1]]
-
-
-def _cue_before(toks: _Tokens, i: int, cues: PlaceCues) -> Cue | None:
-    """The longest cue phrase ending right before token i (a "the" in between is skipped)."""
-    j = i
-    if j > 0 and toks.lower[j - 1] == "the":
-        j -= 1
-    for n in range(min(cues.max_cue_len, j), 0, -1):
-        words = tuple(toks.lower[j - n : j])
-        cue = cues.before.get(words)
-        if cue is not None:
-            return cue
-    return None
-
-
-def _cue_after(toks: _Tokens, j: int, cues: PlaceCues) -> str | None:
-    """The kind of a cue word right after a name, or of the plural closing its list."""
-    if j < len(toks.words):
-        spec = cues.after.get(toks.lower[j])
-        if spec is not None:
-            return spec[0]
-    return _list_cue(toks, j, cues)
-
-
-def _list_cue(toks: _Tokens, j: int, cues: PlaceCues) -> str | None:
-    """The kind of the plural that closes a list of names: "Idlib and Hama provinces"."""
-    for k in range(j, min(j + MAX_LIST_TOKENS, len(toks.words))):
-        word = toks.lower[k]
-        kind = cues.list_after.get(word)
-        if kind is not None:
-            return kind
-        if word not in LIST_WORDS and not (
-            toks.caps[k] or word in cues.particles or word in {"-", "‐"}
-        ):
-            return None
-    return None
-
-
-def _demonym(text: str, cues: PlaceCues) -> str | None:
-    """The country a nationality word refers to; a plural ("Latvians") as its singular."""
-    code = cues.demonyms.get(text)
-    if code is None and len(text) > 4 and text.endswith("s"):
-        code = cues.demonyms.get(text[:-1])
-    return code
-
-
-def _capitalised(text: str) -> bool:
-    # A leading ayn or hamza mark ("'Ana", "ʿAdra") stands before the capital.
-    text = text.lstrip("'’‘`ʿʾ")
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
-
-
-def _scan_gazetteer(toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list[tuple[int, int]]:
+def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list[tuple[int, int]]:
     """Longest runs of capitalised tokens (particles and hyphens inside) that name a place."""
     found: list[tuple[int, int]] = []
     n = len(toks.words)
@@ -251,100 +104,25 @@ def _scan_gazetteer(toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> lis
     return found
 
 
-def _opens_loosely(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
+def _opens_loosely(toks: Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
     """ "The Athens Police", "an Alexandria man", "To Mass.": an article or stop-listed word
     opening a run is no part of the name unless the gazetteer knows the name with it."""
     return (
         end - i > 1
-        and _loose(toks.words[i], cues)
+        and loose(toks.words[i], cues)
         and not gazetteer.has_exact(exact_key(toks.span(i, end)))
     )
 
 
-def _common_words(toks: _Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
+def _common_words(toks: Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
     """ "The City", "North West": common words that only GeoNames alternates make a name."""
     words = [w for w in toks.words[i:end] if w.lower() not in cues.particles]
-    if not all(_loose(w, cues) for w in words):
+    if not all(loose(w, cues) for w in words):
         return False
     return not any(m.kind == "exact" for m in gazetteer.match(toks.span(i, end), fuzzy=False))
 
 
-def _contained(toks: _Tokens, end: int, text: str, gazetteer: Gazetteer) -> bool:
-    """ "Price, Utah", "Mayadin, Syria": a name followed by a country or province it lies in."""
-    n = len(toks.words)
-    if end + 1 >= n or toks.words[end] != "," or not toks.caps[end + 1]:
-        return False
-    for width in (3, 2, 1):
-        if end + 1 + width > n or not all(toks.caps[end + 1 : end + 1 + width]):
-            continue
-        regions = [
-            m.row
-            for m in gazetteer.match(toks.span(end + 1, end + 1 + width), fuzzy=False)
-            if m.kind.startswith("exact") and gazetteer.feature_name(m.row) in REGIONAL_FEATURES
-        ]
-        if not regions:
-            continue
-        for m in gazetteer.match(text, fuzzy=False):
-            for region in regions:
-                if gazetteer.feature_name(region) == "country":
-                    inside = gazetteer.country[m.row] == gazetteer.country[region]
-                else:
-                    inside = int(gazetteer.admin1[m.row]) == region
-                if inside and m.row != region:
-                    return True
-        return False
-    return False
-
-
-def _residence(toks: _Tokens, start: int, owner: list[Span | None]) -> bool:
-    """A person's home town: "Mindy Miller of Ravenel", "Rebecca Sears, 41, of Grovetown"."""
-    if start < 2 or toks.lower[start - 1] != "of":
-        return False
-    before = owner[start - 2]
-    return toks.words[start - 2] == "," or (before is not None and before.label_ == "PERSON")
-
-
-def _regional(text: str, gazetteer: Gazetteer) -> bool:
-    """Whether a name is, by its own name, a country or first-level division."""
-    return any(
-        m.kind == "exact" and gazetteer.feature_name(m.row) in REGIONAL_FEATURES
-        for m in gazetteer.match(text, fuzzy=False)
-    )
-
-
-def _person_word(
-    toks: _Tokens, start: int, end: int, people: set[str], cue: Cue | None, after: str | None
-) -> bool:
-    """A lone word that is part of a person's full name elsewhere in the document ("Clark",
-    "Lincoln"), with no strong cue to make it a place."""
-    if end - start != 1 or toks.words[start] not in people:
-        return False
-    return not ((cue is not None and cue.strong) or after is not None)
-
-
-def _street(toks: _Tokens, end: int, cues: PlaceCues, gazetteer: Gazetteer, text: str) -> bool:
-    """Whether a town's name heads a street's name: "Wichita Street", "Damascus Road".
-
-    A country, province or county keeps its reference ("Ohio Turnpike", "Fulton County Road").
-    """
-    if end >= len(toks.words) or toks.words[end] not in cues.street_words:
-        return False
-    return not any(
-        gazetteer.feature_name(m.row) in DIVISION_FEATURES
-        for m in gazetteer.match(text, fuzzy=False)
-        if m.kind == "exact"
-    )
-
-
-def _loose(word: str, cues: PlaceCues) -> bool:
-    """An article or a stop-listed word ("The", "In", "Sen."): no name on its own."""
-    lower = word.lower()
-    return (
-        lower in LEADING_ARTICLES or lower in ENGLISH_PARTICLES or word.rstrip(".") in cues.stoplist
-    )
-
-
-def _trim(span: Span, toks: _Tokens) -> tuple[int, int]:
+def _trim(span: Span, toks: Tokens) -> tuple[int, int]:
     start, end = span.start, span.end
     while start < end and toks.lower[start] in {"the", "a"}:
         start += 1
@@ -354,7 +132,7 @@ def _trim(span: Span, toks: _Tokens) -> tuple[int, int]:
 
 
 def _core(
-    start: int, end: int, toks: _Tokens, gazetteer: Gazetteer, cues: PlaceCues
+    start: int, end: int, toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues
 ) -> tuple[int, int]:
     """An entity without the stop-listed words around its name ("In B.C.", "US Secretary").
 
@@ -363,9 +141,9 @@ def _core(
     if end - start < 2 or gazetteer.has_exact(exact_key(toks.span(start, end))):
         return start, end
     s, e = start, end
-    while e - s > 1 and _loose(toks.words[s], cues):
+    while e - s > 1 and loose(toks.words[s], cues):
         s += 1
-    while e - s > 1 and _loose(toks.words[e - 1], cues):
+    while e - s > 1 and loose(toks.words[e - 1], cues):
         e -= 1
     if (s, e) != (start, end) and gazetteer.has_exact(exact_key(toks.span(s, e))):
         return s, e
@@ -381,7 +159,7 @@ def _entity_at(sdoc: Doc, ents: list[Span]) -> list[Span | None]:
 
 
 def _accept_gazetteer(
-    toks: _Tokens,
+    toks: Tokens,
     start: int,
     end: int,
     owner: list[Span | None],
@@ -390,11 +168,11 @@ def _accept_gazetteer(
     listed: bool,
 ) -> tuple[bool, Cue | None, str | None]:
     """Decide whether a gazetteer match is a toponym; return the cues seen."""
-    cue = _cue_before(toks, start, cues) or (LIST_CUE if listed else None)
-    if cue is None and _residence(toks, start, owner):
+    cue = cue_before(toks, start, cues) or (LIST_CUE if listed else None)
+    if cue is None and residence(toks, start, owner):
         cue = LIST_CUE
-    after = _cue_after(toks, end, cues)
-    if _street(toks, end, cues, gazetteer, toks.span(start, end)):
+    after = cue_after(toks, end, cues)
+    if street(toks, end, cues, gazetteer, toks.span(start, end)):
         return False, cue, after
     text = toks.span(start, end)
     ents = {owner[k] for k in range(start, end)} - {None}
@@ -430,7 +208,7 @@ def _accept_gazetteer(
         return (head or strong or regional) and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
-    if exact and _contained(toks, end, text, gazetteer):
+    if exact and contained(toks, end, text, gazetteer):
         return True, cue, after
     if stop:
         return False, cue, after
@@ -466,7 +244,7 @@ def _accept_gazetteer(
 
 
 def _same_names(
-    toks: _Tokens,
+    toks: Tokens,
     rejected: list[tuple[int, int]],
     accepted: list[tuple[int, int, Cue | None, str | None]],
     ents: list[Span],
@@ -490,24 +268,24 @@ def _same_names(
         text = toks.span(start, end)
         if text in cues.stoplist or exact_key(text) not in known:
             continue
-        if _street(toks, end, cues, gazetteer, text):
+        if street(toks, end, cues, gazetteer, text):
             continue
         holders = [owner[k] for k in range(start, end)]
         longer = [h for h in holders if h is not None and h.end - h.start > end - start]
         if any(h.label_ == "PERSON" for h in longer):
             continue
-        found.append((start, end, None, _cue_after(toks, end, cues)))
+        found.append((start, end, None, cue_after(toks, end, cues)))
     return found
 
 
 def document_text(sdoc: Doc) -> str:
     """The text of a parsed document, rebuilt from its tokens without creating Token objects."""
-    return _Tokens.of(sdoc).text
+    return Tokens.of(sdoc).text
 
 
 def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list[Mention]:
     """Find toponym and demonym mentions in a parsed document, in text order, not overlapping."""
-    toks = _Tokens.of(sdoc)
+    toks = Tokens.of(sdoc)
     ents = list(sdoc.ents)  # each access to Doc.ents builds new Span objects
     owner = _entity_at(sdoc, ents)
     mentions: list[Mention] = []
@@ -534,11 +312,11 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         for e in ents
         if e.label_ == "PERSON" and 1 < e.end - e.start <= 3 and toks.caps[e.end - 1]
     }
-    people = {w for w in people if not _regional(w, gazetteer)}
+    people = {w for w in people if not regional(w, gazetteer)}
     accepted: list[tuple[int, int, Cue | None, str | None]] = []
     rejected: list[tuple[int, int]] = []
     for start, end in _scan_gazetteer(toks, gazetteer, cues):
-        if _demonym(toks.span(start, end), cues):
+        if demonym(toks.span(start, end), cues):
             continue
         listed = (
             start > 1
@@ -549,7 +327,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             )
         )
         ok, cue, after = _accept_gazetteer(toks, start, end, owner, gazetteer, cues, listed)
-        if ok and _person_word(toks, start, end, people, cue, after):
+        if ok and person_word(toks, start, end, people, cue, after):
             ok = False
         if ok:
             accepted.append((start, end, cue, after))
@@ -559,14 +337,14 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     accepted += [
         a
         for a in _same_names(toks, rejected, accepted, ents, owner, gazetteer, cues)
-        if not _person_word(toks, a[0], a[1], people, a[2], a[3])
+        if not person_word(toks, a[0], a[1], people, a[2], a[3])
     ]
     # 2. Place entities, unless a longer gazetteer name covers them.
     for ent in ents:
         if ent.label_ in cues.entity_labels or ent.label_ == "NORP":
             start, end = _core(*_trim(ent, toks), toks, gazetteer, cues)
             text = toks.span(start, end) if start < end else ""
-            code = _demonym(text, cues)
+            code = demonym(text, cues)
             if code:
                 add(start, end, "demonym", country=code)
                 continue
@@ -575,9 +353,9 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
                 continue
             if not any(toks.caps[start:end]):
                 continue
-            cue = _cue_before(toks, start, cues)
-            after = _cue_after(toks, end, cues)
-            if _person_word(toks, start, end, people, cue, after):
+            cue = cue_before(toks, start, cues)
+            after = cue_after(toks, end, cues)
+            if person_word(toks, start, end, people, cue, after):
                 continue
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
@@ -599,7 +377,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         for width in (2, 1):
             if k + width > len(toks.words):
                 continue
-            code = _demonym(toks.span(k, k + width), cues)
+            code = demonym(toks.span(k, k + width), cues)
             holder = owner[k]
             if code and (holder is None or holder.label_ != "PERSON"):
                 add(k, k + width, "demonym", country=code)
