@@ -21,7 +21,7 @@ from sitrep.gazetteer.names import exact_key, key_hash, skeleton_key, translit_k
 from sitrep.model import Place
 
 # Bumped when the layout of the cached file or the build rules change.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _DATA_FILES = (
     "transliteration.yaml",
     "country_points.tsv",
@@ -186,6 +186,10 @@ def build_gazetteer_file(path: Path) -> None:
     with os.fdopen(fd, "wb") as out:
         pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    # Indexes built from older data files or rules are never read again (~50 MB each).
+    for stale in path.parent.glob("gazetteer-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
