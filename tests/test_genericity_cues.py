@@ -98,6 +98,12 @@ NON_EVENTS = [
     "Engineers are dismantling the mines that the militia planted in the streets.",
     "The convoy passed Gao, the town through which the rebels had moved weapons since 2012.",
     "Visitors admired Gao, a city that has been the scene of the longest battle of the war.",
+    # a phrase head's frame; purposes; people described by an activity; topics; frame clauses
+    "In 2015 the rebels stepped up hit-and-run attacks in the northern districts.",
+    "A pamphlet on the purpose of ambushes circulated among the recruits.",
+    "Fighters involved in the raids are paid twice as much, the report said.",
+    "The second chapter looks at the militia's retreat from the coast.",
+    "By the time coalition jets hit the port, most families had left for the hills.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
@@ -136,6 +142,11 @@ EVENTS = [
 ONLY = [
     ("Hundreds surrendered to the army after fleeing the advancing militia.", ["surrender"]),
     ("The rebels left the town and relocated to the hills near Gao.", ["relocation"]),
+    # getting in was the approach of an attack (approach_verbs)
+    (
+        "Six gunmen entered the district of Gao wearing suicide vests on Monday.",
+        ["suicide_attack"],
+    ),
     # an advance as the setting of a flight; a place lost to an attack is a capture
     ("Hundreds of militants fled towards the hills as the army advanced.", ["territory_ceded"]),
     ("The army lost the town of Gao to a rebel counter-attack last week.", ["territory_ceded"]),

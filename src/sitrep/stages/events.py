@@ -98,6 +98,8 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
 _CONTEXT_CHARS = 600
+# Event types of an assault on a target (not a capture of ground).
+_ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Event types whose counterpart is an armed side, never the people caught in them.
 _ARMED_COUNTERPART = frozenset({"siege", "siege_broken", "territory_taken", "territory_ceded"})
 # Event types with an opponent: an unnamed one is inferred from the document.
@@ -143,7 +145,17 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             tok, tokens
         ):
             continue
-        # 5. "left the city and relocated to X": the departure is part of the relocation.
+        # 5. "entered the district wearing suicide vests": getting in was the attack's approach.
+        if (
+            match.entry.type == "territory_taken"
+            and tok.lemma_.lower() in load_trigger_lexicon().approach_verbs
+            and any(
+                m.entry.type in _ATTACK_TYPES and m.token in tok.subtree and m.token != tok
+                for m in matches
+            )
+        ):
+            continue
+        # 6. "left the city and relocated to X": the departure is part of the relocation.
         if match.entry.type in {"territory_ceded", "displacement"} and any(
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):

@@ -8,7 +8,7 @@ particularity tests of sitrep.stages.genericity.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -59,6 +59,9 @@ _CUE_KEYS = (
     "aim_adjectives",
     "aspect_verbs",
     "disposal_verbs",
+    "description_participles",
+    "topic_verbs",
+    "frame_clauses",
 )
 
 
@@ -91,29 +94,49 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
     of another event ("fled from the bombings", "amid the fighting").
     """
     cues = load_genericity_cues()
-    checks = (
+    checks: list[tuple[str, Callable[[Token], bool]]] = [
         (
             "unnamed places",
-            event_type in cues.lists["territorial_types"]
-            and _unnamed_places(trigger, cues, place_tokens),
+            lambda t: (
+                event_type in cues.lists["territorial_types"]
+                and _unnamed_places(t, cues, place_tokens)
+            ),
         ),
-        ("alternative", _set_aside(trigger, cues)),
-        ("denied quantity", _denied_quantity(trigger, cues)),
-        ("kind of action", _under_frame_noun(trigger, cues)),
-        ("comment", _comment_subject(trigger, cues)),
-        ("habit", _habitual(trigger, cues)),
-        ("individual", event_type in cues.lists["individual_types"] and _individual(trigger, cues)),
-        ("cause", _cause_frame(trigger, cues)),
-        ("place description", _describes_place(trigger, cues)),
-        ("trend", _trend(trigger, cues)),
-        ("aim", _aim(trigger)),
-        ("generic subject", _generic_subject(trigger)),
-        ("listed weapon", _listed_weapon(trigger, cues)),
-        ("examples", _exemplified(trigger, cues)),
-        ("purpose", _to_prove(trigger, cues)),
-        ("disposal", _disposed_weapon(trigger, cues)),
-    )
-    return next((name for name, hit in checks if hit), None)
+        ("alternative", lambda t: _set_aside(t, cues)),
+        ("denied quantity", lambda t: _denied_quantity(t, cues)),
+        ("kind of action", lambda t: _under_frame_noun(t, cues)),
+        ("comment", lambda t: _comment_subject(t, cues)),
+        ("habit", lambda t: _habitual(t, cues)),
+        (
+            "individual",
+            lambda t: event_type in cues.lists["individual_types"] and _individual(t, cues),
+        ),
+        ("cause", lambda t: _cause_frame(t, cues)),
+        ("place description", lambda t: _describes_place(t, cues)),
+        ("trend", lambda t: _trend(t, cues)),
+        ("aim", _aim),
+        ("generic subject", _generic_subject),
+        ("listed weapon", lambda t: _listed_weapon(t, cues)),
+        ("examples", lambda t: _exemplified(t, cues)),
+        ("purpose", lambda t: _to_prove(t, cues)),
+        ("disposal", lambda t: _disposed_weapon(t, cues)),
+        ("actor description", lambda t: _describes_actor(t, cues)),
+        ("topic", lambda t: _topic(t, cues)),
+        ("frame clause", lambda t: _frame_clause(t, cues)),
+    ]
+    # "hit-and-run attacks", "IED attacks": the phrase's head carries the sentence's frame.
+    words = [trigger]
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in {"compound", "amod", "nmod", "conj"} or node.head == node:
+            break
+        node = node.head
+        if node.pos_ in {"NOUN", "PROPN"}:
+            words.append(node)
+    for name, check in checks:
+        if any(check(word) for word in words):
+            return name
+    return None
 
 
 def _unnamed_places(trigger: Token, cues: GenericityCues, place_tokens: Container[int]) -> bool:
@@ -437,3 +460,52 @@ def _disposed_weapon(trigger: Token, cues: GenericityCues) -> bool:
     elif noun.dep_ not in {"dobj", "nsubjpass"}:
         return False
     return cues.has("disposal_verbs", verb.lemma_.lower())
+
+
+def _describes_actor(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a noun trigger in a participle describing people ("militants involved in
+    raids", "fighters trained in ambushes"): what they are, not what happened."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    participle = prep.head
+    return (
+        participle.dep_ == "acl"
+        and participle.head.pos_ in {"NOUN", "PROPN"}
+        and cues.has("description_participles", participle.lemma_.lower())
+    )
+
+
+def _topic(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a noun trigger that is what a text looks at ("the first part looks at the
+    retreat"): a topic in the simple present, not a report."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in {"dobj", "pobj", "prep"} or node.head == node:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return cues.has("topic_verbs", node.lemma_.lower()) and _simple_present(node)
+    return False
+
+
+def _frame_clause(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a trigger in an adverbial clause that sets the time or grounds of another
+    statement ("by the time coalition jets hit the city, ...", "given that the bridges had
+    been destroyed by airstrikes")."""
+    clause = next(
+        (a for a in [trigger, *trigger.ancestors] if a.dep_ in {"advcl", "ccomp", "prep"}), None
+    )
+    while clause is not None:
+        start = clause.left_edge.i
+        doc = clause.doc
+        for size in (2, 3):
+            words = " ".join(t.lower_ for t in doc[start : start + size])
+            if cues.has("frame_clauses", words):
+                return True
+        if clause.head == clause:
+            return False
+        clause = next((a for a in clause.ancestors if a.dep_ in {"advcl", "ccomp"}), None)
+    return False

@@ -61,6 +61,7 @@ class TriggerLexicon:
     attempt_verbs: frozenset[str] = frozenset()
     attempt_types: dict[str, str] = field(default_factory=dict)
     lost_to: frozenset[str] = frozenset()
+    approach_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -128,6 +129,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w).lower() for w in (raw.get("attempts") or {}).get("verbs") or ()),
         {str(k): str(v) for k, v in ((raw.get("attempts") or {}).get("types") or {}).items()},
         frozenset(str(w).lower() for w in raw.get("lost_to") or ()),
+        frozenset(str(w).lower() for w in raw.get("approach_verbs") or ()),
     )
 
 
