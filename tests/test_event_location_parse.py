@@ -69,6 +69,8 @@ CASES = [
     ("Militants shelled Hill 42 overnight.", "shelled", "Hill 42"),
     ("Gunmen stormed the Sunrise Hotel before dawn.", "stormed", "Sunrise Hotel"),
     ("The Islamic State captured two soldiers on Monday.", "captured", None),
+    # A place inside an organisation's name is no place of the event.
+    ("The Islamic State of Iraq and Syria captured two soldiers.", "captured", None),
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),

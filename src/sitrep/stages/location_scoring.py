@@ -64,6 +64,9 @@ def rank_candidates(
             continue
         if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
             continue
+        # "the Islamic State of Iraq": a place inside an organisation's or a person's name.
+        if _inside_group_name(span, cues):
+            continue
         # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
         # name itself says X is a place.
         framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
@@ -243,6 +246,23 @@ def _located_facility(span: Span, cues: LocationCues) -> bool:
         and any(g.pos_ == "PROPN" and g.ent_type_ not in {"DATE", "TIME"} for g in prep.children)
         for prep in preps
     )
+
+
+def _inside_group_name(span: Span, cues: LocationCues) -> bool:
+    """True when spaCy reads a longer organisation or person name around the span."""
+    ents = {t.ent_type_ for t in span}
+    if len(ents) != 1 or not ents & _PERSON_LABELS - {"NORP"}:
+        return False
+    doc = span.doc
+    before = span.start > 0 and doc[span.start - 1].ent_iob_ == "I" and span[0].ent_iob_ == "I"
+    after = (
+        span.end < len(doc)
+        and doc[span.end].ent_iob_ == "I"
+        and doc[span.end].ent_type_ == span[0].ent_type_
+        # "the Shar-e Naw district" read as one name is still a place.
+        and not (doc[span.end].is_lower and doc[span.end].lemma_ in cues.place_nouns)
+    )
+    return bool(before or after)
 
 
 def _could_be_name(span: Span, cues: LocationCues) -> bool:
