@@ -51,6 +51,12 @@ FOUND = [
     ("contained", "Shelling resumed around Hugo, Oklahoma, in the drill scenario.", "Hugo"),
     # a place before a hyphenated qualifier
     ("hyphen", "The Idlib-based group denied the claim.", "Idlib"),
+    # a site of our supplement named by several words, with no cue before it
+    (
+        "site",
+        "Shelling hit the Zaporizhzhia nuclear power plant on Sunday.",
+        "Zaporizhzhia nuclear power plant",
+    ),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]

@@ -235,9 +235,12 @@ def _accept_gazetteer(
     if toks.sent_start[start] and end - start == 1 and not ents:
         return False, cue, after
     # No cue: only a notable place, also when spaCy took it for an organisation or a person.
+    # Our supplement's sites under a name of several words ("Zaporizhzhia nuclear power plant",
+    # "Tabqa Dam") are there because reporting names them.
     notable = any(
         gazetteer.feature_name(r) in NOTABLE_FEATURES
         or int(gazetteer.population[r]) >= NOTABLE_POPULATION
+        or (end - start > 1 and gazetteer.place_id[r].startswith("sup:"))
         for r in exact
     )
     return notable, cue, after
