@@ -184,6 +184,9 @@ def _accept_gazetteer(
     place_entity = any(e is not None and e.label_ in cues.entity_labels for e in ents)
     stop = text in cues.stoplist or (toks.words[start] in cues.stoplist and end - start == 1)
     exact = [m.row for m in gazetteer.match(text, fuzzy=False) if m.kind.startswith("exact")]
+    if not exact and any(e is not None and (e.start < start or e.end > end) for e in ents):
+        # "Cuckoo Hall Lane": a word inside a longer name, met only by transliteration.
+        return False, cue, after
     if inside_longer and any(e is not None and e.label_ == "PERSON" for e in ents):
         # "Chad Walker", "Bill Carlow": a place name inside a person's name is part of it,
         # unless the tagger ran a place into a title ("Sri Lanka's president", "Alexandria
