@@ -71,6 +71,13 @@ RULES = [
         "US",
         "admin1",
     ),
+    (
+        "namesake",
+        "Ranchers in Alberta sent hay after floods swept Queensland.",
+        "Queensland",
+        "AU",
+        "admin1",
+    ),
     # cross-border pairs keep their countries.
     (
         "border",

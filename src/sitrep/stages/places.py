@@ -40,6 +40,7 @@ MAX_SUPPORT = 2.0
 SUPPORT_WEIGHT = 1.5
 
 NAMESAKE_POPULATION = 100_000
+FOREIGN_NAMESAKE_POPULATION = 10_000
 NAMESAKE_PENALTY = -2.0
 SPELLING_PENALTY = -2.0
 
@@ -348,22 +349,27 @@ def _score_all(
             reasons["proximity"] = closeness[k]
         if exact_major and match.kind in {"translit", "translit_alt", "fuzzy"}:
             reasons["spelling"] = SPELLING_PENALTY
-        division = divisions.get(country, -1)
-        if (
-            division >= 0
-            and division != int(gazetteer.admin1[match.row])
-            and (
-                gazetteer.feature_name(match.row) in {"city", "village"}
-                or (gazetteer.feature_name(match.row) == "admin2" and match.kind != "exact")
-            )
-            and int(gazetteer.population[match.row]) < NAMESAKE_POPULATION
-        ):
+        if _namesake(match, gazetteer, divisions):
             # Oregon, Illinois is a small town named after another state, Delaware County,
-            # Indiana a county: "Oregon" and "Delaware" are the states.
+            # Indiana a county, Queensland, Alberta a village: the name means the division.
             reasons["namesake"] = NAMESAKE_PENALTY
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
     return scored
+
+
+def _namesake(match: NameMatch, gazetteer: Gazetteer, divisions: dict[str, int]) -> bool:
+    """Whether a town or county is named after a first-level division it does not lie in."""
+    row = match.row
+    feature = gazetteer.feature_name(row)
+    if not (feature in {"city", "village"} or (feature == "admin2" and match.kind != "exact")):
+        return False
+    if int(gazetteer.admin1[row]) in divisions.values():
+        return False
+    population = int(gazetteer.population[row])
+    if gazetteer.country[row] in divisions:
+        return population < NAMESAKE_POPULATION
+    return bool(divisions) and population < FOREIGN_NAMESAKE_POPULATION
 
 
 def _reasons(
