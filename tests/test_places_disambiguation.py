@@ -73,7 +73,7 @@ RULES = [
     ),
     (
         "namesake",
-        "Ranchers in Alberta sent hay after floods swept Queensland.",
+        "Canadian ranchers sent hay after floods swept Queensland.",
         "Queensland",
         "AU",
         "admin1",
