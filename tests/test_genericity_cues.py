@@ -104,6 +104,8 @@ NON_EVENTS = [
     "Fighters involved in the raids are paid twice as much, the report said.",
     "The second chapter looks at the militia's retreat from the coast.",
     "By the time coalition jets hit the port, most families had left for the hills.",
+    # a verb inside a noun phrase is no clause of it: the modal still rules
+    "The rebels will likely go back to the hills, relying on hit-and-run attacks.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
@@ -142,6 +144,11 @@ EVENTS = [
 ONLY = [
     ("Hundreds surrendered to the army after fleeing the advancing militia.", ["surrender"]),
     ("The rebels left the town and relocated to the hills near Gao.", ["relocation"]),
+    # an advance conjoined with a capture is part of it
+    (
+        "Army units advanced north of Gao and took control of two villages on Monday.",
+        ["territory_taken"],
+    ),
     # getting in was the approach of an attack (approach_verbs)
     (
         "Six gunmen entered the district of Gao wearing suicide vests on Monday.",

@@ -43,6 +43,7 @@ from sitrep.stages.fatalities import find_fatalities
 from sitrep.stages.generic_kinds import generic_statement
 from sitrep.stages.genericity import (
     background,
+    body_start,
     has_participants,
     headline_within,
     in_source_description,
@@ -98,6 +99,11 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
 _CONTEXT_CHARS = 600
+# Event types a side does not announce as its own operation: an unnamed doer of a bombing
+# an army reports is its enemy, not the army.
+_DONE_TO_CLAIMANT = frozenset(
+    {"suicide_attack", "remote_explosive", "attack_on_civilians", "abduction", "displacement"}
+)
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Event types whose counterpart is an armed side, never the people caught in them.
@@ -155,7 +161,12 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             )
         ):
             continue
-        # 6. "left the city and relocated to X": the departure is part of the relocation.
+        # 6. "advanced north and took the villages": the advance is part of the capture.
+        if match.entry.type == "offensive" and any(
+            m.entry.type == "territory_taken" and m.token in tok.conjuncts for m in matches
+        ):
+            continue
+        # 7. "left the city and relocated to X": the departure is part of the relocation.
         if match.entry.type in {"territory_ceded", "displacement"} and any(
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):
@@ -207,7 +218,14 @@ def extract_reports(
         matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
         if not matches:
             continue
-        sent_mentions = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        # A heading glued to the sentence by the parser names no actor of it.
+        body = body_start(sent)
+        sent_mentions = [m for m in mentions if body <= m.start < sent.end_char]
+        roles_by_token = by_token
+        if body > sent.start_char:
+            roles_by_token = {
+                i: m for i, m in by_token.items() if not sent.start_char <= m.start < body
+            }
         fatalities = find_fatalities(sent)
         drafts: list[Report] = []
         for match in distinct_events(matches):
@@ -242,14 +260,16 @@ def extract_reports(
             ):
                 continue
             report = _draft_report(
-                doc, sdoc, sent, match, places, timexes, by_token, dictionary, tried
+                doc, sdoc, sent, match, places, timexes, roles_by_token, dictionary, tried
             )
             if report is None:
                 continue
             report.stance = attribution.stance
             report.claimant = attribution.claimant
             if report.actor1 is None:
-                report.actor1 = _implied_doer(match.token, attribution, mentions, dictionary)
+                report.actor1 = _implied_doer(
+                    match.token, report.type, attribution, mentions, dictionary
+                )
             if (
                 report.actor2 is None
                 and report.type in _HARMFUL_TYPES - _ARMED_COUNTERPART
@@ -282,6 +302,7 @@ def _armed(actor_id: str | None, dictionary: ActorDictionary) -> bool:
 
 def _implied_doer(
     trigger: Token,
+    event_type: str,
     attribution: Attribution,
     mentions: list[ActorMention],
     dictionary: ActorDictionary,
@@ -291,8 +312,9 @@ def _implied_doer(
     1. A pronoun subject or possessor ("it moved its weapons", "they withdrew", "its
        offensive"): the last armed actor named before the pronoun.
     2. No subject, or a passive without "by" ("the town was liberated", "control was
-       established"), told by an armed claimant ("the army said ..."): armies report their
-       own operations, so the claimant is the doer.
+       established"), told by an armed claimant or a side's outlet ("the army said ...",
+       "state media said ..."): sides report their own operations, so the claimant's side is
+       the doer, except for bombings and abuses, which sides report as done to them.
     """
     lex = load_trigger_lexicon()
     slots = list(trigger_slots(trigger))
@@ -319,7 +341,7 @@ def _implied_doer(
         return None
     has_doer_slot = any(s in {"subj", "agent", "poss", "by"} for s, _ in slots)
     side = _side_of(attribution.claimant_id, dictionary)
-    if not has_doer_slot and side is not None:
+    if not has_doer_slot and side is not None and event_type not in _DONE_TO_CLAIMANT:
         return dictionary.ref(side)
     return None
 

@@ -120,7 +120,7 @@ def _habitual_plural(noun: Token, verbs: frozenset[str]) -> bool:
         verb is not None
         and verb.tag_ == "VBG"
         and verb.lemma_.lower() in verbs
-        and verb.dep_ in {"advcl", "acl", "xcomp"}
+        and verb.dep_ in {"advcl", "acl", "xcomp", "csubj"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     )
 
@@ -208,7 +208,15 @@ def unreal_argument(trigger: Token) -> bool:
     clause = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
         # The nearest verb above a noun trigger decides its modality.
-        clause = next((a for a in trigger.ancestors if a.pos_ in {"VERB", "AUX"}), trigger.head)
+        # ("hit-and-run attacks": a verb inside the noun phrase is no clause of it)
+        clause = next(
+            (
+                a
+                for a in trigger.ancestors
+                if a.pos_ in {"VERB", "AUX"} and a.dep_ not in {"amod", "nmod", "compound"}
+            ),
+            trigger.head,
+        )
         if _modal_clause(clause, lex.modals):
             return True
     elif _modal_clause(trigger, lex.modals, own=False):
@@ -259,6 +267,20 @@ def headline_within(trigger: Token, sent: Span) -> bool:
         return False
     line = text[text.rfind("\n", 0, offset) + 1 : line_end].rstrip()
     return bool(line) and line[-1] not in _FINAL_STOPS
+
+
+def body_start(sent: Span) -> int:
+    """Where a sentence's body begins: after any title line the parser glued before it."""
+    text = sent.text
+    start = 0
+    while True:
+        line_end = text.find("\n", start)
+        if line_end < 0 or not text[line_end:].strip():
+            return sent.start_char + start
+        line = text[start:line_end].rstrip()
+        if line and line[-1] in _FINAL_STOPS:
+            return sent.start_char + start
+        start = line_end + 1
 
 
 def in_source_description(trigger: Token) -> bool:

@@ -193,6 +193,9 @@ def _nearest_clause_subject(
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
             subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                # "fighters entered the district wearing suicide vests": the shared subject.
+                subject = _inherited_subject(tok)
             return phrase_mention(subject, by_token) if subject is not None else None
     return None
 
