@@ -71,6 +71,9 @@ CASES = [
     ("The Islamic State captured two soldiers on Monday.", "captured", None),
     # A place inside an organisation's name is no place of the event.
     ("The Islamic State of Iraq and Syria captured two soldiers.", "captured", None),
+    # "the X region of Y", "X District of Y Province": X is the part where it happened.
+    ("Jets pounded the Qalamoun region of rural Damascus.", "pounded", "Qalamoun"),
+    ("A mine exploded in Bakwa District of Farah Province.", "exploded", "Bakwa District"),
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
@@ -185,9 +188,9 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
 
 
-# Measured 2026-11-22 on dev.jsonl.gz: P 0.631, R 0.660, F1 0.645 (n 9144; was 0.558). The
-# issue asks for 0.85; the floor pins what we reach so that it can only rise.
-F1_FLOOR = 0.64
+# Measured 2026-11-22 on dev.jsonl.gz: P 0.662, R 0.765, F1 0.710 (n 9144; was 0.645, before
+# that 0.558). The issue asks for 0.85; the floor pins what we reach so that it can only rise.
+F1_FLOOR = 0.70
 
 
 @pytest.mark.slow

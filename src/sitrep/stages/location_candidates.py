@@ -104,7 +104,29 @@ def entity_candidates(sdoc: Doc, *, proper_nouns: bool = True) -> list[PlaceCand
         if not _overlaps(key, found):
             labels = {t.ent_type_ for t in span} - {""}
             found[key] = min((_NON_PLACE_LABELS.get(lab, 0.0) for lab in labels), default=0)
+    if proper_nouns:
+        for tok in _place_noun_modifiers(sdoc):
+            named = name_extent(sdoc, PlaceCandidate(tok.idx, tok.idx + len(tok), 0.0))
+            if not _overlaps((named.start, named.end), found):
+                found[(named.start, named.end)] = 0.0
     return [PlaceCandidate(s, e, p) for (s, e), p in sorted(found.items())]
+
+
+def _place_noun_modifiers(sdoc: Doc) -> list[Token]:
+    """Capitalised words naming a place noun that the tagger did not take for proper nouns
+    ("the Qalamoun region": "Qalamoun" tagged as a common noun or adjective)."""
+    cues = load_location_cues()
+    return [
+        tok
+        for tok in sdoc
+        if tok.pos_ in {"NOUN", "ADJ"}
+        and tok.text[:1].isupper()
+        and not tok.is_sent_start
+        and tok.dep_ in {"compound", "amod", "nmod"}
+        and tok.head.lemma_.lower() in cues.place_nouns
+        and tok.lower_ not in cues.not_names
+        and tok.ent_type_ not in {"NORP", "DATE", "TIME", "ORDINAL", "CARDINAL"}
+    ]
 
 
 def merge_candidates(

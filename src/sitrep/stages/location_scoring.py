@@ -62,14 +62,14 @@ def rank_candidates(
         span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or span.start < sentence.start or span.end > sentence.end:
             continue
-        if span.start <= trigger.i < span.end or not _could_be_name(span, cues):
+        # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
+        # name itself says X is a place (even when the tagger read a date into it).
+        framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
+        if span.start <= trigger.i < span.end or not _could_be_name(span, cues, framed=framed):
             continue
         # "the Islamic State of Iraq": a place inside an organisation's or a person's name.
         if _inside_group_name(span, cues):
             continue
-        # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
-        # name itself says X is a place.
-        framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
         prior = max(cand.prior, FRAMED_PRIOR) if framed else cand.prior
         # A name nothing marks as a place must at least stand where places stand ("in X").
         if prior <= 0 and not _locative(span.root, cues):
@@ -174,7 +174,9 @@ def place_anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             # area of Deir Hafer", "the Baghdad district of Karrada"; both attach as the area
             # does, the name before the noun a little more, and the finer place wins.
             if _has_name_modifier(head.head) and head.head.lemma_.lower() in cues.subdivision_nouns:
-                penalty += SUBDIVISION_OF_PENALTY
+                # "the Y district of X province": X's own place noun makes it the whole.
+                whole = token.lemma_.lower() in cues.place_nouns
+                penalty += CONTAINER_PENALTY if whole else SUBDIVISION_OF_PENALTY
             token = head.head
         elif (
             token.dep_ in {"compound", "poss", "nmod"}
@@ -265,10 +267,10 @@ def _inside_group_name(span: Span, cues: LocationCues) -> bool:
     return bool(before or after)
 
 
-def _could_be_name(span: Span, cues: LocationCues) -> bool:
+def _could_be_name(span: Span, cues: LocationCues, *, framed: bool = False) -> bool:
     """Place names are capitalised and are not dates ("in March")."""
-    return any(t.text[:1].isupper() and t.lower_ not in cues.not_names for t in span) and not all(
-        t.ent_type_ in {"DATE", "TIME"} for t in span
+    return any(t.text[:1].isupper() and t.lower_ not in cues.not_names for t in span) and (
+        framed or not all(t.ent_type_ in {"DATE", "TIME"} for t in span)
     )
 
 
