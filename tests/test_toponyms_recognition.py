@@ -57,6 +57,13 @@ FOUND = [
         "Shelling hit the Zaporizhzhia nuclear power plant on Sunday.",
         "Zaporizhzhia nuclear power plant",
     ),
+    # a legislator's party and home town
+    ("party", "Rep. Dana Holt, R-Elbow Lake, voted against the bill.", "Elbow Lake"),
+    # a dateline in capitals closed by a colon, anywhere on its line
+    ("dateline", "Floods destroy crops. BEIRUT: Farmers counted their losses.", "BEIRUT"),
+    # a place closing an organisation's name after "of", or after loose words at its head
+    ("seat", "She studied medicine at the University of Toronto.", "Toronto"),
+    ("head", "Metro Vancouver officials banned the practice.", "Vancouver"),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]

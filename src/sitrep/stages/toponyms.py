@@ -202,13 +202,22 @@ def _accept_gazetteer(
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
         # is still a reference to that place.
-        first = start - 1 if start > 0 and toks.lower[start - 1] == "the" else start
+        # Loose words before it ("the", "Metro Vancouver") leave a place at the head; a place
+        # closing the name after "of" is its seat ("University of Toronto").
+        first = start
+        while first > 0 and loose(toks.words[first - 1], cues):
+            first -= 1
         head = any(
-            e is not None and e.start in {start, first} and e.label_ != "PERSON" for e in ents
+            e is not None and first <= e.start <= start and e.label_ != "PERSON" for e in ents
+        )
+        seat = (
+            start > 0
+            and toks.lower[start - 1] == "of"
+            and any(e is not None and e.end == end for e in ents)
         )
         strong = cue is not None and cue.strong
         regional = any(gazetteer.feature_name(r) in REGIONAL_FEATURES for r in exact)
-        return (head or strong or regional) and bool(exact) and not stop, cue, after
+        return (head or seat or strong or regional) and bool(exact) and not stop, cue, after
     if (cue is not None and cue.strong) or after is not None:
         return True, cue, after
     if exact and contained(toks, end, text, gazetteer):
@@ -232,8 +241,9 @@ def _accept_gazetteer(
         return True, cue, after
     # A dateline may also follow the headline on its line: "MANSFIELD —", "Goose Creek —".
     follows = toks.words[end] if end < len(toks.words) else ""
-    dateline = follows in cues.dashes or (follows == "," and text.isupper() and len(text) > 2)
-    if (line_start or toks.sent_start[start]) and exact and dateline:
+    capitals = text.isupper() and len(text) > 2
+    dateline = follows in cues.dashes or (follows in {",", ":"} and capitals)
+    if exact and dateline and (line_start or toks.sent_start[start] or capitals):
         return True, cue, after
     if toks.sent_start[start] and end - start == 1 and not ents:
         return False, cue, after
