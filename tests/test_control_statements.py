@@ -101,6 +101,10 @@ CASES = [
         [("islamic-state", "Hajin", 2, "2017-11-03", "asserted")],
     ),
     (
+        "Islamic State fighters were still holding most of Hajin, which the army lost last week.",
+        [("islamic-state", "Hajin", 2, "2017-11-03", "asserted")],
+    ),
+    (
         "Their push stalled in early October, and the Islamic State still holds Hajin.",
         [("islamic-state", "Hajin", 1, "2017-11-03", "asserted")],
     ),

@@ -247,14 +247,17 @@ def _statement_date(
     marked = any(
         cues.has("present_markers", t.lower_) or cues.has("present_markers", t.lemma_) for t in sent
     )
-    if in_clause or (inside and not present):
+    # "still", "now", "remain" date an undated clause at publication, even in the past tense
+    # ("fighters were still holding most of the town"), before a date from another clause.
+    now = doc.published is not None and (present or marked)
+    if in_clause or (inside and not now):
         # "by Sunday" has only an end: the hold is stated for that day.
         nearest = min(in_clause or inside, key=lambda t: abs(t.start - cue.idx))
         start = nearest.interval_start or nearest.interval_end
         return DateRef(
             start, nearest.interval_end or start, nearest.granularity or "day", nearest.estimated
         )
-    if doc.published is not None and (present or marked):
+    if now and doc.published is not None:
         return DateRef(doc.published, doc.published, "day", doc.published_estimated)
     return None
 
