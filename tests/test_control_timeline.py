@@ -194,6 +194,17 @@ def test_control_near_the_town_is_only_partial() -> None:
     assert who(spans, "Abu Kamal", "2017-11-10") == ("syrian-government", "contested")
 
 
+def test_control_part_taken_from_the_holder_leaves_it_contested() -> None:
+    spans = timeline(
+        [
+            mk("p1", "territory_taken", HAJIN, "2017-10-01", IS, SAA),
+            mk("p2", "territory_taken", NEAR_HAJIN, "2017-10-20", SAA, IS),
+        ]
+    )
+    assert who(spans, "Hajin", "2017-10-10") == ("islamic-state", "held")
+    assert who(spans, "Hajin", "2017-10-21") == ("islamic-state", "contested")
+
+
 def test_control_unknown_place_and_day_answer_none() -> None:
     spans = timeline(ABU_KAMAL_REPORTS)
     assert who(spans, "Mosul", "2017-11-10") is None

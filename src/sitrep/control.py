@@ -19,7 +19,8 @@ tests/test_control_timeline.py):
    other side still holding part of the place makes the holder's span `contested`.
 7. Place hierarchy: a change only applies to the place it names. Precision 1 means the place
    itself; precision 2 (part of it: "most of the town", "about a third of the province") means
-   part of it, so the span is `contested`; an event of precision 3 (somewhere in the region)
+   part of it, so the span is `contested` (a part taken from a holder of the other side
+   leaves that holder in place, contested); an event of precision 3 (somewhere in the region)
    and a whole country give no span. A town taken never gives its province: the province has
    its own timeline. A change of hands with no known taker, and holders that cannot hold
    ground (civilians, news sources), are left out.
@@ -178,7 +179,14 @@ class _Timeline:
     def apply(self, change: ControlChange) -> None:
         current = self.current
         holder = current.actor if current else None
-        if change.kind in {"taken", "siege_broken"}:
+        partial = change.kind == "taken" and change.status == "contested"
+        if partial and current is not None and not self.same_side(holder, change.actor):
+            # Part of the place taken from its holder: the holder stays, contested.
+            if current.status in {"held", "claimed"}:
+                self.open(holder, "contested", change.day, change.evidence)
+            else:
+                self.note(change.evidence)
+        elif change.kind in {"taken", "siege_broken"}:
             if current is None and change.kind == "siege_broken":
                 # A siege broken tells that the relieved side held the place, besieged.
                 self.held_before(change.actor, change, "besieged")
