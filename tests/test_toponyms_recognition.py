@@ -59,6 +59,8 @@ FOUND = [
     ),
     # a legislator's party and home town
     ("party", "Rep. Dana Holt, R-Elbow Lake, voted against the bill.", "Elbow Lake"),
+    # an abbreviation split from its stop in a dateline in capitals
+    ("dateline", "Bridge reopens. ST. PAUL — Traffic resumed on Monday.", "ST. PAUL"),
     # a dateline in capitals closed by a colon, anywhere on its line
     ("dateline", "Floods destroy crops. BEIRUT: Farmers counted their losses.", "BEIRUT"),
     # a place closing an organisation's name after "of", or after loose words at its head

@@ -36,6 +36,9 @@ from sitrep.stages.toponym_context import (
 )
 
 MAX_NAME_TOKENS = 7
+# Abbreviations opening names ("St. Paul", "Mt. Hermon", "Ft. Worth"), split from their stop
+# when written in capitals.
+ABBREVIATED = frozenset({"st", "mt", "ft"})
 # A place named only by the gazetteer scan, with no cue at all, must be at least this large.
 NOTABLE_POPULATION = 100_000
 NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
@@ -81,6 +84,8 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
             text = toks.words[j]
             if toks.caps[j] or (text in cues.name_words and ends):
                 ends.append(j + 1)
+            elif text == "." and j > i and toks.lower[j - 1] in ABBREVIATED:
+                pass  # "ST. PAUL" in a dateline: the tokenizer split the abbreviation's stop
             elif not (text.lower() in cues.particles or text in {"-", "‐"} | APOSTROPHES):
                 break
             j += 1
