@@ -77,6 +77,8 @@ CASES = [
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
+    # A place inside what the trigger reports is the reported event's place.
+    ("The governor said that gunmen killed three farmers in Makurdi.", "said", None),
     # A place of the governing clause yields to the trigger's own.
     (
         "The army pressed its offensive in Hama province, shelling rebel positions near Kafr Zita.",

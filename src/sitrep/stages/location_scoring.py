@@ -31,6 +31,8 @@ OWNER_PENALTY = 2.0
 FRAMED_PRIOR = 1.0
 # Penalty per clause boundary between a place's attachment and the event word.
 CLAUSE_PENALTY = 1.0
+# Further penalty for a place inside a clause the trigger reports ("said that ... in X").
+COMPLEMENT_PENALTY = 3.5
 # Penalty for X in "the Y district of X": Y more often names the district.
 SUBDIVISION_OF_PENALTY = 0.2
 
@@ -134,6 +136,10 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     # setting of another event.
     score -= 0.6 * _tree_distance(head, trigger)
     score -= CLAUSE_PENALTY * _clause_edges(head, trigger, cues)
+    # "the army said rebels were killed in X": a place inside what the trigger reports or
+    # states is the place of the reported event.
+    if _in_complement(head, trigger):
+        score -= COMPLEMENT_PENALTY
     # 5. A place in a sibling clause ("the minister, speaking in London, said ...") is the
     # setting of another event: neither under the trigger nor on its chain of heads.
     if not _related(head, trigger):
@@ -345,6 +351,15 @@ def _event_argument(head: Token, trigger: Token, cues: LocationCues) -> bool:
         and prep.head == trigger
         and prep.lower_ in {"in", "during", "amid", "with", "by", "after", "following"}
     )
+
+
+def _in_complement(token: Token, trigger: Token) -> bool:
+    """True when `token` lies inside a clausal complement of `trigger` ("said [that ...]")."""
+    while token != trigger and token.head != token:
+        if token.dep_ in {"ccomp", "csubj"} and token.head == trigger:
+            return True
+        token = token.head
+    return False
 
 
 def _clause_edges(a: Token, b: Token, cues: LocationCues) -> int:
