@@ -4,8 +4,12 @@ Two sources are merged: spaCy's place entities (GPE, LOC, FAC) and a longest-mat
 capitalised token runs against the gazetteer, which finds the names the small English model
 misses or tags as persons and organisations (Arabic town names especially). Gazetteer matches
 need evidence in proportion to their risk: a strong cue ("the town of", "near", "X province"),
-a weak one ("in", "from") for names off the stop list, or, with no cue, a notable place.
-Nationality words are kept as demonym mentions: references to a country, not event places.
+a weak one ("in", "from", a local noun after it: "Roselle police") for names off the stop
+list, the country or province after a comma ("Price, Utah"), a dateline, or, with no cue, a
+notable place. A name taken as a place once is a place where it recurs (one sense per
+discourse); a surname of a person named in full, a word heading a street's name or met only
+by transliteration inside a longer name is not. Nationality words are kept as demonym
+mentions: references to a country (or a region's people), not event places.
 """
 
 from __future__ import annotations
