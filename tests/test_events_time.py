@@ -132,3 +132,10 @@ def test_events_time_a_date_in_an_aside_does_not_count(nlp: Language) -> None:
     (_, d1, _, estimated), from_text = date_of(nlp, text, "fighting")
     assert not from_text and estimated
     assert d1 == PUBLISHED
+
+
+def test_events_time_a_date_in_another_clause_dates_that_clause(nlp: Language) -> None:
+    text = "The militants fled on Thursday, after troops surrounded the town on 20 October."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "fled")
+    assert from_text
+    assert (str(d0), str(d1)) == ("2017-11-02", "2017-11-02")

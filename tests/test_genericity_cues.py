@@ -106,6 +106,9 @@ NON_EVENTS = [
     "By the time coalition jets hit the port, most families had left for the hills.",
     # a verb inside a noun phrase is no clause of it: the modal still rules
     "The rebels will likely go back to the hills, relying on hit-and-run attacks.",
+    # directive_verbs: an order given; a place as it is now
+    "The minister told the general to proceed with the withdrawal of his troops.",
+    "Aid reached the area where government forces are advancing.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
@@ -188,3 +191,9 @@ def test_genericity_cues_malformed_file_is_named() -> None:
     with pytest.raises(GenericityCueError, match="frame_nouns"):
         raw = {k: sorted(v) for k, v in load_genericity_cues().lists.items()}
         parse_genericity_cues({**raw, "frame_nouns": "tempo"})
+
+
+def test_genericity_cues_coordinated_places_give_one_report_each(nlp: Language) -> None:
+    reports = reports_of(nlp, "Government forces captured Rawa and Anah on Friday.")
+    places = sorted(r.place.name for r in reports if r.type == "territory_taken" and r.place)
+    assert len(places) == 2 and places[0] != places[1]

@@ -5,7 +5,8 @@
    A date opening the sentence sets the scene for its main clause at any distance; "soon"
    or "now" never date a past event; a date in a relative clause the trigger is not in
    dates that aside only.
-2. "for two years" on the trigger's clause: the span up to publication.
+2. A stretch named on the trigger's clause ("over the past days"); else "for two years" on
+   it: the span up to publication.
 3. With none (a sentence's date that hangs on another clause does not count), the last date
    the paragraph gave before the sentence (narrative time), flagged estimated.
 4. Else the publication date: a past-tense report happened in a window before publication
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import DateRef, TimeExpression
+from sitrep.stages.generic_kinds import load_genericity_cues
 from sitrep.stages.language import doc_text
 
 # How far before publication an undated past event may lie (ACLED time precision 3).
@@ -53,6 +55,7 @@ def link_time(
     best: tuple[int, TimeExpression] | None = None
     past = not _is_present(trigger)
     lasting: TimeExpression | None = None
+    stretch: TimeExpression | None = None
     for expr in timexes:
         if not (sent.start_char <= expr.start and expr.end <= sent.end_char):
             continue
@@ -61,6 +64,8 @@ def link_time(
             continue
         if _lasting(expr, span.root, trigger):
             lasting = expr
+        if _recent_stretch(expr, span.root, trigger):
+            stretch = expr
         if not _dated(expr) or (past and expr.value in _NOT_PAST):
             continue  # "soon broke the siege": "soon" is not a date of a past event
         distance = _tree_distance(span.root, trigger)
@@ -70,6 +75,9 @@ def link_time(
             best = (distance, expr)
     if best is not None:
         return _date_ref(best[1], best[1].estimated), True
+    if stretch is not None:
+        # "carried out operations over the past days": the stretch the clause names.
+        return _date_ref(stretch, stretch.estimated), True
     if lasting is not None and published is not None:
         # 2. "had besieged the city for two years": the span up to the time of writing.
         span_days = _duration_days(lasting.value)
@@ -91,11 +99,34 @@ def link_time(
     return publication_fallback(trigger, published, published_estimated), False
 
 
+def expression_date(expr: TimeExpression) -> DateRef | None:
+    """The report date a temporal expression gives, or None for one that dates nothing past."""
+    if not _dated(expr) or expr.value in _NOT_PAST:
+        return None
+    return _date_ref(expr, expr.estimated)
+
+
+def _recent_stretch(expr: TimeExpression, root: Token, trigger: Token) -> bool:
+    """An anchored stretch of time introduced on the trigger's clause by a preposition of
+    extent ("over the past days", "in recent weeks"); not an offset ("two days after")."""
+    prep = root.head
+    return (
+        expr.kind == "DURATION"
+        and expr.interval_start is not None
+        and expr.interval_end is not None
+        and root.dep_ == "pobj"
+        and load_genericity_cues().has("stretch_preps", prep.lower_)
+        and (prep.head == trigger or prep.head in trigger.ancestors or prep.head.head == trigger)
+    )
+
+
 def _aside(root: Token, trigger: Token) -> bool:
-    """True for a date inside a relative clause the trigger is not in ("SANA, which never
-    acknowledged last weekend's setback, said ..."): it dates the aside."""
+    """True for a date inside a relative or adverbial clause the trigger is not in ("SANA,
+    which never acknowledged last weekend's setback, said ..."): it dates that clause."""
     for node in root.ancestors:
-        if node.dep_ == "relcl":
+        if node.dep_ in {"relcl", "advcl"} or (node.dep_ == "pcomp" and node.pos_ == "VERB"):
+            # "fled in recent days after troops surrounded the town last week": the date
+            # belongs to the clause it sits in
             return trigger not in node.subtree
     return False
 

@@ -38,6 +38,7 @@ from sitrep.stages.event_location import (
     locate_report_place,
     with_entity_toponyms,
 )
+from sitrep.stages.event_places import split_by_place
 from sitrep.stages.event_time import link_time
 from sitrep.stages.fatalities import find_fatalities
 from sitrep.stages.generic_kinds import generic_statement
@@ -279,7 +280,7 @@ def extract_reports(
                 report.actor2 = dictionary.ref("civilians")
             if lost_to:
                 _loser_as_target(report, match.token, by_token, dictionary)
-            drafts.append(report)
+            drafts.extend(split_by_place(report, match.token, sdoc, sent, places, timexes))
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)

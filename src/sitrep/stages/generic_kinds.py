@@ -62,6 +62,8 @@ _CUE_KEYS = (
     "description_participles",
     "topic_verbs",
     "frame_clauses",
+    "directive_verbs",
+    "stretch_preps",
 )
 
 
@@ -123,6 +125,7 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
         ("actor description", lambda t: _describes_actor(t, cues)),
         ("topic", lambda t: _topic(t, cues)),
         ("frame clause", lambda t: _frame_clause(t, cues)),
+        ("order", lambda t: _ordered(t, cues)),
     ]
     # "hit-and-run attacks", "IED attacks": the phrase's head carries the sentence's frame.
     words = [trigger]
@@ -345,11 +348,15 @@ def _describes_place(trigger: Token, cues: GenericityCues) -> bool:
     if trigger.pos_ in {"NOUN", "PROPN"}:
         return _in_copular_relative(trigger)
     lasting = any(c.dep_ == "prep" and c.lower_ == "since" for c in trigger.children)
+    # "the area where government forces are advancing": the place as it is now
+    current = trigger.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in trigger.children
+    )
     return (
         trigger.pos_ == "VERB"
         and trigger.dep_ == "relcl"
         and cues.has("generic_place_nouns", trigger.head.lemma_.lower())
-        and (trigger.head.tag_ in {"NNS", "NNPS"} or lasting)
+        and (trigger.head.tag_ in {"NNS", "NNPS"} or lasting or current)
     )
 
 
@@ -508,4 +515,23 @@ def _frame_clause(trigger: Token, cues: GenericityCues) -> bool:
         if clause.head == clause:
             return False
         clause = next((a for a in clause.ancestors if a.dep_ in {"advcl", "ccomp"}), None)
+    return False
+
+
+def _ordered(trigger: Token, cues: GenericityCues) -> bool:
+    """True for a trigger under "told him to ...", "ordered troops to ...": an order given, not
+    an event done."""
+    node = trigger
+    for _ in range(4):
+        if node.head == node:
+            return False
+        if (
+            node.dep_ == "xcomp"
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+            and cues.has("directive_verbs", node.head.lemma_.lower())
+        ):
+            return True
+        if node.dep_ not in {"pobj", "prep", "dobj", "xcomp"} and node is not trigger:
+            return False
+        node = node.head
     return False
