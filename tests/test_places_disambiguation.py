@@ -156,9 +156,10 @@ def test_places_demonyms_are_country_references(parse) -> None:  # type: ignore[
             "GE",
         ),
         ("Dagestani police said two gunmen were killed.", "Dagestani", "Dagestan", "RU"),
+        ("Protesters gathered outside the Turkish Embassy.", "Turkish", "Turkey", "TR"),
     ],
 )
-def test_places_regional_demonyms_refer_to_their_region(parse, text, name, place, country) -> None:  # type: ignore[no-untyped-def]
+def test_places_demonyms_refer_to_their_place(parse, text, name, place, country) -> None:  # type: ignore[no-untyped-def]
     toponym = _find(parse(text), name)
     assert toponym.role == "demonym" and toponym.place is not None
     assert place in toponym.place.name and toponym.place.country == country

@@ -378,6 +378,11 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
                 continue
             if not any(toks.caps[start:end]):
                 continue
+            # "Turkish Embassy", "Canadian Lottery": no place by its name, but its nationality
+            # word refers to a country (found as a demonym below).
+            national = end - start > 1 and demonym(toks.words[start], cues)
+            if national and not gazetteer.match(text, fuzzy=False):
+                continue
             cue = cue_before(toks, start, cues)
             after = cue_after(toks, end, cues)
             if person_word(toks, start, end, people, cue, after):
