@@ -124,6 +124,8 @@ def test_event_location_keeps_every_listed_place(nlp: Language) -> None:
             "capture",
             ["Bzaah", "Qabasin"],
         ),
+        # A coarser place after a comma contains the first: not a listed place.
+        ("Two men were shot in Dayton, Ohio, on Friday.", "shot", ["Dayton"]),
     ],
 )
 def test_event_location_keeps_listed_names(

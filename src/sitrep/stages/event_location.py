@@ -89,12 +89,16 @@ def locate_in_parse(
         return []
     # Of the places the parse links to the event, the finest: "in Marseille, in southern
     # France" happened in Marseille.
-    best = max(strong, key=lambda r: r.score - COARSENESS_WEIGHT * r.coarseness).span
+    chosen = max(strong, key=lambda r: r.score - COARSENESS_WEIGHT * r.coarseness)
+    best = chosen.span
     group = [best]
     best_anchor = place_anchor(best.root, cues)[0]
     for ranked_place in ranked:
         span = ranked_place.span
         if span is best or ranked_place.score < min_score - 1.0:
+            continue
+        # "in Buffalo, N.Y.": a coarser place after a comma is the first one's container.
+        if ranked_place.coarseness > chosen.coarseness:
             continue
         anchor = place_anchor(span.root, cues)[0]
         if (
