@@ -47,6 +47,9 @@ DIVISION_WORDS = (
     "autonomous republic",
 )
 
+# Percentile at each end of a division's towns dropped when placing it (stray towns).
+EXTENT_TRIM = 2.0
+
 FEATURES = (
     "country",
     "admin1",
@@ -171,15 +174,18 @@ def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the extent of a division's towns: close to GeoNames's own point for it.
 
     GeoNames places a division near its geographic centre, not its population centre, so the
-    towns' extent (not their mean) is the estimate; a span over 180 degrees of longitude is taken
-    across the antimeridian.
+    towns' extent (not their mean) is the estimate, between the 2nd and 98th percentiles so that
+    a town filed under the wrong division does not stretch it; a span over 180 degrees of
+    longitude is taken across the antimeridian.
     """
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:
-        lons = [lon + 360 if lon < 0 else lon for lon in lons]
-    lon = (min(lons) + max(lons)) / 2
-    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
+    lats = np.asarray([p[0] for p in points], dtype=np.float64)
+    lons = np.asarray([p[1] for p in points], dtype=np.float64)
+    if lons.max() - lons.min() > 180:
+        lons = np.where(lons < 0, lons + 360, lons)
+    south, north = np.percentile(lats, [EXTENT_TRIM, 100 - EXTENT_TRIM])
+    west, east = np.percentile(lons, [EXTENT_TRIM, 100 - EXTENT_TRIM])
+    lon = float(west + east) / 2
+    return float(south + north) / 2, lon - 360 if lon > 180 else lon
 
 
 def _build_countries(rows: Rows, cities: dict[str, dict]) -> dict[str, int]:
