@@ -77,6 +77,8 @@ CASES = [
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
+    # "since" dates: the place it introduces is another event's.
+    ("Food prices have soared since the siege of Mosul.", "soared", None),
     # A place inside what the trigger reports is the reported event's place.
     ("The governor said that gunmen killed three farmers in Makurdi.", "said", None),
     # A place of the governing clause yields to the trigger's own.
@@ -149,6 +151,8 @@ def test_event_location_keeps_places_of_coordinated_phrases(nlp: Language) -> No
 def test_event_location_cues_are_data() -> None:
     cues = load_location_cues()
     assert cues.prepositions["in"] > 0 > cues.prepositions["from"]
+    # A destination or a starting time is not where the event happened.
+    assert cues.prepositions["to"] < 0 and cues.prepositions["since"] < 0
     assert "town" in cues.place_nouns and "fighters" in cues.actor_nouns
 
 
