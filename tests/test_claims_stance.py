@@ -45,6 +45,8 @@ STANCES = [
     ("Government forces *recaptured* the airport on Friday.", "SY", "asserted", None, None),
     ("Russian warplanes *bombed* the market in the morning.", "SY", "asserted", None, None),
     # claimed: a governing reporting verb
+    ("Villagers described *shelling* of the market.", "SY", "claimed", "Villagers", "civilians"),
+    ("The ministry hailed *strikes* by its jets near the dam.", "SY", "claimed", "ministry", None),
     (
         "The Syrian army said it had *captured* the town from the militants.",
         "SY", "claimed", "Syrian government forces", "syrian-government",
