@@ -338,3 +338,10 @@ def test_events_roles_counterpart_prefers_the_state_force_of_the_place(nlp: Lang
     found = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
     assert found and found[-1].actor1 is not None and found[-1].actor1.id == "islamic-state"
     assert found[-1].actor2 is not None and found[-1].actor2.id == "iraqi-security-forces"
+
+
+def test_events_roles_a_speaker_described_by_the_event_claims_it(nlp: Language) -> None:
+    text = '"We had no food," said a farmer who fled Gao with his family on Monday.'
+    found = [r for r in reports_of(nlp, text) if r.type == "displacement"]
+    assert found and found[0].stance == "claimed"
+    assert found[0].claimant == "a farmer"

@@ -139,3 +139,10 @@ def test_events_time_a_date_in_another_clause_dates_that_clause(nlp: Language) -
     (d0, d1, _, _), from_text = date_of(nlp, text, "fled")
     assert from_text
     assert (str(d0), str(d1)) == ("2017-11-02", "2017-11-02")
+
+
+def test_events_time_a_past_stretch_runs_up_to_publication(nlp: Language) -> None:
+    text = "The army said it had retaken nine villages over the past day."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "retaken")
+    assert from_text
+    assert (str(d0), str(d1)) == ("2017-11-02", "2017-11-03")

@@ -74,7 +74,11 @@ def link_time(
         if distance <= MAX_TREE_DISTANCE and (best is None or distance < best[0]):
             best = (distance, expr)
     if best is not None:
-        return _date_ref(best[1], best[1].estimated), True
+        ref = _date_ref(best[1], best[1].estimated)
+        if published and ref.end and ref.end < published and _up_to_now(best[1], sent.doc):
+            # "over the past day": the stretch runs up to the time of writing
+            ref = DateRef(ref.start, published, ref.precision, ref.estimated)
+        return ref, True
     if stretch is not None:
         # "carried out operations over the past days": the stretch the clause names.
         return _date_ref(stretch, stretch.estimated), True
@@ -117,6 +121,17 @@ def _recent_stretch(expr: TimeExpression, root: Token, trigger: Token) -> bool:
         and root.dep_ == "pobj"
         and load_genericity_cues().has("stretch_preps", prep.lower_)
         and (prep.head == trigger or prep.head in trigger.ancestors or prep.head.head == trigger)
+    )
+
+
+def _up_to_now(expr: TimeExpression, doc: Doc) -> bool:
+    """True for "over the past day", "in the last week": a stretch ending at the present."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    cues = load_genericity_cues()
+    return cues.has("stretch_preps", span.root.head.lower_) and any(
+        cues.has("stretch_words", t.lower_) for t in span
     )
 
 

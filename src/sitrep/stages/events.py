@@ -45,6 +45,7 @@ from sitrep.stages.generic_kinds import generic_statement
 from sitrep.stages.genericity import (
     background,
     body_start,
+    describes_speaker,
     has_participants,
     headline_within,
     in_source_description,
@@ -267,6 +268,10 @@ def extract_reports(
                 continue
             report.stance = attribution.stance
             report.claimant = attribution.claimant
+            speaker = describes_speaker(match.token)
+            if speaker is not None and report.stance == "asserted":
+                report.stance = "claimed"
+                report.claimant = sdoc[speaker.left_edge.i : speaker.i + 1].text
             if report.actor1 is None:
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary

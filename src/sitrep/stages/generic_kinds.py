@@ -64,6 +64,7 @@ _CUE_KEYS = (
     "frame_clauses",
     "directive_verbs",
     "stretch_preps",
+    "stretch_words",
 )
 
 

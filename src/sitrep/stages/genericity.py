@@ -283,6 +283,18 @@ def body_start(sent: Span) -> int:
         start = line_end + 1
 
 
+def describes_speaker(trigger: Token) -> Token | None:
+    """The speaker a trigger verb describes ("said a teacher who fled with his family"): the
+    speaker told it, so the report is claimed by them."""
+    if trigger.pos_ != "VERB" or trigger.dep_ != "relcl":
+        return None
+    holder = trigger.head
+    lex = load_claim_lexicon()
+    if holder.dep_ == "nsubj" and holder.head.lemma_.lower() in lex.reporting_verbs:
+        return holder
+    return None
+
+
 def in_source_description(trigger: Token) -> bool:
     """True when the trigger describes the source of a statement, not the statement's event
     ("a commander who fought in the battle said ...")."""
