@@ -79,6 +79,12 @@ CASES = [
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
     # "since" dates: the place it introduces is another event's.
     ("Food prices have soared since the siege of Mosul.", "soared", None),
+    # "the entrance to X" is a way into X; a result participle shares its clause's place.
+    (
+        "A truck bomb exploded at the entrance to a police station in Kirkuk, killing six men.",
+        "killing",
+        "Kirkuk",
+    ),
     # A place inside what the trigger reports is the reported event's place.
     ("The governor said that gunmen killed three farmers in Makurdi.", "said", None),
     # A place of the governing clause yields to the trigger's own.

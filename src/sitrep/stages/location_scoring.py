@@ -209,7 +209,11 @@ def place_anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             token = head  # "in X and Y": Y attaches as X does
         elif (
             token.dep_ == "pobj"
-            and cues.prepositions.get(head.lower_, 0.0) >= 1.0
+            and (
+                cues.prepositions.get(head.lower_, 0.0) >= 1.0
+                # "the entrance to X", "the road to X": a way into a place, not a destination
+                or (head.lower_ == "to" and head.head.lemma_.lower() in cues.place_nouns)
+            )
             and head.head.pos_ == "NOUN"
             and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
             and head.head.lemma_.lower() not in cues.actor_nouns
