@@ -146,3 +146,10 @@ def test_events_time_a_past_stretch_runs_up_to_publication(nlp: Language) -> Non
     (d0, d1, _, _), from_text = date_of(nlp, text, "retaken")
     assert from_text
     assert (str(d0), str(d1)) == ("2017-11-02", "2017-11-03")
+
+
+def test_events_time_recent_days_reach_a_week_back(nlp: Language) -> None:
+    text = "Hundreds of families have fled the valley in recent days."
+    (d0, d1, _, estimated), from_text = date_of(nlp, text, "fled")
+    assert from_text and estimated
+    assert (str(d0), str(d1)) == ("2017-10-27", "2017-11-03")

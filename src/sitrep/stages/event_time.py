@@ -40,6 +40,10 @@ _NOT_PAST = frozenset({"FUTURE_REF", "PRESENT_REF"})
 _CLAUSES = frozenset({"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"})
 _DURATION = re.compile(r"P(\d+(?:\.\d+)?)([YMWD])")
 _UNIT_DAYS = {"Y": 365.25, "M": 30.44, "W": 7.0, "D": 1.0}
+# An unspecified count of units back from publication ("in recent days": a week or so),
+# ACLED's practice of coding vague recent periods to the last week or month.
+_VAGUE_DURATION = re.compile(r"PX([DWMY])")
+_VAGUE_SPAN_DAYS = {"D": 7, "W": 31, "M": 183, "Y": 730}
 _PRESENT_TAGS = {"VBZ", "VBP", "VBG"}
 
 
@@ -79,9 +83,10 @@ def link_time(
             # "over the past day": the stretch runs up to the time of writing
             ref = DateRef(ref.start, published, ref.precision, ref.estimated)
         return ref, True
-    if stretch is not None:
+    stretch_ref = _stretch_ref(stretch, published) if stretch is not None else None
+    if stretch_ref is not None:
         # "carried out operations over the past days": the stretch the clause names.
-        return _date_ref(stretch, stretch.estimated), True
+        return stretch_ref, True
     if lasting is not None and published is not None:
         # 2. "had besieged the city for two years": the span up to the time of writing.
         span_days = _duration_days(lasting.value)
@@ -116,12 +121,30 @@ def _recent_stretch(expr: TimeExpression, root: Token, trigger: Token) -> bool:
     prep = root.head
     return (
         expr.kind == "DURATION"
-        and expr.interval_start is not None
-        and expr.interval_end is not None
+        and (
+            (expr.interval_start is not None and expr.interval_end is not None)
+            or (_vague_span_days(expr) > 0 and _up_to_now(expr, root.doc))
+        )
         and root.dep_ == "pobj"
         and load_genericity_cues().has("stretch_preps", prep.lower_)
         and (prep.head == trigger or prep.head in trigger.ancestors or prep.head.head == trigger)
     )
+
+
+def _vague_span_days(expr: TimeExpression) -> int:
+    """How far back "in recent days", "over the past weeks" reach (an unspecified count)."""
+    found = _VAGUE_DURATION.fullmatch(expr.value or "")
+    return _VAGUE_SPAN_DAYS[found.group(1)] if found else 0
+
+
+def _stretch_ref(expr: TimeExpression, published: dt.date | None) -> DateRef | None:
+    """The interval of a stretch: its own bounds, or a vague one back from publication."""
+    if expr.interval_start is not None and expr.interval_end is not None:
+        return _date_ref(expr, expr.estimated)
+    days = _vague_span_days(expr)
+    if not days or published is None:
+        return None
+    return DateRef(published - dt.timedelta(days=days), published, "week", estimated=True)
 
 
 def _up_to_now(expr: TimeExpression, doc: Doc) -> bool:
