@@ -38,6 +38,8 @@ CASES = [
     ("A mine went off in the Jourat area of Tal Hamis.", "went", "Jourat"),
     # A name nothing marks as a place is no place unless it stands where places do.
     ("Kovalenko was captured by the rebels last year.", "captured", None),
+    # A passive subject read as a person is the victim, though a town may bear the name.
+    ("Jonathan Bell was shot twice outside his home.", "shot", None),
     ("The gunmen shot Okonkwo twice in the leg.", "shot", None),
     ("Soldiers were shot dead in March.", "shot", None),
     ("The bomb went off at 9 A.M. local time.", "went", None),

@@ -73,6 +73,11 @@ def rank_candidates(
         if _inside_group_name(span, cues):
             continue
         prior = max(cand.prior, FRAMED_PRIOR) if framed else cand.prior
+        # "Bell was shot": a passive subject the tagger reads as a person or a group is the
+        # one the event befell, even when a gazetteer knows a town of that name (a country
+        # or a province is no one's name).
+        if not framed and cand.coarseness < 2 and _passive_person(span, cues):
+            prior = min(prior, 0.0)
         # A name nothing marks as a place must at least stand where places stand ("in X").
         if prior <= 0 and not _locative(span.root, cues):
             continue
@@ -258,6 +263,14 @@ def _located_facility(span: Span, cues: LocationCues) -> bool:
         and any(g.pos_ == "PROPN" and g.ent_type_ not in {"DATE", "TIME"} for g in prep.children)
         for prep in preps
     )
+
+
+def _passive_person(span: Span, cues: LocationCues) -> bool:
+    """True for a passive subject that spaCy labels a person or an organisation."""
+    return place_anchor(span.root, cues)[0].dep_ == "nsubjpass" and span.root.ent_type_ in {
+        "PERSON",
+        "ORG",
+    }
 
 
 def _inside_group_name(span: Span, cues: LocationCues) -> bool:
