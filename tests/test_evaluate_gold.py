@@ -37,13 +37,13 @@ pytestmark = pytest.mark.slow
 # sides as tellers of passives, headings left out of roles: seeds actor1 0.854 (0.829 by id);
 # demo precision 0.865, actor1 0.813. Stretches of time ("in recent days"), speakers who
 # tell their own flight: seeds precision 0.870, place 0.488; demo precision 0.877, place 0.781,
-# date 0.891, stance 0.942.
+# date 0.891, stance 0.942. Bombings two-sided: seeds actor2 0.854, demo actor2 0.813.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
     "actor1_accuracy": 0.85,
-    "actor2_accuracy": 0.82,
+    "actor2_accuracy": 0.85,
     "place_accuracy": 0.47,
     "date_accuracy": 0.82,
     "stance_accuracy": 0.92,
@@ -52,7 +52,7 @@ DEMO_FLOORS = {
     "recall": 0.85,
     "precision": 0.87,
     "actor1_accuracy": 0.8,
-    "actor2_accuracy": 0.79,
+    "actor2_accuracy": 0.8,
     "place_accuracy": 0.75,
     "date_accuracy": 0.88,
     "stance_accuracy": 0.93,

@@ -345,3 +345,13 @@ def test_events_roles_a_speaker_described_by_the_event_claims_it(nlp: Language) 
     found = [r for r in reports_of(nlp, text) if r.type == "displacement"]
     assert found and found[0].stance == "claimed"
     assert found[0].claimant == "a farmer"
+
+
+def test_events_roles_a_bombing_gets_the_other_side_from_context(nlp: Language) -> None:
+    text = (
+        "Iraqi troops guarded the checkpoints of Tikrit for months. "
+        "On Monday Islamic State fighters entered Tikrit wearing suicide vests."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "suicide_attack"]
+    assert found and found[0].actor1 is not None and found[0].actor2 is not None
+    assert (found[0].actor1.id, found[0].actor2.id) == ("islamic-state", "iraqi-security-forces")

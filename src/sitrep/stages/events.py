@@ -124,6 +124,8 @@ TWO_SIDED_TYPES = frozenset(
         "shelling",
         "surrender",
         "agreement",
+        "suicide_attack",
+        "remote_explosive",
     }
 )
 
