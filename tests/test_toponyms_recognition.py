@@ -94,6 +94,10 @@ NOT_FOUND = [
     ("stop list", "The Section chief said talks would resume in the spring.", "Section"),
     # a word inside a longer name, met only by transliteration
     ("inside a name", "Pupils from Cuckoo Hall Academy won the first prize.", "Cuckoo"),
+    # acronyms match places by their exact spelling only; armed groups and agencies are stop-listed
+    ("acronym", "The BBC said the convoy had turned back.", "BBC"),
+    ("stop list", "SANA said Daesh fighters had shelled the road.", "Daesh"),
+    ("stop list", "SANA said Daesh fighters had shelled the road.", "SANA"),
     # common words that only a GeoNames alternate name makes a place
     ("common words", "The City council met on Monday to vote on the budget.", "City"),
     # a town's name heading a street's name is part of it

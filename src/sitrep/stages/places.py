@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, NameMatch, exact_key
 from sitrep.model import Candidate, Toponym
-from sitrep.stages.toponym_context import PlaceCues, load_cues
+from sitrep.stages.toponym_context import PlaceCues, acronym, load_cues
 from sitrep.stages.toponyms import Mention, document_text, recognize_toponyms
 
 MAX_CANDIDATES = 40
@@ -103,6 +103,9 @@ def find_toponyms(sdoc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
 def candidate_matches(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
     """Gazetteer matches for a toponym's text, trying it without a division word if need be."""
     name = text[4:] if text.lower().startswith("the ") else text
+    if acronym(name):
+        # "BBC" is no misspelt "B.C.": an acronym matches by its exact spelling only.
+        return [m for m in gazetteer.match(name, fuzzy=False) if m.kind.startswith("exact")]
     matches = gazetteer.match(name)
     if not matches:
         lower = name.lower()

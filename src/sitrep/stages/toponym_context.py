@@ -20,6 +20,7 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.build import read_tsv
 
 REGIONAL_FEATURES = frozenset({"country", "admin1"})
+ACRONYM_LETTERS = 4
 DIVISION_FEATURES = frozenset({"country", "admin1", "admin2"})
 LIST_WORDS = frozenset({",", "and", "or", "&"})
 APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
@@ -175,6 +176,12 @@ def demonym(text: str, cues: PlaceCues) -> str | None:
     if code is None and len(text) > 4 and text.endswith("s"):
         code = cues.demonyms.get(text[:-1])
     return code
+
+
+def acronym(text: str) -> bool:
+    """Whether a name is written as an acronym ("BBC", "SANA", "U.S."): short, in capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
 
 
 def capitalised(text: str) -> bool:

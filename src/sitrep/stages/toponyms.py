@@ -28,6 +28,7 @@ from sitrep.stages.toponym_context import (
     Cue,
     PlaceCues,
     Tokens,
+    acronym,
     contained,
     cue_after,
     cue_before,
@@ -96,7 +97,9 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
         match = 0
         for end in reversed(ends):
             key = exact_key(toks.span(i, end))
-            if key and (gazetteer.has_exact(key) or gazetteer.has_translit(translit_key(key))):
+            # An acronym ("BBC", "SANA") names a place only by its exact spelling.
+            spelled = not acronym(toks.span(i, end)) and gazetteer.has_translit(translit_key(key))
+            if key and (gazetteer.has_exact(key) or spelled):
                 match = end
                 break
         if match and _opens_loosely(toks, i, match, gazetteer, cues):
