@@ -78,6 +78,14 @@ RULES = [
         "AU",
         "admin1",
     ),
+    # a region across borders outranks a US neighbourhood of its name in a US story.
+    (
+        "region",
+        "US officials said the Middle East needs a new plan, and US troops will stay.",
+        "Middle East",
+        None,
+        "region",
+    ),
     # cross-border pairs keep their countries.
     (
         "border",

@@ -394,6 +394,10 @@ def _reasons(
     bonus = FEATURE_BONUS.get(feature, 1.0 if feature in CURATED else 0.0)
     if feature in DIVISIONS and country in towns and match.kind != "exact":
         bonus = -1.0
+    if feature in CURATED and not country:
+        # A region or sea across borders ("Middle East", "Caucasus") is what its name means,
+        # as a continent is: no country prior can speak for it.
+        bonus = FEATURE_BONUS["continent"]
     if bonus:
         reasons["feature"] = bonus
     cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
