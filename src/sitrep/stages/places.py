@@ -334,7 +334,7 @@ def _score_all(
             res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
         )
         country = gazetteer.country[match.row]
-        if "prior" in reasons and country == own_country:
+        if "prior" in reasons and country and country == own_country:
             share = (prior[country] - own_weight) / total
             if share > 0.01:
                 reasons["prior"] = 1.5 + 2.5 * share
@@ -403,9 +403,11 @@ def _reasons(
     cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
     if cue_kind != "any":
         reasons["cue"] = _cue_score(cue_kind, feature)
-    # 4. document country prior
+    # 4. document country prior; a place across borders is at odds with no country.
     if prior.get(country):
         reasons["prior"] = 1.5 + 2.5 * prior[country] / total
+    elif not country and prior:
+        reasons["prior"] = 1.5 + 2.5 * max(prior.values()) / total
     admin1 = int(gazetteer.admin1[row])
     if admin1 >= 0 and admin1_prior[admin1] and admin1 != row:
         reasons["province"] = 1.0
