@@ -186,3 +186,26 @@ def test_evaluate_allied_actor_counts_as_right_with_a_dictionary() -> None:
     ]
     assert evaluate(gold, system).figures()["actor1_accuracy"] == 0.0
     assert evaluate(gold, system, _Allies()).figures()["actor1_accuracy"] == 1.0
+
+
+class _Names:
+    """Claimant wordings that name one actor, as the actor dictionary would resolve them."""
+
+    def allied(self, a_id: str, b_id: str, /) -> bool:
+        return a_id == b_id
+
+    def resolve_name(self, text: str) -> str | None:
+        return "sdf" if text in {"the SDF", "Syrian Democratic Forces"} else None
+
+
+def test_evaluate_claimants_naming_one_actor_match_with_a_dictionary() -> None:
+    gold = [gold_event("g1", "attack", "raided the depot", report={"claimant": "the SDF"})]
+    system = [
+        system_event(
+            "attack",
+            "Fighters raided the depot on Monday, the SDF said.",
+            report={"claimant": "Syrian Democratic Forces"},
+        )
+    ]
+    assert evaluate(gold, system).figures()["claimant_accuracy"] == 0.0
+    assert evaluate(gold, system, _Names()).figures()["claimant_accuracy"] == 1.0

@@ -17,8 +17,8 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
    tests/gold/ACTORS.md states; both null counts as right; a withdrawal scored against a
    capture is read from the taker's side: its actor2 is the capture's actor1), place (within
    25 km, or the same folded name), date (intervals overlap), fatalities (equal). Stance and
-   claimant on each matched pair of reports (claimant right when both are null or one folded
-   name contains the other's words).
+   claimant on each matched pair of reports (claimant right when both are null, one folded
+   name contains the other's words, or, with a dictionary, both name the same actor).
 """
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def evaluate(
                 result.errors[
                     f"stance {gold_report.get('stance')} read as {sys_report.get('stance')}"
                 ] += 1
-            if _same_claimant(gold_report.get("claimant"), sys_report.get("claimant")):
+            if _same_claimant(
+                gold_report.get("claimant"), sys_report.get("claimant")
+            ) or _same_claimant_id(gold_report.get("claimant"), sys_report.get("claimant"), allies):
                 result.claimant_right += 1
             else:
                 result.errors["wrong claimant"] += 1
@@ -277,6 +279,16 @@ def _same_claimant(gold: str | None, system: str | None) -> bool:
     g = set(_WORDS.findall(fold(gold))) - _STOP
     s = set(_WORDS.findall(fold(system))) - _STOP
     return bool(g and s) and (g <= s or s <= g or len(g & s) >= max(1, min(len(g), len(s)) - 1))
+
+
+def _same_claimant_id(gold: str | None, system: str | None, allies: object) -> bool:
+    """True when both wordings name one actor of the dictionary ("the SDF", "Syrian Democratic
+    Forces"): ACTORS.md lets claimants match by the dictionary's ids."""
+    resolve = getattr(allies, "resolve_name", None)
+    if not gold or not system or resolve is None:
+        return False
+    gold_id = resolve(gold)
+    return gold_id is not None and gold_id == resolve(system)
 
 
 def evaluate_files(gold_path: Path, export_path: Path) -> Evaluation:

@@ -147,6 +147,19 @@ class ActorDictionary:
         """Patterns whose first word is this lower-cased word."""
         return self.patterns.get(key, [])
 
+    def resolve_name(self, text: str) -> str | None:
+        """The actor whose alias a short name contains ("the SDF", "Syrian State media"), the
+        longest alias winning; None when no alias occurs. For comparing claimants."""
+        best: tuple[int, str] | None = None
+        for word in _WORD.finditer(text.lower()):
+            for pattern in self.candidates(word.group()):
+                if pattern.how != "alias":
+                    continue
+                found = pattern.regex.match(text, word.start())
+                if found and (best is None or found.end() - found.start() > best[0]):
+                    best = (found.end() - found.start(), pattern.target)
+        return best[1] if best else None
+
 
 # ------------------------------------------------------------------------------- loading
 
