@@ -24,6 +24,7 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -38,6 +39,7 @@ from rich.table import Table
 from unidecode import unidecode
 
 from sitrep.bench.output import print_figures
+from sitrep.stages.actors import ActorDictionary, load_actor_dictionary
 
 PLACE_KM = 25.0
 FIELDS = ("type", "actor1", "actor2", "place", "date", "fatalities")
@@ -54,6 +56,7 @@ TYPE_FAMILIES: tuple[frozenset[str], ...] = (
 CONVERSE_TYPES = frozenset({"territory_taken", "territory_ceded"})
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
+_ALPHA = re.compile(r"[^\W\d_]+")
 _STOP = {"the", "a", "an", "of", "s", "and"}
 
 
@@ -284,17 +287,31 @@ def _same_claimant(gold: str | None, system: str | None) -> bool:
 def _same_claimant_id(gold: str | None, system: str | None, allies: object) -> bool:
     """True when both wordings name one actor of the dictionary ("the SDF", "Syrian Democratic
     Forces"): ACTORS.md lets claimants match by the dictionary's ids."""
+    if not gold or not system or allies is None:
+        return False
     resolve = getattr(allies, "resolve_name", None)
-    if not gold or not system or resolve is None:
+    if resolve is None and isinstance(allies, ActorDictionary):
+        resolve = functools.partial(resolve_name, allies)
+    if resolve is None:
         return False
     gold_id = resolve(gold)
     return gold_id is not None and gold_id == resolve(system)
 
 
+def resolve_name(dictionary: ActorDictionary, text: str) -> str | None:
+    """The actor whose alias a short name contains ("the SDF", "Syrian State media"), the
+    longest alias winning; None when no alias occurs."""
+    best: tuple[int, str] | None = None
+    for word in _ALPHA.finditer(text.lower()):
+        for pattern in dictionary.candidates(word.group()):
+            found = pattern.regex.match(text, word.start()) if pattern.how == "alias" else None
+            if found and (best is None or found.end() - found.start() > best[0]):
+                best = (found.end() - found.start(), pattern.target)
+    return best[1] if best else None
+
+
 def evaluate_files(gold_path: Path, export_path: Path) -> Evaluation:
     """Score an export file against a gold file, allies counting as right (ACTORS.md)."""
-    from sitrep.stages.actors import load_actor_dictionary
-
     return evaluate(
         list(read_jsonl(gold_path)), list(read_jsonl(export_path)), load_actor_dictionary()
     )

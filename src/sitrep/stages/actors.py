@@ -147,19 +147,6 @@ class ActorDictionary:
         """Patterns whose first word is this lower-cased word."""
         return self.patterns.get(key, [])
 
-    def resolve_name(self, text: str) -> str | None:
-        """The actor whose alias a short name contains ("the SDF", "Syrian State media"), the
-        longest alias winning; None when no alias occurs. For comparing claimants."""
-        best: tuple[int, str] | None = None
-        for word in _WORD.finditer(text.lower()):
-            for pattern in self.candidates(word.group()):
-                if pattern.how != "alias":
-                    continue
-                found = pattern.regex.match(text, word.start())
-                if found and (best is None or found.end() - found.start() > best[0]):
-                    best = (found.end() - found.start(), pattern.target)
-        return best[1] if best else None
-
 
 # ------------------------------------------------------------------------------- loading
 
@@ -516,40 +503,28 @@ def sentence_countries(
 ) -> list[str | None]:
     """The country each token's sentence is about: the one most of its places are in.
 
-    A sentence without places keeps the country of the sentence before it when that one had
-    places (the story goes on there), else the document's country. Countries with a single
-    place in the document do not count. Analyses cover several
-    wars: "the regime" in a sentence about Mayadin is Syria's even in a report mostly on Iraq.
+    A sentence without places keeps the previous sentence's country if it had places, else the
+    document's. Countries without a state force (`wars`) or with one place in the document (often
+    misresolved) do not count: "the regime" near Mayadin is Syria's in a report on Iraq.
     """
-    spans = sorted(
+    found = [
         (t.start, t.place.country)
         for t in toponyms
-        if t.role == "place"
-        and t.place is not None
-        and t.place.country
-        and t.place.feature != "country"
-        and t.place.country in wars
-    )
-    # A country named once (or a place resolved to the wrong country) does not move the war.
-    seen = Counter(cc for _, cc in spans)
-    spans = [(start, cc) for start, cc in spans if seen[cc] >= 2]
+        if t.role == "place" and t.place and t.place.feature != "country"
+        if t.place.country in wars
+    ]
+    seen = Counter(cc for _, cc in found)
+    spans = sorted((start, cc) for start, cc in found if cc and seen[cc] >= 2)
     out: list[str | None] = [country] * len(sdoc)
     carried: str | None = None
-    k = 0
     for sent in sdoc.sents:
-        votes: Counter[str] = Counter()
-        while k < len(spans) and spans[k][0] < sent.end_char:
-            if spans[k][0] >= sent.start_char:
-                votes[spans[k][1]] += 1
-            k += 1
-        local = carried
+        votes = Counter(cc for start, cc in spans if sent.start_char <= start < sent.end_char)
         if votes:
             top = max(votes.values())
             leaders = [cc for cc, n in votes.items() if n == top]
-            local = country if country in leaders else leaders[0]
-        carried = local if votes else None
-        for i in range(sent.start, sent.end):
-            out[i] = local or country
+            carried = country if country in leaders else leaders[0]
+        local, carried = carried, carried if votes else None
+        out[sent.start : sent.end] = [local or country] * (sent.end - sent.start)
     return out
 
 
