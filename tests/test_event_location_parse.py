@@ -134,6 +134,13 @@ def test_event_location_keeps_every_listed_place(nlp: Language) -> None:
             "capture",
             ["Bzaah", "Qabasin"],
         ),
+        # Gapped parallel clauses list their places too.
+        (
+            "Some 5,000 people marched in Lyon, 2,000 in Grenoble and 500 in the Alpine town "
+            "of Annecy.",
+            "marched",
+            ["Annecy", "Grenoble", "Lyon"],
+        ),
         # A coarser place after a comma contains the first: not a listed place.
         ("Two men were shot in Dayton, Ohio, on Friday.", "shot", ["Dayton"]),
     ],

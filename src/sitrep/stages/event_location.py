@@ -93,7 +93,8 @@ def locate_in_parse(
     best = chosen.span
     group = [best]
     best_anchor = place_anchor(best.root, cues)[0]
-    for ranked_place in ranked:
+    gapped_anchors: set[Token] = set()
+    for ranked_place in sorted(ranked, key=lambda r: -r.score):
         span = ranked_place.span
         if span is best or ranked_place.score < min_score - 1.0:
             continue
@@ -109,6 +110,9 @@ def locate_in_parse(
                 and (_via_conj(span.root, anchor) or _via_conj(best.root, anchor))
             )
         ):
+            group.append(span)
+        elif _gapped(best_anchor, anchor) and anchor not in gapped_anchors:
+            gapped_anchors.add(anchor)  # one place per gapped clause
             group.append(span)
     spans = [(s.start_char, s.end_char) for s in group]
     return spans + _listed_names(sdoc, group, spans, cues)
@@ -139,6 +143,19 @@ def _via_conj(token: Token, anchor: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _gapped(a: Token, b: Token) -> bool:
+    """True for places of gapped parallel clauses: "5,000 marched in X, 2,000 in Y and 500 in
+    Z", "killed six, two in X and four in Y" (the same preposition, hung on a number)."""
+    if a == b or a.dep_ != "pobj" or b.dep_ != "pobj" or a.head.lower_ != b.head.lower_:
+        return False
+    heads = (a.head.head, b.head.head)
+    if not any(h.like_num or h.pos_ == "NUM" for h in heads):
+        return False
+    up_a = [heads[0], *heads[0].ancestors][:4]
+    up_b = [heads[1], *heads[1].ancestors][:4]
+    return any(t in up_b for t in up_a)
 
 
 def _coordinated(a: Token, b: Token) -> bool:

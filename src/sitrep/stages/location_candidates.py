@@ -126,6 +126,11 @@ def _place_noun_modifiers(sdoc: Doc) -> list[Token]:
         and tok.head.lemma_.lower() in cues.place_nouns
         and tok.lower_ not in cues.not_names
         and tok.ent_type_ not in {"NORP", "DATE", "TIME", "ORDINAL", "CARDINAL"}
+        # "the Alpine town of Annecy": the of-phrase names a town; a region's may not.
+        and (
+            tok.head.lemma_.lower() in cues.subdivision_nouns
+            or not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.head.children)
+        )
     ]
 
 
