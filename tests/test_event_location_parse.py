@@ -62,6 +62,8 @@ CASES = [
     ("Protesters rallied in Lyon, in eastern France, on Sunday.", "rallied", "Lyon"),
     ("A bomb exploded in the Karachi neighbourhood of Lyari.", "exploded", "Lyari"),
     ("Two men were shot in a quiet Chicago suburb, Evanston.", "shot", "Evanston"),
+    # Military sites are place nouns: "the Handarat hilltop".
+    ("Rebels stormed the Zaytoun hilltop at dawn.", "stormed", "Zaytoun"),
     # A named building in a named town: the town.
     ("Hundreds protested outside the Grand Theatre in Lyon on Friday.", "protested", "Lyon"),
     # An ayn written as an opening quote belongs to the name.
