@@ -39,6 +39,7 @@ pytestmark = pytest.mark.slow
 # tell their own flight: seeds precision 0.870, place 0.488; demo precision 0.877, place 0.781,
 # date 0.891, stance 0.942. Bombings two-sided: seeds actor2 0.854, demo actor2 0.813.
 # Claimants naming one actor match (ACTORS.md): seeds claimant 0.830, demo 0.826.
+# "the month before" counted back from the sentence's date: seeds date 0.854.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -46,7 +47,7 @@ SEED_FLOORS = {
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
     "place_accuracy": 0.47,
-    "date_accuracy": 0.82,
+    "date_accuracy": 0.85,
     "stance_accuracy": 0.92,
     "claimant_accuracy": 0.82,
 }

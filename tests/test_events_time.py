@@ -153,3 +153,17 @@ def test_events_time_recent_days_reach_a_week_back(nlp: Language) -> None:
     (d0, d1, _, estimated), from_text = date_of(nlp, text, "fled")
     assert from_text and estimated
     assert (str(d0), str(d1)) == ("2017-10-27", "2017-11-03")
+
+
+def test_events_time_the_month_before_counts_back_from_the_sentence_date(nlp: Language) -> None:
+    text = "In June 2016, the weekly described a raid it had conducted the month before."
+    (d0, d1, gran, _), from_text = date_of(nlp, text, "raid")
+    assert from_text
+    assert (str(d0), str(d1), gran) == ("2016-05-01", "2016-05-31", "month")
+
+
+def test_events_time_a_relative_clause_on_the_trigger_dates_it(nlp: Language) -> None:
+    text = "Officials described an ambush that the rebels had staged on 2 October."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "ambush")
+    assert from_text
+    assert (str(d0), str(d1)) == ("2017-10-02", "2017-10-02")

@@ -42,6 +42,8 @@ _DURATION = re.compile(r"P(\d+(?:\.\d+)?)([YMWD])")
 _UNIT_DAYS = {"Y": 365.25, "M": 30.44, "W": 7.0, "D": 1.0}
 # An unspecified count of units back from publication ("in recent days": a week or so),
 # ACLED's practice of coding vague recent periods to the last week or month.
+# "the day before", "the week before": how far back the unit reaches (months by calendar).
+_OFFSET_UNITS = {"day": 1, "week": 7, "month": 0, "year": 365}
 _VAGUE_DURATION = re.compile(r"PX([DWMY])")
 _VAGUE_SPAN_DAYS = {"D": 7, "W": 31, "M": 183, "Y": 730}
 _PRESENT_TAGS = {"VBZ", "VBP", "VBG"}
@@ -77,6 +79,9 @@ def link_time(
             distance = MAX_TREE_DISTANCE  # "During September, ... was disrupted by ..."
         if distance <= MAX_TREE_DISTANCE and (best is None or distance < best[0]):
             best = (distance, expr)
+    offset = _anchored_offset(sent, trigger, timexes)
+    if offset is not None:
+        return offset, True
     if best is not None:
         ref = _date_ref(best[1], best[1].estimated)
         if published and ref.end and ref.end < published and _up_to_now(best[1], sent.doc):
@@ -158,14 +163,48 @@ def _up_to_now(expr: TimeExpression, doc: Doc) -> bool:
     )
 
 
+def _anchored_offset(
+    sent: Span, trigger: Token, timexes: Sequence[TimeExpression]
+) -> DateRef | None:
+    """ "In November, X wrote of an attack it had conducted the month before": a unit back from
+    the sentence's own date, when "the <unit> before" hangs on the trigger's clause."""
+    cues = load_genericity_cues()
+    doc = sent.doc
+    for tok in sent[1:-1]:
+        unit = tok.lemma_.lower()
+        if unit not in _OFFSET_UNITS or doc[tok.i - 1].lower_ != "the":
+            continue
+        if not cues.has("offset_words", doc[tok.i + 1].lower_):
+            continue
+        if _tree_distance(tok, trigger) > 3:
+            continue
+        anchors = [
+            e
+            for e in timexes
+            if sent.start_char <= e.start < tok.idx and _dated(e) and e.value not in _NOT_PAST
+        ]
+        ref = _date_ref(anchors[-1], anchors[-1].estimated) if anchors else None
+        if ref is None or ref.start is None or ref.end is None:
+            return None
+        if unit == "month":
+            start = (ref.start.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            end = ref.start.replace(day=1) - dt.timedelta(days=1)
+            return DateRef(start, end, "month", estimated=True)
+        step = dt.timedelta(days=_OFFSET_UNITS[unit])
+        return DateRef(ref.start - step, ref.end - step, ref.precision, estimated=True)
+    return None
+
+
 def _aside(root: Token, trigger: Token) -> bool:
     """True for a date inside a relative or adverbial clause the trigger is not in ("SANA,
     which never acknowledged last weekend's setback, said ..."): it dates that clause."""
     for node in root.ancestors:
         if node.dep_ in {"relcl", "advcl"} or (node.dep_ == "pcomp" and node.pos_ == "VERB"):
             # "fled in recent days after troops surrounded the town last week": the date
-            # belongs to the clause it sits in
-            return trigger not in node.subtree
+            # belongs to the clause it sits in ("an attack it conducted in May" excepted)
+            return trigger not in node.subtree and not (
+                node.dep_ == "relcl" and node.head == trigger
+            )
     return False
 
 

@@ -65,6 +65,7 @@ _CUE_KEYS = (
     "directive_verbs",
     "stretch_preps",
     "stretch_words",
+    "offset_words",
 )
 
 
