@@ -86,6 +86,9 @@ RULES = [
         None,
         "region",
     ),
+    # a country's own name: its namesake towns get no help from the document's country.
+    ("national", "Ohio lawmakers condemned Russia over the strikes.", "Russia", "RU", "country"),
+    ("national", "U.S. officials said fighters crossed from Lebanon.", "Lebanon", "LB", "country"),
     # cross-border pairs keep their countries.
     (
         "border",

@@ -98,6 +98,8 @@ NOT_FOUND = [
     ("acronym", "The BBC said the convoy had turned back.", "BBC"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "Daesh"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "SANA"),
+    # a news outlet's name is no report from its place
+    ("outlet", "U.S. officials told The New York Times about the raid.", "New York"),
     # common words that only a GeoNames alternate name makes a place
     ("common words", "The City council met on Monday to vote on the budget.", "City"),
     # a town's name heading a street's name is part of it

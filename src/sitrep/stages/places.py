@@ -38,6 +38,9 @@ PROXIMITY_KM = 250.0
 SUPPORT_CANDIDATES = 15
 MAX_SUPPORT = 2.0
 SUPPORT_WEIGHT = 1.5
+# Readings that vote for their province: a place's own name, not a GeoNames alternate
+# (Mason, Ohio lists "Palmyra" among its names and must not pull "Lebanon" to Ohio).
+PRIMARY_KINDS = frozenset({"exact", "translit"})
 
 NAMESAKE_POPULATION = 100_000
 FOREIGN_NAMESAKE_POPULATION = 10_000
@@ -220,7 +223,7 @@ def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
             continue
         regions: set[int] = set()
         for m in res.matches[:SUPPORT_CANDIDATES]:
-            if m.quality >= 0.8:
+            if m.kind in PRIMARY_KINDS or gazetteer.feature_name(m.row) in DIVISIONS:
                 admin1 = int(gazetteer.admin1[m.row])
                 if admin1 >= 0:
                     regions.add(admin1)
@@ -313,6 +316,11 @@ def _score_all(
         for m in res.matches
         if gazetteer.feature_name(m.row) in SETTLEMENTS and m.quality >= 0.8
     }
+    # A country's own name ("Lebanon", "Jordan"): its namesake towns get no help from the
+    # document's country or from their neighbours' names, only from cues and containment.
+    national = any(
+        m.kind == "exact" and gazetteer.feature_name(m.row) == "country" for m in res.matches
+    )
     # First-level divisions the name is the primary name of ("Oregon", "Kansas").
     divisions = {
         gazetteer.country[m.row]: m.row
@@ -343,8 +351,12 @@ def _score_all(
         region = int(gazetteer.admin1[match.row])
         if "province" in reasons and region == own_region and admin1_prior[region] <= 1:
             del reasons["province"]
+        town = gazetteer.feature_name(match.row) not in {"country", "admin1"}
+        if national and town:
+            for local in ("prior", "province"):
+                reasons.pop(local, None)
         support = res.support.get(int(gazetteer.admin1[match.row]), 0.0)
-        if support:
+        if support and not (national and town):
             # A reading by an alternate name earns half: GeoNames alternates are loose.
             weight = SUPPORT_WEIGHT if match.kind in {"exact", "translit"} else SUPPORT_WEIGHT / 2
             reasons["support"] = round(weight * min(support, MAX_SUPPORT), 3)

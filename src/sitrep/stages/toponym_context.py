@@ -55,6 +55,7 @@ class PlaceCues:
     name_words: frozenset[str]
     weak_after: frozenset[str]
     street_words: frozenset[str]
+    outlet_words: frozenset[str]
     list_after: dict[str, str]
     dashes: frozenset[str]
 
@@ -84,6 +85,7 @@ def load_cues() -> PlaceCues:
         name_words=frozenset(raw["name_words"]),
         weak_after=frozenset(raw["weak_after"]),
         street_words=frozenset(raw["street_words"]),
+        outlet_words=frozenset(raw["outlet_words"]),
         list_after=dict(raw["list_after"]),
         dashes=frozenset(raw["dashes"]),
     )

@@ -186,6 +186,9 @@ def _accept_gazetteer(
     after = cue_after(toks, end, cues)
     if street(toks, end, cues, gazetteer, toks.span(start, end)):
         return False, cue, after
+    if end < len(toks.words) and toks.words[end] in cues.outlet_words:
+        # "The New York Times", "Kyiv Post": an outlet's name, not a report from the place.
+        return cue is not None and cue.strong, cue, after
     text = toks.span(start, end)
     ents = {owner[k] for k in range(start, end)} - {None}
     # A name strictly inside a longer entity of another kind is part of that name.
@@ -297,6 +300,8 @@ def _same_names(
         if text in cues.stoplist or exact_key(text) not in known:
             continue
         if street(toks, end, cues, gazetteer, text):
+            continue
+        if end < len(toks.words) and toks.words[end] in cues.outlet_words:
             continue
         holders = [owner[k] for k in range(start, end)]
         longer = [h for h in holders if h is not None and h.end - h.start > end - start]
