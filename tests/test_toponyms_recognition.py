@@ -98,6 +98,12 @@ NOT_FOUND = [
     ("acronym", "The BBC said the convoy had turned back.", "BBC"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "Daesh"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "SANA"),
+    # a town's name in the middle of a longer name after a loose word is part of it
+    (
+        "inside a name",
+        "Volunteers planted trees in the Crescent Conservation Area near the school.",
+        "Conservation",
+    ),
     # a news outlet's name is no report from its place
     ("outlet", "U.S. officials told The New York Times about the raid.", "New York"),
     # common words that only a GeoNames alternate name makes a place

@@ -22,6 +22,7 @@ from sitrep.gazetteer import Gazetteer, exact_key, translit_key
 from sitrep.stages.toponym_context import (
     APOSTROPHES,
     DIVISION_FEATURES,
+    LEADING_ARTICLES,
     LIST_CUE,
     LIST_WORDS,
     REGIONAL_FEATURES,
@@ -217,13 +218,17 @@ def _accept_gazetteer(
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
         # is still a reference to that place.
-        # Loose words before it ("the", "Metro Vancouver") leave a place at the head; a place
-        # closing the name after "of" is its seat ("University of Toronto").
+        # Loose words before a place closing the name ("the", "Metro Vancouver") leave it at
+        # the head; a place closing the name after "of" is its seat ("University of Toronto").
         first = start
         while first > 0 and loose(toks.words[first - 1], cues):
             first -= 1
         head = any(
-            e is not None and first <= e.start <= start and e.label_ != "PERSON" for e in ents
+            e is not None
+            and e.label_ != "PERSON"
+            and first <= e.start <= start
+            and (e.end == end or _articles_only(toks, e.start, start))
+            for e in ents
         )
         seat = (
             start > 0
@@ -272,6 +277,11 @@ def _accept_gazetteer(
         for r in exact
     )
     return notable, cue, after
+
+
+def _articles_only(toks: Tokens, i: int, j: int) -> bool:
+    """Whether tokens i to j (exclusive) are all articles (or none at all)."""
+    return all(toks.lower[k] in LEADING_ARTICLES for k in range(i, j))
 
 
 def _same_names(
