@@ -68,6 +68,9 @@ CASES = [
     ("Hundreds protested outside the Grand Theatre in Lyon on Friday.", "protested", "Lyon"),
     # An ayn written as an opening quote belongs to the name.
     ("Rebels attacked the village of ‘Ayn Issa at dawn.", "attacked", "‘Ayn Issa"),
+    # A titled person or a body is no place.
+    ("Crowds marched in support of President Tilden on Sunday.", "marched", None),
+    ("A fan was stabbed at the Dubai Cup on Sunday.", "stabbed", None),
     # A name built on a geographic word is a place's name.
     ("The army captured Tal Shiha after a week of fighting.", "captured", "Tal Shiha"),
     ("Militants shelled Hill 42 overnight.", "shelled", "Hill 42"),

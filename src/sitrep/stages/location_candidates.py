@@ -47,6 +47,8 @@ class LocationCues:
     clause_relations: frozenset[str] = frozenset()
     name_place_words: frozenset[str] = frozenset()
     facility_words: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    body_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         clause_relations=frozenset(str(w) for w in raw.get("clause_relations", [])),
         name_place_words=frozenset(str(w) for w in raw.get("name_place_words", [])),
         facility_words=frozenset(str(w) for w in raw.get("facility_words", [])),
+        person_titles=frozenset(str(w) for w in raw.get("person_titles", [])),
+        body_words=frozenset(str(w) for w in raw.get("body_words", [])),
     )
 
 

@@ -69,8 +69,9 @@ def rank_candidates(
         framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
         if span.start <= trigger.i < span.end or not _could_be_name(span, cues, framed=framed):
             continue
-        # "the Islamic State of Iraq": a place inside an organisation's or a person's name.
-        if _inside_group_name(span, cues):
+        # "the Islamic State of Iraq": a place inside an organisation's or a person's name;
+        # "President Obama", "the Rapid Action Battalion": a titled person, a body.
+        if _inside_group_name(span, cues) or _titled_or_body(span, cues):
             continue
         prior = max(cand.prior, FRAMED_PRIOR) if framed else cand.prior
         # "Bell was shot": a passive subject the tagger reads as a person or a group is the
@@ -262,6 +263,19 @@ def _located_facility(span: Span, cues: LocationCues) -> bool:
         and prep.lower_ != "of"
         and any(g.pos_ == "PROPN" and g.ent_type_ not in {"DATE", "TIME"} for g in prep.children)
         for prep in preps
+    )
+
+
+def _titled_or_body(span: Span, cues: LocationCues) -> bool:
+    """True for a name after a person's title ("President Obama", "Gen. Haftar") or ending
+    in a word for an organisation or an occasion ("Rapid Action Battalion", "the X Cup")."""
+    doc = span.doc
+    words = [t.lower_.rstrip(".") for t in span]
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    return (
+        words[0] in cues.person_titles
+        or before in cues.person_titles
+        or words[-1] in cues.body_words
     )
 
 
