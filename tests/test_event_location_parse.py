@@ -92,6 +92,12 @@ CASES = [
         "killing",
         "Kirkuk",
     ),
+    # The object of another verb is that event's object.
+    (
+        "The army killed ten militants who had besieged Kobani, near Tal Abyad.",
+        "killed",
+        "Tal Abyad",
+    ),
     # A place inside what the trigger reports is the reported event's place.
     ("The governor said that gunmen killed three farmers in Makurdi.", "said", None),
     # A place of the governing clause yields to the trigger's own.

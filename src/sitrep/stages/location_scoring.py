@@ -31,6 +31,9 @@ OWNER_PENALTY = 2.0
 FRAMED_PRIOR = 1.0
 # Penalty per clause boundary between a place's attachment and the event word.
 CLAUSE_PENALTY = 1.0
+# Relations of an object, and their weight when the object is another verb's.
+OBJECT_RELATIONS = {"dobj", "nsubjpass"}
+OTHER_OBJECT_WEIGHT = 1.0
 # Further penalty for a place inside a clause the trigger reports ("said that ... in X").
 COMPLEMENT_PENALTY = 3.5
 # Penalty for X in "the Y district of X": Y more often names the district.
@@ -117,8 +120,13 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
         if head.dep_ == "prep" and head.head == trigger:
             head = head.head
     else:
-        score += cues.relations.get(anchor.dep_, 0.0)
+        weight = cues.relations.get(anchor.dep_, 0.0)
         head = anchor.head
+        # "by defeating Italy", "to free Kuwait": the object of another verb is that
+        # event's object, not where the trigger's event happened.
+        if head != trigger and head.pos_ in {"VERB", "AUX"} and anchor.dep_ in OBJECT_RELATIONS:
+            weight = min(weight, OTHER_OBJECT_WEIGHT)
+        score += weight
     # 2. A place modifying an actor noun describes the actor ("Raqqa fighters", "Syria's army").
     if anchor.dep_ in {"compound", "amod", "poss", "nmod"} and head.lemma_.lower() in (
         cues.actor_nouns
