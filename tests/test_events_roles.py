@@ -129,6 +129,24 @@ ROLES = [
     ),
     ("The RSF besieged El Fasher for months.", "siege", "rsf", None),
     (
+        "Wagner units withdrew from the town and handed their positions to Russian forces.",
+        "relocation",  # handed to an ally: the side keeps the ground
+        "wagner",
+        "russia",
+    ),
+    (
+        "Russian troops withdrew from the town and handed their positions to Ukrainian forces.",
+        "territory_ceded",
+        "russia",
+        "ukraine",
+    ),
+    (
+        "The militia pulled out of the border town and passed its posts to government forces.",
+        "territory_ceded",
+        "unidentified-militia",
+        "government-forces",
+    ),
+    (
         "The SAF recaptured the presidential palace in Khartoum from the RSF.",
         "territory_taken",
         "saf",

@@ -476,10 +476,19 @@ def _draft_report(
     confidence = 0.4 + 0.2 * (actor1 is not None) + 0.1 * (actor2 is not None)
     confidence += 0.15 * place_from_parse + 0.1 * date_from_text
     key = f"{doc.doc_id}:{match.start}:{match.entry.type}"
+    kind = match.entry.type
+    if (
+        kind == "territory_ceded"
+        and actor1 is not None
+        and actor2 is not None
+        and dictionary.allied(actor1.id, actor2.id)
+    ):
+        # Positions handed to an ally: the side keeps the ground, its units move.
+        kind = "relocation"
     return Report(
         report_id="r-" + hashlib.sha1(key.encode()).hexdigest()[:16],
         doc_id=doc.doc_id,
-        type=match.entry.type,
+        type=kind,
         sentence=sent.text,
         span=(sent.start_char, sent.end_char),
         trigger=(match.start, match.end),

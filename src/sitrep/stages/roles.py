@@ -26,7 +26,11 @@ VERB_ROLES: dict[str, str] = {
     "with": "actor2",
     "on": "actor2",
     "to": "none",
+    "handover": "none",  # a withdrawal's entries map it to actor2
 }
+# Verbs that hand something over "to" someone: conjoined with a withdrawal, their "to" names
+# the side that takes the place over ("withdrew from X and handed their positions to Y").
+HANDOVER_LEMMAS = frozenset({"transfer", "hand", "cede", "give", "turn", "leave", "pass"})
 NOUN_ROLES: dict[str, str] = {
     "poss": "actor1",
     "mod": "actor1",
@@ -72,6 +76,10 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
             yield from (("agent", g) for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in {"prep", "dative"}:
             yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "conj" and child.lemma_.lower() in HANDOVER_LEMMAS:
+            for to in (g for g in child.children if g.dep_ in {"prep", "dative"}):
+                if to.lower_ == "to":
+                    yield from (("handover", g) for g in to.children if g.dep_ == "pobj")
     if not has_subject:
         subject = _inherited_subject(verb)
         if subject is not None:
