@@ -92,6 +92,9 @@ CASES = [
         "killing",
         "Kirkuk",
     ),
+    # A place phrase after the doer belongs to the clause, wherever the parser hangs it.
+    ("Two farmers were killed by snipers in the village of Kfar Rumman.", "killed", "Kfar Rumman"),
+    ("He was shot dead by a hit team in the coastal city of Tumaco.", "shot", "Tumaco"),
     # The object of another verb is that event's object.
     (
         "The army killed ten militants who had besieged Kobani, near Tal Abyad.",

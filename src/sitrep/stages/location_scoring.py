@@ -232,6 +232,9 @@ def place_anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
             and head.head.dep_ in {"pobj", "dobj", "nsubjpass"}
             and head.head.lemma_.lower() not in cues.actor_nouns
             and head.head.lower_ not in cues.actor_nouns
+            # "killed by snipers in the village of X": a place phrase after the doer or the
+            # instrument belongs to the clause (the parser hangs it on the noun).
+            and not (head.lower_ != "of" and _after_agent(head.head, cues))
         ):
             penalty += 0.4  # "a cafe in the centre of X": X is where the cafe is
             token = head.head
@@ -250,6 +253,11 @@ def place_anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
         else:
             break
     return token, penalty
+
+
+def _after_agent(noun: Token, cues: LocationCues) -> bool:
+    """True for a noun introduced by a preposition of the doer or the means ("by", "with")."""
+    return noun.dep_ == "pobj" and cues.prepositions.get(noun.head.lower_, 0.0) < 0
 
 
 def _is_facility(token: Token, cues: LocationCues) -> bool:
