@@ -84,6 +84,7 @@ CASES = [
     # A place on the event noun the trigger governs is the trigger's own.
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
+    ("A bomb in Karbala killed five pilgrims on Sunday.", "killed", "Karbala"),
     # "since" dates: the place it introduces is another event's.
     ("Food prices have soared since the siege of Mosul.", "soared", None),
     # "the entrance to X" is a way into X; a result participle shares its clause's place.
