@@ -85,6 +85,9 @@ CASES = [
     ("The army launched an assault on Kobani at dawn.", "launched", "Kobani"),
     ("Four guards died in clashes near Ruwaished.", "died", "Ruwaished"),
     ("A bomb in Karbala killed five pilgrims on Sunday.", "killed", "Karbala"),
+    # "through", "under", "beside" introduce the place as "in" does; "after" dates.
+    ("In France, thousands marched through Strasbourg on Sunday.", "marched", "Strasbourg"),
+    ("The mine went off after the fall of Palmyra.", "went", None),
     # "since" dates: the place it introduces is another event's.
     ("Food prices have soared since the siege of Mosul.", "soared", None),
     # "the entrance to X" is a way into X; a result participle shares its clause's place.
