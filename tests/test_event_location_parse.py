@@ -10,6 +10,9 @@ from spacy.language import Language
 
 from sitrep.bench.event_location import score_file, token_spans
 from sitrep.stages.event_location import (
+    MIN_SCORE,
+    REPORT_MIN_SCORE,
+    PlaceCandidate,
     entity_candidates,
     load_location_cues,
     locate_event,
@@ -171,6 +174,30 @@ def test_event_location_keeps_listed_names(
     start = text.index(trigger)
     spans = locate_in_parse(sdoc, (start, start + len(trigger)), text_candidates(sdoc))
     assert sorted(text[s:e] for s, e in spans) == places
+
+
+def test_event_location_phrase_on_the_trigger_is_its_place(nlp: Language) -> None:
+    # "the capture of X and Y": the climb stops at the trigger noun's own phrase.
+    text = "The offensive ended with the capture of Rawa and Anah in November."
+    sdoc = nlp(text)
+    start = text.index("capture")
+    spans = locate_in_parse(sdoc, (start, start + 7), text_candidates(sdoc))
+    assert sorted(text[s:e] for s, e in spans) == ["Anah", "Rawa"]
+
+
+def test_event_location_passive_subject_of_another_verb_stays_a_place(nlp: Language) -> None:
+    # Only the trigger's own passive subject is read as its victim; a known place that is
+    # another verb's passive subject stays a place, whatever label the tagger gives it.
+    text = "Mayadin was considered a stronghold after the group moved its leaders there."
+    sdoc = nlp(text)
+    start = text.index("moved")
+    spans = locate_in_parse(sdoc, (start, start + 5), [PlaceCandidate(0, 7, 1.0)])
+    assert [text[s:e] for s, e in spans] == ["Mayadin"]
+
+
+def test_event_location_reports_yield_weak_links_to_context() -> None:
+    # A report can fall back on its paragraph and document: it takes a stricter link.
+    assert REPORT_MIN_SCORE > MIN_SCORE
 
 
 def test_event_location_keeps_places_of_coordinated_phrases(nlp: Language) -> None:

@@ -57,6 +57,9 @@ __all__ = [
 
 # Below this score the sentence is taken not to say where the event happened.
 MIN_SCORE = -1.5
+# A report has its paragraph and document to fall back on: a weak link in the sentence yields
+# to them.
+REPORT_MIN_SCORE = -0.5
 # A sentence's other places stand in for the event's place unless they only describe an actor
 # ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
 FALLBACK_MIN_SCORE = -2.0
@@ -223,7 +226,13 @@ def locate_report_place(
     """
     places = [t for t in toponyms if t.role == "place"]
     by_span = {(t.start, t.end): t for t in places}
-    spans = locate_in_parse(sdoc, trigger_span, toponym_candidates(places), place_preps=place_preps)
+    spans = locate_in_parse(
+        sdoc,
+        trigger_span,
+        toponym_candidates(places),
+        min_score=REPORT_MIN_SCORE,
+        place_preps=place_preps,
+    )
     if spans and spans[0] in by_span:
         return place_ref(by_span[spans[0]]), True
     resolved = [t for t in places if t.place is not None]

@@ -80,10 +80,10 @@ def rank_candidates(
         # "Bell was shot": a passive subject the tagger reads as a person or a group is the
         # one the event befell, even when a gazetteer knows a town of that name (a country
         # or a province is no one's name).
-        if not framed and cand.coarseness < 2 and _passive_person(span, cues):
+        if not framed and cand.coarseness < 2 and _passive_person(span, trigger, cues):
             prior = min(prior, 0.0)
         # A name nothing marks as a place must at least stand where places stand ("in X").
-        if prior <= 0 and not _locative(span.root, cues):
+        if prior <= 0 and not _locative(span.root, cues, trigger):
             continue
         score = score_candidate(trigger, span, cues) + prior
         # A country naming a thing ("a U.S. patrol", "Syria's war") says whose it is, not
@@ -97,7 +97,7 @@ def rank_candidates(
         if _located_facility(span, cues):
             score -= FACILITY_PENALTY
         # A bare subject or object names a place only if something says it is one.
-        if prior <= 0 and place_anchor(span.root, cues)[0].dep_ in {"dobj", "nsubjpass"}:
+        if prior <= 0 and place_anchor(span.root, cues, trigger)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
         scored.append(RankedPlace(score, span, cand.coarseness))
     return scored
@@ -105,7 +105,7 @@ def rank_candidates(
 
 def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     """How strongly the parse says that `span` is where the event of `trigger` happened."""
-    anchor, detour = place_anchor(span.root, cues)
+    anchor, detour = place_anchor(span.root, cues, trigger)
     score = -detour
     # 1. How the place phrase attaches: a preposition's weight, or its relation to its head.
     if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent", "dative"}:
@@ -166,16 +166,19 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     return score
 
 
-def place_anchor(token: Token, cues: LocationCues) -> tuple[Token, float]:
+def place_anchor(
+    token: Token, cues: LocationCues, trigger: Token | None = None
+) -> tuple[Token, float]:
     """Climb from a place name to the token that attaches the place phrase to its clause.
 
     Returns that token and a penalty for detours: appositions describe another place, and
-    nested locatives ("a cafe in the centre of X") attach a little less directly.
+    nested locatives ("a cafe in the centre of X") attach a little less directly. The climb
+    stops at a phrase on the trigger itself ("the capture of X and Y").
     """
     penalty = 0.0
     for _ in range(10):
         head = token.head
-        if head == token:
+        if head == token or (token.dep_ == "pobj" and trigger is not None and head.head == trigger):
             break
         if token.dep_ in {"compound", "flat", "nn"} and head.pos_ == "PROPN":
             token = head
@@ -295,12 +298,14 @@ def _titled_or_body(span: Span, cues: LocationCues) -> bool:
     )
 
 
-def _passive_person(span: Span, cues: LocationCues) -> bool:
-    """True for a passive subject that spaCy labels a person or an organisation."""
-    return place_anchor(span.root, cues)[0].dep_ == "nsubjpass" and span.root.ent_type_ in {
-        "PERSON",
-        "ORG",
-    }
+def _passive_person(span: Span, trigger: Token, cues: LocationCues) -> bool:
+    """True for the trigger's passive subject when spaCy labels it a person or a group."""
+    anchor = place_anchor(span.root, cues)[0]
+    return (
+        anchor.dep_ == "nsubjpass"
+        and anchor.head == trigger
+        and span.root.ent_type_ in {"PERSON", "ORG"}
+    )
 
 
 def _inside_group_name(span: Span, cues: LocationCues) -> bool:
@@ -327,9 +332,9 @@ def _could_be_name(span: Span, cues: LocationCues, *, framed: bool = False) -> b
     )
 
 
-def _locative(token: Token, cues: LocationCues) -> bool:
+def _locative(token: Token, cues: LocationCues, trigger: Token | None = None) -> bool:
     """True when a name is the object of a preposition that introduces places ("in X")."""
-    anchor = place_anchor(token, cues)[0]
+    anchor = place_anchor(token, cues, trigger)[0]
     return anchor.dep_ == "pobj" and cues.prepositions.get(anchor.head.lower_, 0.0) > 0
 
 
