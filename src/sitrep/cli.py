@@ -358,10 +358,18 @@ def bench_merge_command(
 ) -> None:
     """Merge precision/recall on gold report pairs and control-fact accuracy of the store."""
     from sitrep.bench.merge import bench_merge
+    from sitrep.stages.actors import load_actor_dictionary
     from sitrep.store import Store
 
     with Store(db_path(db), read_only=True) as store:
-        figures = bench_merge(store.events(), store.control_spans(), gold_events, control_facts)
+        # The dictionary's alliances: a fact names a side, an ally's hold answers it.
+        figures = bench_merge(
+            store.events(),
+            store.control_spans(),
+            gold_events,
+            control_facts,
+            load_actor_dictionary(),
+        )
     if as_json:
         print(json.dumps(figures))
     else:
