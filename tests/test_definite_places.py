@@ -70,3 +70,18 @@ def test_definite_places_cue_file_errors_name_the_key(tmp_path: Path) -> None:
     path.write_text("max_km: 40\nmodifiers: []\nnouns:\n  airport: [spaceport]\n")
     with pytest.raises(FacilityCueError, match=r"nouns\.airport: unknown feature 'spaceport'"):
         load_facility_cues(path)
+
+
+def test_definite_places_locate_the_event_at_the_facility() -> None:
+    from datetime import date
+
+    from sitrep.jobs import analyze_text
+
+    text = (
+        "Troops reached Deir ez-Zor on Monday. Fighting went on on Tuesday evening around the"
+        " airport, which jihadists still surround."
+    )
+    item = analyze_text(text, published=date(2017, 9, 5))
+    clashes = [r for r in item.reports if r.type == "armed_clash"]
+    assert clashes and clashes[0].place is not None
+    assert clashes[0].place.place_id == "sup:deir-ez-zor-airbase"

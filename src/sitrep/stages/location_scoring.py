@@ -70,7 +70,12 @@ def rank_candidates(
         # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
         # name itself says X is a place (even when the tagger read a date into it).
         framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
-        if span.start <= trigger.i < span.end or not _could_be_name(span, cues, framed=framed):
+        # A gazetteer place the places stage resolved from a description ("the airport")
+        # is no capitalised name, but the place noun frames it.
+        resolved_description = cand.prior >= 1.0 and span.root.lemma_.lower() in cues.place_nouns
+        if span.start <= trigger.i < span.end or not (
+            _could_be_name(span, cues, framed=framed) or resolved_description
+        ):
             continue
         # "the Islamic State of Iraq": a place inside an organisation's or a person's name;
         # "President Obama", "the Rapid Action Battalion": a titled person, a body.
