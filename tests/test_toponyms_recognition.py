@@ -98,6 +98,11 @@ NOT_FOUND = [
     ("acronym", "The BBC said the convoy had turned back.", "BBC"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "Daesh"),
     ("stop list", "SANA said Daesh fighters had shelled the road.", "SANA"),
+    (
+        "stop list",
+        "A frigate in the Mediterranean fired cruise missiles at IS positions near Palmyra.",
+        "IS",
+    ),
     # a town's name in the middle of a longer name after a loose word is part of it
     (
         "inside a name",
