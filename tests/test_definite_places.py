@@ -1,4 +1,4 @@
-"""Definite descriptions of facilities ("the airport") resolved near the text's places.
+"""Places named by description ("the airport") or misread by the tagger ("Daesh").
 
 Sentences written by us; the toponym stage and the gazetteer are the real ones.
 """
@@ -85,3 +85,16 @@ def test_definite_places_locate_the_event_at_the_facility() -> None:
     clashes = [r for r in item.reports if r.type == "armed_clash"]
     assert clashes and clashes[0].place is not None
     assert clashes[0].place.place_id == "sup:deir-ez-zor-airbase"
+
+
+def test_stop_listed_names_the_tagger_reads_as_places_are_no_event_places() -> None:
+    from datetime import date
+
+    from sitrep.jobs import analyze_text
+
+    item = analyze_text(
+        "Government forces tightened the siege on Daesh in the desert on Monday.",
+        published=date(2017, 11, 20),
+    )
+    sieges = [r for r in item.reports if r.type == "siege"]
+    assert sieges and all(r.place is None or r.place.name != "Daesh" for r in sieges)

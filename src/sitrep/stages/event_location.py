@@ -34,6 +34,7 @@ from sitrep.stages.location_candidates import (
     toponym_candidates,
 )
 from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candidates
+from sitrep.stages.toponym_context import load_cues as load_place_cues
 
 # Re-exported: the bench, the events stage and tests import these from here.
 __all__ = [
@@ -177,10 +178,14 @@ def with_entity_toponyms(sdoc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym
     The event then at least keeps the place's name (precision 2, no coordinates).
     """
     taken: dict[tuple[int, int], Toponym] = {(t.start, t.end): t for t in toponyms}
+    # The places stage's stop list holds names that mean a group, not a place ("Daesh").
+    stoplist = load_place_cues().stoplist
     for ent in sdoc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
         span = _strip_article(ent)
+        if span.text in stoplist:
+            continue
         key = (span.start_char, span.end_char)
         if not _overlaps(key, taken):
             taken[key] = Toponym(span.start_char, span.end_char, span.text, precision=2)
