@@ -98,3 +98,20 @@ def test_stop_listed_names_the_tagger_reads_as_places_are_no_event_places() -> N
     )
     sieges = [r for r in item.reports if r.type == "siege"]
     assert sieges and all(r.place is None or r.place.name != "Daesh" for r in sieges)
+
+
+def test_a_province_the_sentence_names_beats_a_town_named_elsewhere() -> None:
+    from datetime import date
+
+    from sitrep.jobs import analyze_text
+
+    text = (
+        "Fighting in Mayadin had ended by the summer, residents said.\n"
+        "On Monday the Syrian Democratic Forces announced an offensive to drive the group out"
+        " of Deir ez-Zor Governorate."
+    )
+    item = analyze_text(text, published=date(2017, 9, 12))
+    offensives = [r for r in item.reports if r.type == "offensive"]
+    assert offensives and offensives[0].place is not None
+    assert offensives[0].place.place_id == "adm:SY.07"
+    assert offensives[0].place.precision == 3

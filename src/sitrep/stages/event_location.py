@@ -224,7 +224,8 @@ def locate_report_place(
     1. The toponym the parse attaches to the trigger: its own precision.
     2. "the town fell", "stormed the city": a bare place noun the trigger governs stands for
        the last town named before the sentence: its own precision.
-    3. Else the best other town-level toponym of the sentence: precision at least 2.
+    3. Else the best other town-level toponym of the sentence: precision at least 2; else a
+       province or region the sentence names: precision 3.
     4. Else the last town-level toponym before it in the paragraph: precision at least 2.
     5. Else the document's most mentioned town-level toponym, or failing that the sentence's
        or document's region or country: precision 3.
@@ -258,6 +259,16 @@ def locate_report_place(
     )
     if spans and spans[0] in by_span:
         return place_ref(by_span[spans[0]], 2), False
+    # A province or region the sentence itself names beats a town named elsewhere.
+    regional = [
+        t
+        for t in resolved
+        if sentence.start_char <= t.start < sentence.end_char
+        and t.place is not None
+        and t.place.feature in _SENTENCE_REGION_FEATURES
+    ]
+    if regional:
+        return place_ref(regional[0], 3), False
     paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start]
     if before:
@@ -269,6 +280,8 @@ def locate_report_place(
     return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
 
 
+# Divisions a sentence may name as its event's only place ("in Deir ez-Zor province").
+_SENTENCE_REGION_FEATURES = {"admin1", "admin2", "region"}
 # Gazetteer features too coarse to stand in for an event's place except as a last resort.
 _REGION_FEATURES = {"country", "admin1", "continent", "region"}
 
