@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from events_fixtures import events_of
 from spacy.language import Language
 
-from sitrep.gazetteer import load_gazetteer
-from sitrep.model import EVENT_TYPES, Document, Report
-from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
+from sitrep.model import EVENT_TYPES, Report
 from sitrep.stages.events import (
     TriggerEntry,
     TriggerLexiconError,
     load_trigger_lexicon,
     parse_trigger_lexicon,
 )
-from sitrep.stages.places import find_toponyms
-from sitrep.stages.time import find_timexes
 
 ENTRIES = load_trigger_lexicon().entries
 
 
 def reports_of(nlp: Language, text: str) -> list[Report]:
     """Run the events stage with the real upstream stages over one text."""
-    from sitrep.stages.events import extract_reports
-
-    doc = Document(doc_id="t", text=text, published=dt.date(2017, 11, 3), source="Test")
-    sdoc = nlp(text)
-    dictionary = load_actor_dictionary()
-    return extract_reports(
-        doc,
-        sdoc,
-        find_toponyms(sdoc, load_gazetteer()),
-        find_timexes(text, doc.published),
-        find_actor_mentions(sdoc, dictionary),
-        dictionary,
-    )
+    return events_of(nlp, text, source="Test")
 
 
 @pytest.mark.parametrize(

@@ -5,17 +5,11 @@ Sentences written by us; each contains a trigger word that would make an event i
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from events_fixtures import events_of
 from spacy.language import Language
 
-from sitrep.gazetteer import load_gazetteer
-from sitrep.model import Document, Report
-from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
-from sitrep.stages.events import extract_reports
-from sitrep.stages.places import find_toponyms
-from sitrep.stages.time import find_timexes
+from sitrep.model import Report
 
 NON_EVENTS = [
     # a participle or infinitive sharing a modal or an aim
@@ -88,17 +82,7 @@ NON_EVENTS = [
 
 def reports_of(nlp: Language, text: str) -> list[Report]:
     """Run the events stage with the real upstream stages over one text."""
-    doc = Document(doc_id="t", text=text, published=dt.date(2017, 11, 3))
-    sdoc = nlp(text)
-    dictionary = load_actor_dictionary()
-    return extract_reports(
-        doc,
-        sdoc,
-        find_toponyms(sdoc, load_gazetteer()),
-        find_timexes(text, doc.published),
-        find_actor_mentions(sdoc, dictionary),
-        dictionary,
-    )
+    return events_of(nlp, text)
 
 
 def test_events_nonevents_table_is_large_enough() -> None:

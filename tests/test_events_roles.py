@@ -5,29 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from events_fixtures import events_of
 from spacy.language import Language
 
-from sitrep.gazetteer import load_gazetteer
-from sitrep.model import Document, Report
-from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
-from sitrep.stages.events import extract_reports
-from sitrep.stages.places import find_toponyms
-from sitrep.stages.time import find_timexes
+from sitrep.model import Report
 
 
 def reports_of(nlp: Language, text: str, doc_id: str = "t") -> list[Report]:
     """Run the events stage with the real upstream stages over one text."""
-    doc = Document(doc_id=doc_id, text=text, published=dt.date(2017, 11, 3), source="Test")
-    sdoc = nlp(text)
-    dictionary = load_actor_dictionary()
-    return extract_reports(
-        doc,
-        sdoc,
-        find_toponyms(sdoc, load_gazetteer()),
-        find_timexes(text, doc.published),
-        find_actor_mentions(sdoc, dictionary),
-        dictionary,
-    )
+    return events_of(nlp, text, doc_id=doc_id, source="Test")
 
 
 # sentence, type, actor1, actor2

@@ -9,34 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from events_fixtures import events_of
 from spacy.language import Language
 
-from sitrep.gazetteer import load_gazetteer
-from sitrep.model import Document, Report
-from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
-from sitrep.stages.events import extract_reports
+from sitrep.model import Report
 from sitrep.stages.generic_kinds import (
     GenericityCueError,
     load_genericity_cues,
     parse_genericity_cues,
 )
-from sitrep.stages.places import find_toponyms
-from sitrep.stages.time import find_timexes
 
 
 def reports_of(nlp: Language, text: str) -> list[Report]:
     """Run the events stage with the real upstream stages over one text."""
-    doc = Document(doc_id="t", text=text, published=dt.date(2019, 4, 2))
-    sdoc = nlp(text)
-    dictionary = load_actor_dictionary()
-    return extract_reports(
-        doc,
-        sdoc,
-        find_toponyms(sdoc, load_gazetteer()),
-        find_timexes(text, doc.published),
-        find_actor_mentions(sdoc, dictionary),
-        dictionary,
-    )
+    return events_of(nlp, text, published=dt.date(2019, 4, 2))
 
 
 NON_EVENTS = [
