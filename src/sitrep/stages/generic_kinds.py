@@ -365,14 +365,20 @@ def _describes_place(trigger: Token, cues: GenericityCues) -> bool:
 def _in_copular_relative(noun: Token) -> bool:
     """True for a noun trigger in a relative clause with "be" that describes its antecedent
     ("the city that has been the scene of the longest battle")."""
-    node = noun
-    for _ in range(4):
-        if node.dep_ not in {"pobj", "prep", "attr"} or node.head == node:
-            return False
+    verb = _governing_verb(noun, {"pobj", "prep", "attr"}, 4)
+    return verb is not None and verb.lemma_ == "be" and verb.dep_ == "relcl"
+
+
+def _governing_verb(token: Token, deps: set[str], steps: int) -> Token | None:
+    """The first verb above `token`, climbing at most `steps` heads through `deps` only."""
+    node = token
+    for _ in range(steps):
+        if node.dep_ not in deps or node.head == node:
+            return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            return node.lemma_ == "be" and node.dep_ == "relcl"
-    return False
+            return node
+    return None
 
 
 def _trend(trigger: Token, cues: GenericityCues) -> bool:
@@ -490,14 +496,10 @@ def _topic(trigger: Token, cues: GenericityCues) -> bool:
     retreat"): a topic in the simple present, not a report."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
-    node = trigger
-    for _ in range(3):
-        if node.dep_ not in {"dobj", "pobj", "prep"} or node.head == node:
-            return False
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return cues.has("topic_verbs", node.lemma_.lower()) and _simple_present(node)
-    return False
+    verb = _governing_verb(trigger, {"dobj", "pobj", "prep"}, 3)
+    return (
+        verb is not None and cues.has("topic_verbs", verb.lemma_.lower()) and _simple_present(verb)
+    )
 
 
 def _frame_clause(trigger: Token, cues: GenericityCues) -> bool:
