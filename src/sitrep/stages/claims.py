@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.model import ActorMention
 from sitrep.stages.actors import ACTOR_TYPES, ActorDictionary
+from sitrep.stages.cue_lists import word_lists
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.yaml"
 _LIST_KEYS = (
@@ -110,12 +111,7 @@ def load_claim_lexicon(path: Path | None = None) -> ClaimLexicon:
         raise ClaimLexiconError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise ClaimLexiconError(f"{path}: expected a mapping")
-    lists: dict[str, frozenset[str]] = {}
-    for key in _LIST_KEYS:
-        words = raw.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise ClaimLexiconError(f"{path}: {key} must be a list of words")
-        lists[key] = frozenset(w.lower() for w in words)
+    lists = word_lists(raw, _LIST_KEYS, path, ClaimLexiconError)
     modals = raw.get("modals")
     if not isinstance(modals, dict) or set(modals.values()) - {"forecast", "hypothetical"}:
         raise ClaimLexiconError(f"{path}: modals must map lemmas to forecast or hypothetical")

@@ -49,6 +49,7 @@ from sitrep.model import (
 )
 from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import attribute, event_allowed
+from sitrep.stages.cue_lists import word_lists
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "control_cues.yaml"
 _KEYS = (
@@ -87,13 +88,7 @@ def load_control_cues(path: Path | None = None) -> ControlCues:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(raw, dict):
         raise ControlCueError(f"{path}: expected a mapping")
-    words: dict[str, frozenset[str]] = {}
-    for key in _KEYS:
-        value = raw.get(key)
-        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-            raise ControlCueError(f"{path}: {key} must be a list of words")
-        words[key] = frozenset(w.lower() for w in value)
-    return ControlCues(words)
+    return ControlCues(word_lists(raw, _KEYS, path, ControlCueError))
 
 
 @dataclass(slots=True)

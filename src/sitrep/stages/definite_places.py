@@ -22,6 +22,7 @@ import yaml
 from sitrep.gazetteer.build import FEATURES
 from sitrep.gazetteer.index import Gazetteer
 from sitrep.model import Place, Toponym
+from sitrep.stages.cue_lists import word_lists
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "facility_nouns.yaml"
 EARTH_KM = 6371.0
@@ -52,11 +53,9 @@ def load_facility_cues(path: Path | None = None) -> FacilityCues:
     if not isinstance(raw, dict):
         raise FacilityCueError(f"{path}: expected a mapping")
     nouns = raw.get("nouns")
-    modifiers = raw.get("modifiers")
     if not isinstance(nouns, dict) or not nouns:
         raise FacilityCueError(f"{path}: nouns must map nouns to feature lists")
-    if not isinstance(modifiers, list) or not all(isinstance(m, str) for m in modifiers):
-        raise FacilityCueError(f"{path}: modifiers must be a list of words")
+    modifiers = word_lists(raw, ["modifiers"], path, FacilityCueError)["modifiers"]
     parsed: dict[str, tuple[str, ...]] = {}
     for noun, features in nouns.items():
         if not isinstance(features, list) or not features:

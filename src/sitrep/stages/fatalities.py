@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.model import Fatalities
 from sitrep.stages.claims import is_attributed
+from sitrep.stages.cue_lists import word_lists
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "fatalities.yaml"
 _WORD_KEYS = (
@@ -64,12 +65,7 @@ def load_fatality_lexicon(path: Path | None = None) -> FatalityLexicon:
         raise FatalityLexiconError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise FatalityLexiconError(f"{path}: expected a mapping")
-    words: dict[str, frozenset[str]] = {}
-    for key in _WORD_KEYS:
-        value = raw.get(key)
-        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-            raise FatalityLexiconError(f"{path}: {key} must be a list of words")
-        words[key] = frozenset(value)
+    words = word_lists(raw, _WORD_KEYS, path, FatalityLexiconError, lower=False)
     tables: list[dict[str, Any]] = []
     for key in ("numbers", "scales", "vague"):
         table = raw.get(key)

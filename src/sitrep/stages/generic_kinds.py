@@ -18,6 +18,7 @@ import yaml
 from spacy.tokens import Token
 
 from sitrep.stages.claims import load_claim_lexicon
+from sitrep.stages.cue_lists import word_lists
 from sitrep.stages.roles import trigger_slots
 
 
@@ -78,13 +79,7 @@ def load_genericity_cues() -> GenericityCues:
 
 def parse_genericity_cues(raw: dict[str, Any]) -> GenericityCues:
     """Validate the parsed YAML mapping: every key present, each a list of words."""
-    lists: dict[str, frozenset[str]] = {}
-    for key in _CUE_KEYS:
-        words = raw.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise GenericityCueError(f"genericity.yaml: {key} must be a list of words")
-        lists[key] = frozenset(w.lower() for w in words)
-    return GenericityCues(lists)
+    return GenericityCues(word_lists(raw, _CUE_KEYS, "genericity.yaml", GenericityCueError))
 
 
 def generic_statement(trigger: Token, event_type: str, place_tokens: Container[int]) -> str | None:
