@@ -160,6 +160,17 @@ class Gazetteer:
         )
 
 
+def great_circle_km(
+    lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Haversine distances in kilometres between points in degrees, broadcast like numpy."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlon = np.radians(np.subtract(lon2, lon1))
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    km: np.ndarray = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return km
+
+
 def cache_dir() -> Path:
     """Where the built index is kept: $SITREP_CACHE, else ~/.cache/sitrep."""
     env = os.environ.get("SITREP_CACHE")

@@ -20,12 +20,11 @@ import numpy as np
 import yaml
 
 from sitrep.gazetteer.build import FEATURES
-from sitrep.gazetteer.index import Gazetteer
+from sitrep.gazetteer.index import Gazetteer, great_circle_km
 from sitrep.model import Place, Toponym
 from sitrep.stages.cue_lists import word_lists
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "facility_nouns.yaml"
-EARTH_KM = 6371.0
 # Places that can anchor a facility: settlements and divisions, not rivers or whole countries.
 ANCHOR_FEATURES = frozenset({"city", "capital", "village", "neighbourhood", "admin2", "admin1"})
 DESCRIPTION_CONFIDENCE = 0.6
@@ -75,14 +74,6 @@ def load_facility_cues(path: Path | None = None) -> FacilityCues:
 def _facility_rows(gazetteer: Gazetteer, features: tuple[str, ...]) -> np.ndarray:
     codes = [FEATURES.index(f) for f in features]
     return np.flatnonzero(np.isin(gazetteer.feature, codes))
-
-
-def _km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat), np.radians(lats)
-    dlat, dlon = p2 - p1, np.radians(lons - lon)
-    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    distances: np.ndarray = 2 * EARTH_KM * np.arcsin(np.sqrt(a))
-    return distances
 
 
 def _anchors(start: int, toponyms: list[Toponym], window: int, main: Place | None) -> list[Place]:
@@ -141,7 +132,7 @@ def _nearest(gazetteer: Gazetteer, cues: FacilityCues, noun: str, anchor: Place)
         rows = _facility_rows(gazetteer, (feature,))
         if not len(rows):
             continue
-        distances = _km(
+        distances = great_circle_km(
             anchor.lat or 0.0, anchor.lon or 0.0, gazetteer.lat[rows], gazetteer.lon[rows]
         )
         best = int(np.argmin(distances))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.tokens import Doc
 
-from sitrep.gazetteer import Gazetteer, NameMatch, exact_key
+from sitrep.gazetteer import Gazetteer, NameMatch, exact_key, great_circle_km
 from sitrep.model import Candidate, Toponym
 from sitrep.stages.toponym_context import PlaceCues, acronym, load_cues
 from sitrep.stages.toponyms import Mention, document_text, recognize_toponyms
@@ -449,11 +449,12 @@ def _cue_score(cue_kind: str, feature: str) -> float:
 def _proximities(gazetteer: Gazetteer, rows: list[int], anchors: np.ndarray) -> list[float]:
     """6. Closeness of each candidate row to its nearest anchor (itself excluded), in one pass."""
     cand = np.asarray(rows, dtype=np.int64)
-    lat1 = np.radians(gazetteer.lat[cand])[:, None]
-    lat2 = np.radians(gazetteer.lat[anchors])[None, :]
-    dlon = np.radians(gazetteer.lon[anchors][None, :] - gazetteer.lon[cand][:, None])
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    km = great_circle_km(
+        gazetteer.lat[cand][:, None],
+        gazetteer.lon[cand][:, None],
+        gazetteer.lat[anchors][None, :],
+        gazetteer.lon[anchors][None, :],
+    )
     km[cand[:, None] == anchors[None, :]] = np.inf
     nearest = km.min(axis=1)
     return (2.0 * np.exp(-nearest / PROXIMITY_KM)).tolist()
