@@ -70,7 +70,7 @@ def load_facility_cues(path: Path | None = None) -> FacilityCues:
     return FacilityCues(parsed, pattern, float(raw.get("max_km", 40)), int(raw.get("window", 0)))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=32)  # one entry per facility feature type: a few at most
 def _facility_rows(gazetteer: Gazetteer, features: tuple[str, ...]) -> np.ndarray:
     codes = [FEATURES.index(f) for f in features]
     return np.flatnonzero(np.isin(gazetteer.feature, codes))
