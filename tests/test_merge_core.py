@@ -197,6 +197,27 @@ def test_merge_keeps_most_precise_place_and_tightest_date() -> None:
     assert len(event.reports) == 2
 
 
+def test_merge_stated_month_beats_estimated_month_when_they_share_no_day() -> None:
+    guessed = mk("a", "territory_taken", MAYADIN, ("2017-09-01", "2017-09-30", "month"), SAA, IS)
+    assert guessed.date is not None
+    guessed.date.estimated = True  # a month read from context, not stated for this event
+    stated = mk(
+        "b",
+        "territory_taken",
+        MAYADIN,
+        ("2017-10-01", "2017-10-31", "month"),
+        SAA,
+        IS,
+        source="Wire B",
+    )
+    (event,) = merge_reports([guessed, stated])
+    assert event.date is not None
+    assert (event.date.start.isoformat(), event.date.end.isoformat()) == (
+        "2017-10-01",
+        "2017-10-31",
+    )
+
+
 def test_merge_vague_report_does_not_chain_two_towns() -> None:
     events = merge_reports(
         [

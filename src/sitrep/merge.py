@@ -284,8 +284,16 @@ def _event_date(reports: list[Report]) -> DateRef | None:
     estimated = all(report.date is None or report.date.estimated for _, _, report in spans)
     if start <= end:
         return DateRef(start, end, finest, estimated)
-    # No common day: keep the tightest interval, the most specific statement of when.
-    (s, e), granularity, report = min(spans, key=lambda t: ((t[0][1] - t[0][0]).days, t[0][0]))
+    # No common day: keep the tightest interval the text states (an estimated date, a window
+    # before publication or a month guessed from context, yields to a stated one).
+    (s, e), granularity, report = min(
+        spans,
+        key=lambda t: (
+            t[2].date is None or t[2].date.estimated,
+            (t[0][1] - t[0][0]).days,
+            t[0][0],
+        ),
+    )
     return DateRef(s, e, granularity, report.date.estimated if report.date else True)
 
 
