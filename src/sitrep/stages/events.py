@@ -28,6 +28,7 @@ from sitrep.model import (
     ActorRef,
     Document,
     Fatalities,
+    PlaceRef,
     Report,
     TimeExpression,
     Toponym,
@@ -53,6 +54,7 @@ from sitrep.stages.genericity import (
     title_line,
     unreal_argument,
 )
+from sitrep.stages.place_extent import place_extent
 from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
 from sitrep.stages.triggers import (
     TriggerEntry,
@@ -452,6 +454,8 @@ def _draft_report(
     place, place_from_parse = locate_report_place(
         sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
     )
+    if place_from_parse and match.entry.type in _ARMED_COUNTERPART:
+        place = _with_extent(sdoc, sent, match, place, places)
     date, date_from_text = link_time(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
@@ -500,6 +504,28 @@ def _draft_report(
         date=date,
         confidence=round(min(confidence, 0.95), 2),
     )
+
+
+def _with_extent(
+    sdoc: Doc, sent: Span, match: TriggerMatch, place: PlaceRef | None, places: list[Toponym]
+) -> PlaceRef | None:
+    """The place at precision 2 when only ground beside or within it changed hands or was
+    besieged ("took the villages south of X"): the timeline must not hand X itself over."""
+    if place is None or place.precision != 1:
+        return place
+    named = next(
+        (
+            t
+            for t in places
+            if sent.start_char <= t.start < sent.end_char
+            and t.place is not None
+            and t.place.place_id == place.place_id
+        ),
+        None,
+    )
+    if named is None or place_extent(sdoc, (match.start, match.end), (named.start, named.end)) < 2:
+        return place
+    return replace(place, precision=2)
 
 
 def _ref(
