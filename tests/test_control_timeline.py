@@ -189,9 +189,21 @@ def test_control_late_lone_attack_does_not_contest_an_old_hold() -> None:
     assert who(spans, "Raqqa", "2018-03-02") == ("sdf", "held")
 
 
-def test_control_near_the_town_is_only_partial() -> None:
+def test_control_near_the_town_alone_tells_no_holder() -> None:
     spans = timeline([mk("n1", "territory_taken", NEAR_ABU_KAMAL, "2017-11-09", SAA, IS)])
-    assert who(spans, "Abu Kamal", "2017-11-10") == ("syrian-government", "contested")
+    assert who(spans, "Abu Kamal", "2017-11-10") is None
+
+
+def test_control_ground_near_the_town_before_its_capture_changes_nothing() -> None:
+    spans = timeline(
+        [
+            # the border west of the town reached, its counterpart misread as an ally
+            mk("n1", "territory_taken", NEAR_ABU_KAMAL, "2017-11-07", SAA, HEZBOLLAH),
+            mk("n2", "territory_taken", ABU_KAMAL, "2017-11-09", SAA, IS, source="Wire B"),
+        ]
+    )
+    assert who(spans, "Abu Kamal", "2017-11-08") == ("islamic-state", "held")
+    assert who(spans, "Abu Kamal", "2017-11-10") == ("syrian-government", "held")
 
 
 def test_control_part_taken_from_the_holder_leaves_it_contested() -> None:

@@ -22,8 +22,9 @@ tests/test_control_timeline.py):
    part of it, so the span is `contested` (a part taken from a holder of the other side
    leaves that holder in place, contested); an event of precision 3 (somewhere in the region)
    and a whole country give no span. A town taken never gives its province: the province has
-   its own timeline. A change of hands with no known taker, and holders that cannot hold
-   ground (civilians, news sources), are left out.
+   its own timeline. A part or nearby ground taken before anything is known of the place
+   as a whole gives no span. A change of hands with no known taker, and holders that cannot
+   hold ground (civilians, news sources), are left out.
 
 Same-day changes apply in the order siege, fighting, statement, siege broken, capture,
 withdrawal. Adjacent spans with the same holder and status are joined.
@@ -180,6 +181,10 @@ class _Timeline:
         current = self.current
         holder = current.actor if current else None
         partial = change.kind == "taken" and change.status == "contested"
+        if partial and current is None and not self.spans:
+            # Ground beside the place or part of it, and nothing yet known of the place as a
+            # whole: it tells who fights there, not who holds it.
+            return
         if partial and current is not None and not self.same_side(holder, change.actor):
             # Part of the place taken from its holder: the holder stays, contested.
             if current.status in {"held", "claimed"}:
