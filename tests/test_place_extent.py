@@ -31,6 +31,7 @@ CASES = [
     ("The army took the village of Tal Abyad.", "took", "Tal Abyad", 0, 1),
     ("Government units entered the city of Mayadin.", "entered", "Mayadin", 0, 1),
     ("The army took the villages of Idlib province.", "took", "Idlib", 0, 2),
+    ("The rebels gave up the towns of Kafr Nabl and Saraqib.", "gave", "Saraqib", 0, 1),
     # neutral_nouns: how much, or what kind of hold
     ("The army took full control of Mayadin on Saturday.", "took", "Mayadin", 0, 1),
     ("Militants recaptured most of Abu Kamal.", "recaptured", "Abu Kamal", 0, 1),

@@ -72,8 +72,13 @@ def place_extent(
         return 1
     head = trigger.root
     name = set(place)
-    path: list[Token] = []
     token = place.root
+    # "the towns of X and Y": a listed place stands where the first of the list does.
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+        name.add(token)
+    listed = bool(token.conjuncts)
+    path: list[Token] = []
     while token != head and token.head != token and len(path) < MAX_PATH:
         token = token.head
         if token in name:
@@ -81,10 +86,10 @@ def place_extent(
         path.append(token)
     if token != head:
         return 1
-    return 2 if any(_beside(tok, path, cues) for tok in path[:-1]) else 1
+    return 2 if any(_beside(tok, listed, cues) for tok in path[:-1]) else 1
 
 
-def _beside(token: Token, path: list[Token], cues: ExtentCues) -> bool:
+def _beside(token: Token, listed: bool, cues: ExtentCues) -> bool:
     """True when a word on the path makes the place a part or the surroundings of the event's
     ground."""
     lemma = token.lemma_.lower()
@@ -99,6 +104,7 @@ def _beside(token: Token, path: list[Token], cues: ExtentCues) -> bool:
     if lemma in cues.neutral_nouns:
         return False
     if lemma in cues.whole_nouns:
-        # "the town of X" names X; "the villages of X" are parts of it.
-        return token.tag_ in {"NNS", "NNPS"}
+        # "the town of X" names X and "the towns of X and Y" name both; "the villages of X"
+        # are parts of it.
+        return token.tag_ in {"NNS", "NNPS"} and not listed
     return True
