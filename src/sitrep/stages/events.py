@@ -111,6 +111,11 @@ _DONE_TO_CLAIMANT = frozenset(
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Event types whose counterpart is an armed side, never the people caught in them.
+# Events that are states while they last: "the town remains surrounded" tells a siege now.
+_LASTING_TYPES = frozenset({"siege"})
+# Changes of hands, which a participle may tell as the result of a past move ("stormed the
+# town, lifting the siege"); a "killing" after a strike is its toll, not an event of its own.
+_OUTCOME_TYPES = frozenset({"siege_broken", "territory_taken", "territory_ceded"})
 _ARMED_COUNTERPART = frozenset({"siege", "siege_broken", "territory_taken", "territory_ceded"})
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
@@ -143,8 +148,12 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)
         ):
             continue
-        # 2. "broke the siege", "fought a battle": the noun is the verb's own object.
-        if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.i in tokens:
+        # 2. "broke the siege", "fought a battle", "lifted the last part of the siege": the
+        # noun is the verb's own object (or what that object is a part of).
+        own = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            own = tok.head.head
+        if own.dep_ in {"dobj", "nsubjpass"} and own.head.i in tokens:
             continue
         # 3. "attacks that tightened the siege": the relative clause names what they were.
         if any(
@@ -464,6 +473,8 @@ def _draft_report(
         place_from_parse or date_from_text,
         match.entry.forms,
         load_trigger_lexicon().habitual_participles,
+        lasting=match.entry.type in _LASTING_TYPES,
+        outcome=match.entry.type in _OUTCOME_TYPES,
     ):
         return None
     mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)

@@ -40,12 +40,18 @@ def particular(
     anchored: bool,
     forms: frozenset[str] = frozenset(),
     habitual_verbs: frozenset[str] = frozenset(),
+    *,
+    lasting: bool = False,
+    outcome: bool = False,
 ) -> bool:
     """True when a trigger tells of a particular event, not a habit, aim or generic activity.
 
     1. Verbs: past ("captured"), perfect or passive participles, progressive forms with "be"
-       ("are fighting"), and "after capturing"; not the simple present of habits and
-       headlines ("ISIS continues to attack", "Army retakes town") nor bare infinitives.
+       ("are fighting"), "after capturing", and for an `outcome` (a change of hands) a
+       participle of result under a past verb ("broke through, lifting the siege"); not the
+       simple present of habits and headlines ("ISIS continues to attack", "Army retakes
+       town") nor bare infinitives. A present passive state ("is held") is no episode,
+       unless the event is a `lasting` one: a town that "remains surrounded" is besieged now.
     2. Nouns: anchored by a place or date the parse attaches to them, or the subject or object
        of a past verb (within three heads) with a determiner or modifier ("an airstrike hit",
        "killed in an ambush"); not generic plurals ("carrying out airstrikes").
@@ -53,7 +59,7 @@ def particular(
     if trigger.pos_ == "VERB":
         if trigger.dep_ == "amod":
             return False  # "newly liberated areas", "displaced civilians": a description
-        if trigger.tag_ == "VBN" and _present_state(trigger):
+        if trigger.tag_ == "VBN" and _present_state(trigger) and not lasting:
             return False  # "residents who are displaced": a state, not an episode
         if trigger.tag_ in {"VBD", "VBN"}:
             return True
@@ -64,8 +70,16 @@ def particular(
             by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
             after = trigger.dep_ == "pcomp" and trigger.head.lower_ in {"after", "by"}
             begun = trigger.dep_ == "xcomp" and trigger.head.tag_ in {"VBD", "VBN"}
+            # "stormed the town, lifting the siege": the result of a past event, after a comma
+            result = (
+                outcome
+                and trigger.dep_ == "advcl"
+                and trigger.head.tag_ in {"VBD", "VBN"}
+                and trigger.i > trigger.head.i
+                and trigger.doc[trigger.i - 1].text == ","
+            )
             # "after capturing", "shelling by the rebels", "had begun withdrawing"
-            return has_be or after or by_agent or begun
+            return has_be or after or by_agent or begun or result
         if trigger.lower_ in forms:
             return True  # an irregular past the tagger did not know ("retook")
         return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
