@@ -126,6 +126,14 @@ RULES = [
         "SY",
         "field",
     ),
+    # a river cue names a river by its bare name ("the left bank of the Dnipro").
+    (
+        "river bank",
+        "Troops dug trenches on the left bank of the Dnipro near Kherson in Ukraine.",
+        "Dnipro",
+        "UA",
+        "river",
+    ),
     # 6b. names that can lie in one province support each other.
     (
         "support",
@@ -245,3 +253,22 @@ def test_places_prefers_the_place_inside_an_unknown_entity(parse) -> None:  # ty
     toponyms = parse("Heavy rain fell across Far North Queensland on Sunday.")
     queensland = [t for t in toponyms if "Queensland" in t.text and t.place is not None]
     assert queensland and queensland[0].place.country == "AU"  # type: ignore[union-attr]
+
+
+def test_places_division_word_makes_another_name(parse) -> None:  # type: ignore[no-untyped-def]
+    # 7. "X province" and the bare "X" (the town) are two names, not one sense.
+    text = (
+        "The army reached Deir ez-Zor province in September. "
+        "Troops then broke the siege of the city of Deir ez-Zor."
+    )
+    first, second = [t for t in parse(text) if t.text == "Deir ez-Zor"]
+    assert first.place is not None and first.place.feature == "admin1"
+    assert second.place is not None and second.place.feature == "city"
+
+
+def test_places_loose_spelling_abroad_stays_unresolved(parse) -> None:  # type: ignore[no-untyped-def]
+    # A name met only by transliteration in a country the text never names is a guess.
+    toponym = _find(
+        parse("Gunmen attacked the village of al-Sabha near Deir ez-Zor in Syria."), "al-Sabha"
+    )
+    assert toponym.place is None

@@ -66,6 +66,12 @@ FOUND = [
     # a place closing an organisation's name after "of", or after loose words at its head
     ("seat", "She studied medicine at the University of Toronto.", "Toronto"),
     ("head", "Metro Vancouver officials banned the practice.", "Vancouver"),
+    # an apposition with a place noun: "X, a village on the river"
+    (
+        "apposition",
+        "Residents of Tel Tamer, a village on the Khabur, reached the camp.",
+        "Tel Tamer",
+    ),
     # plural demonyms are country references too
     ("demonym plural", "The Latvians were rescued by a helicopter crew.", "Latvians"),
 ]

@@ -34,6 +34,14 @@ from sitrep.stages.location_candidates import (
     toponym_candidates,
 )
 from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candidates
+from sitrep.stages.place_fallback import (
+    bare_place_kind,
+    contained_town,
+    governed_place_tokens,
+    load_anaphora,
+    referent,
+    town_inside,
+)
 from sitrep.stages.toponym_context import load_cues as load_place_cues
 
 # Re-exported: the bench, the events stage and tests import these from here.
@@ -240,7 +248,9 @@ def locate_report_place(
         place_preps=place_preps,
     )
     if spans and spans[0] in by_span:
-        return place_ref(by_span[spans[0]]), True
+        chosen = by_span[spans[0]]
+        # "the capture of X in Y province": the town, finer than the province containing it.
+        return place_ref(contained_town(chosen, places, doc_text(sdoc)) or chosen), True
     resolved = [t for t in places if t.place is not None]
     trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     if trigger is None or not resolved:
@@ -248,6 +258,14 @@ def locate_report_place(
     sentence = sentence_of(trigger.root)
     local = [t for t in resolved if t.place and t.place.feature not in _REGION_FEATURES]
     earlier = [t for t in local if t.start < sentence.start_char]
+    anaphora = load_anaphora()
+    text = doc_text(sdoc)
+    prior = [t for t in resolved if t.start < sentence.start_char]
+    # "the town fell" is the last town named, "moved to the province" its province.
+    kind = bare_place_kind(governed_place_tokens(trigger.root), anaphora)
+    named = referent(kind, prior, text) if kind else None
+    if named is not None:
+        return place_ref(named), False
     if earlier and _governs_bare_place_noun(trigger.root, load_location_cues()):
         return place_ref(earlier[-1]), False
     spans = locate_in_parse(
@@ -267,8 +285,17 @@ def locate_report_place(
         and t.place is not None
         and t.place.feature in _SENTENCE_REGION_FEATURES
     ]
+    own = [t for t in local if sentence.start_char <= t.start < sentence.end_char]
     if regional:
-        return place_ref(regional[0], 3), False
+        # A town the sentence names inside that province is finer.
+        inside = town_inside(regional[0], own)
+        return (place_ref(inside, 2) if inside else place_ref(regional[0], 3)), False
+    # "most of the town fell after ...": a bare place noun elsewhere in a sentence that
+    # names no town of its own.
+    kind = None if own else bare_place_kind(sentence, anaphora)
+    named = referent(kind, prior, text) if kind else None
+    if named is not None:
+        return place_ref(named, 2), False
     paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start]
     if before:

@@ -61,6 +61,10 @@ WATER = frozenset({"river", "valley", "lake", "sea"})
 CURATED = SITES | WATER | frozenset({"region", "desert", "mountain", "island"})
 REGIONAL = frozenset({"country", "admin1", "continent", "region", "desert", "sea"})
 PART_OF = frozenset({"admin2", "river", "valley", "mountain", "lake"})
+# Name matches good enough to place a name in a country the document never names.
+TRUSTED_KINDS = frozenset({"exact", "exact_alt"})
+# Cue kinds of a word around a name that make it another name than the bare one (sense 7).
+DISTINCT_KINDS = frozenset({"admin", "water", "site"})
 DIVISION_SUFFIXES = (
     " province",
     " governorate",
@@ -129,19 +133,27 @@ def resolve_mentions(
         if mention.source == "demonym":
             work.append(_Resolution(mention, []))
             continue
-        matches = seen.get(mention.text)
+        # "the eastern bank of the Dnipro": a river cue may name the river by its bare name.
+        river = (mention.cue is not None and mention.cue.kind == "water") or (
+            mention.after_kind == "water"
+        )
+        key = f"{mention.text}\triver" if river else mention.text
+        matches = seen.get(key)
         if matches is None:
             try:
                 matches = candidate_matches(mention.text, gazetteer)
+                if river and not any(gazetteer.feature_name(m.row) in WATER for m in matches):
+                    matches += candidate_matches(f"{mention.text} River", gazetteer)
             except (ValueError, KeyError, IndexError):  # one bad toponym never breaks the others
                 matches = []
             matches.sort(key=lambda m: -(m.quality * 3 + _size(gazetteer, m.row)))
-            matches = seen[mention.text] = matches[:MAX_CANDIDATES]
+            matches = seen[key] = matches[:MAX_CANDIDATES]
         work.append(_Resolution(mention, matches))
     _link_containment(work, text)
     _spatial_support(work, gazetteer)
 
     prior, admin1_prior = _document_prior(work, gazetteer)
+    named_countries = {country for country, weight in prior.items() if weight > 0}
     for res in work:
         res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, anchors=None)
     # Anchors: resolved without doubt; their countries and provinces sharpen the prior.
@@ -173,16 +185,43 @@ def resolve_mentions(
         context = np.asarray([r for k, r in current.items() if k != own], dtype=np.int64)
         if len(context):
             res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, context)
+    if named_countries:
+        for res in work:
+            res.scored = _plausible(res, gazetteer, named_countries)
     _one_sense_per_discourse(work)
     return [_toponym(res, gazetteer) for res in work]
 
 
+def _plausible(
+    res: _Resolution, gazetteer: Gazetteer, named_countries: set[str]
+) -> list[tuple[float, int, dict[str, float]]]:
+    """Readings met only by a loose spelling in a country the document never names are
+    guesses ("al-Hamdan" as Handan, China, in a report on Syria): the name stays unresolved
+    rather than be placed a continent away."""
+    kinds = {m.row: m.kind for m in res.matches}
+    return [
+        item
+        for item in res.scored
+        if kinds.get(item[1], "exact") in TRUSTED_KINDS
+        or not gazetteer.country[item[1]]
+        or gazetteer.country[item[1]] in named_countries
+    ]
+
+
 def _one_sense_per_discourse(work: list[_Resolution]) -> None:
-    """7. A name repeated in one document means one place: the best total over its mentions."""
-    groups: dict[str, list[_Resolution]] = {}
+    """7. A name repeated in one document means one place: the best total over its mentions.
+
+    A name with a division or feature word around it ("Deir ez-Zor province", "the province
+    of Idlib", "the Khabur river") is another name than the bare one, which usually means
+    the town.
+    """
+    groups: dict[tuple[str, str | None], list[_Resolution]] = {}
     for res in work:
         if res.scored:
-            groups.setdefault(exact_key(res.mention.text), []).append(res)
+            cue = res.mention.cue
+            kind = res.mention.after_kind or (cue.kind if cue is not None else None)
+            key = (exact_key(res.mention.text), kind if kind in DISTINCT_KINDS else None)
+            groups.setdefault(key, []).append(res)
     for group in groups.values():
         if len(group) < 2:
             continue

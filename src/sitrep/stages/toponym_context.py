@@ -27,6 +27,8 @@ APOSTROPHES = frozenset({"'", "’", "‘", "`", "ʿ", "ʾ"})
 LEADING_ARTICLES = frozenset({"the", "a", "an"})
 # Particles that are also English words: "at Paris" is a preposition, "at-Tanf" an article.
 ENGLISH_PARTICLES = frozenset({"at", "as", "on", "of", "upon", "do", "to", "in"})
+# How many words may stand between "a" and the place noun of an apposition ("a small town").
+MAX_APPOSITIVE_WORDS = 5
 # How far a list of names may run before its plural division word ("A, B and C counties").
 MAX_LIST_TOKENS = 30
 
@@ -58,6 +60,7 @@ class PlaceCues:
     outlet_words: frozenset[str]
     list_after: dict[str, str]
     dashes: frozenset[str]
+    closers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +91,7 @@ def load_cues() -> PlaceCues:
         outlet_words=frozenset(raw["outlet_words"]),
         list_after=dict(raw["list_after"]),
         dashes=frozenset(raw["dashes"]),
+        closers=frozenset(raw["appositive_closers"]),
     )
 
 
@@ -155,7 +159,24 @@ def cue_after(toks: Tokens, j: int, cues: PlaceCues) -> str | None:
         spec = cues.after.get(toks.lower[j])
         if spec is not None:
             return spec[0]
-    return list_cue(toks, j, cues)
+    return list_cue(toks, j, cues) or appositive_cue(toks, j, cues)
+
+
+def appositive_cue(toks: Tokens, j: int, cues: PlaceCues) -> str | None:
+    """The kind of a place noun in an apposition after a name: "Chornobaivka, a village on
+    the edge of the city", "X, the eastern city that ...". The noun must close its phrase
+    ("Jackson, a city councilman" is a person)."""
+    n = len(toks.words)
+    if j + 2 >= n or toks.words[j] != "," or toks.lower[j + 1] not in LEADING_ARTICLES:
+        return None
+    for k in range(j + 2, min(j + 2 + MAX_APPOSITIVE_WORDS, n)):
+        spec = cues.after.get(toks.lower[k])
+        if spec is not None and spec[0] != "any":
+            closed = k + 1 == n or toks.punct[k + 1] or toks.lower[k + 1] in cues.closers
+            return spec[0] if closed else None
+        if toks.punct[k] and toks.words[k] not in {"-", "‐"}:
+            return None
+    return None
 
 
 def list_cue(toks: Tokens, j: int, cues: PlaceCues) -> str | None:

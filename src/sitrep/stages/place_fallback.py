@@ -1,0 +1,145 @@
+"""Context fallbacks for a report's place when its sentence's parse does not settle it.
+
+A reader resolves "the town fell" to the last town named before, "moved its guns to the
+province" to the province the text is about, and "the capture of X in Y province" to X, the
+finer of a town and the province that contains it. These helpers serve
+`sitrep.stages.event_location.locate_report_place` (its steps 2 to 5); the nouns that stand
+for a named place, by the kind of place they refer back to, are in data/place_cues.yaml
+(`anaphora`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.model import Place, Toponym
+
+SETTLEMENT_FEATURES = frozenset({"city", "capital", "village", "neighbourhood"})
+DIVISION_FEATURES = frozenset({"admin1", "admin2"})
+# Words between a town and the division or country it lies in: "X in Y", "X, Y", "X (Y".
+CONTAINER_GAPS = frozenset({"in", ",", ", in", "(", "in the"})
+
+
+@lru_cache(maxsize=1)
+def load_anaphora() -> dict[str, str]:
+    """Place nouns that refer back to a named place, mapped to its kind (settlement, region)."""
+    text = resources.files("sitrep.data").joinpath("place_cues.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text).get("anaphora", {})
+    return {noun: kind for kind, nouns in raw.items() for noun in nouns}
+
+
+def bare_place_kind(tokens: Iterable[Token], anaphora: dict[str, str]) -> str | None:
+    """The kind of the first definite place noun without a name ("the town", "the city's
+    outskirts", "to the province") among `tokens`, or None."""
+    for tok in tokens:
+        kind = anaphora.get(tok.lemma_.lower()) or anaphora.get(tok.lower_)
+        if kind is None or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        # "the town of Hajin", "the Raqqa province": a named place, not a reference back.
+        if any(c.pos_ == "PROPN" or c.ent_type_ for c in tok.subtree if c != tok):
+            continue
+        return kind
+    return None
+
+
+def governed_place_tokens(trigger: Token) -> list[Token]:
+    """The trigger's subject and object and the objects of its prepositions."""
+    slots = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    slots += [g for c in trigger.children if c.dep_ == "prep" for g in c.children]
+    # "the city's outskirts": the possessor stands for the place.
+    slots += [g for s in list(slots) for g in s.children if g.dep_ == "poss"]
+    return slots
+
+
+def referent(
+    kind: str, earlier: Sequence[Toponym], text: str, gazetteer: Gazetteer | None = None
+) -> Toponym | None:
+    """The named place a bare place noun of `kind` refers back to, from the resolved
+    toponyms before its sentence (text order): the last town for "the town"; for "the
+    province" the later of the last province named and the province of the last town.
+    A dateline ("KYIV —") says where the report was filed, not what it is about."""
+    towns = [
+        t
+        for t in earlier
+        if t.place is not None and t.place.feature in SETTLEMENT_FEATURES and not dateline(t, text)
+    ]
+    if kind == "settlement":
+        return towns[-1] if towns else None
+    if kind != "region":
+        return None
+    divisions = [t for t in earlier if t.place is not None and t.place.feature in DIVISION_FEATURES]
+    if divisions and (not towns or divisions[-1].start > towns[-1].start):
+        return divisions[-1]
+    if not towns or towns[-1].place is None:
+        return None
+    province = province_of(towns[-1].place, gazetteer or load_gazetteer())
+    if province is None:
+        return None
+    town = towns[-1]
+    return Toponym(town.start, town.end, town.text, province, precision=3)
+
+
+def dateline(toponym: Toponym, text: str) -> bool:
+    """Whether a toponym is a dateline: a name in capitals opening a line."""
+    opens = toponym.start == 0 or text[toponym.start - 1] == "\n"
+    return opens and toponym.text.isupper() and len(toponym.text) > 2
+
+
+def province_of(place: Place, gazetteer: Gazetteer) -> Place | None:
+    """The first-level division a place lies in, as a gazetteer place."""
+    if not place.admin1:
+        return None
+    for match in gazetteer.match(place.admin1, fuzzy=False):
+        row = match.row
+        if gazetteer.feature_name(row) == "admin1" and gazetteer.country[row] == place.country:
+            return gazetteer.place(row)
+    return None
+
+
+def lies_in(town: Place, region: Place) -> bool:
+    """Whether a town lies in a country or first-level division (by the gazetteer's codes)."""
+    if region.feature == "country":
+        return town.country == region.country
+    if region.feature == "admin1":
+        return town.country == region.country and town.admin1 == region.name
+    return False
+
+
+def contained_town(chosen: Toponym, places: Sequence[Toponym], text: str) -> Toponym | None:
+    """ "the capture of X in Y province", "X, Syria": the town named right before the
+    division or country that contains it, which is the finer place of the two."""
+    if chosen.place is None or chosen.place.feature not in {"country", "admin1"}:
+        return None
+    for town in places:
+        if town.end > chosen.start or town.place is None:
+            continue
+        if town.place.feature not in SETTLEMENT_FEATURES:
+            continue
+        gap = " ".join(text[town.end : chosen.start].lower().split())
+        if gap in CONTAINER_GAPS and lies_in(town.place, chosen.place):
+            return town
+    return None
+
+
+def town_inside(region: Toponym, sentence_places: Sequence[Toponym]) -> Toponym | None:
+    """A town the sentence names that lies in the province it names ("attacks around X
+    tightened the siege in Y province": X is finer)."""
+    if region.place is None:
+        return None
+    for town in sentence_places:
+        place = town.place
+        if (
+            place is not None
+            and place.feature in SETTLEMENT_FEATURES
+            and lies_in(place, region.place)
+        ):
+            return town
+    return None

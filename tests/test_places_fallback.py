@@ -1,0 +1,77 @@
+"""A report's place from context (sitrep.stages.place_fallback via locate_report_place):
+bare place nouns that refer back to a named place, and a town inside the division named
+with it. Every sentence is ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import load_gazetteer
+from sitrep.stages.event_location import locate_report_place
+from sitrep.stages.language import load_nlp
+from sitrep.stages.places import find_toponyms
+
+# (rule, text, trigger word (its last occurrence), expected place name, expected feature)
+CASES = [
+    # "the town" governed by the trigger: the last town named before
+    (
+        "bare town",
+        "Rebels entered Tall Abyad on Monday.\n\nBy the evening the town had fallen.",
+        "fallen",
+        "Tall Abyaḑ",
+    ),
+    # "to the province": the province of the last town named
+    (
+        "bare province",
+        "Militants were massing near Tall Abyad.\n\nThey moved their heavy guns to the "
+        "province overnight.",
+        "moved",
+        "Ar Raqqah",
+    ),
+    # a dateline says where the report was filed, not which city "the city" is
+    (
+        "dateline",
+        "Army reports gains near Izium\n\nKHARKIV — The army said on Monday that it had "
+        "taken the city.",
+        "taken",
+        "Izyum",
+    ),
+    # "the fall of X in Y province": the town, not the province containing it
+    (
+        "contained town",
+        "The army announced the fall of al-Tabqa in Raqqa province on Sunday.",
+        "fall",
+        "Al-Tabqa",
+    ),
+    # a bare place noun elsewhere in a sentence that names no town of its own
+    (
+        "sentence noun",
+        "Fighters shelled Tall Abyad on Monday.\n\nResidents said most of the town fell "
+        "after the outer posts were overrun.",
+        "overrun",
+        "Tall Abyaḑ",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def locate():  # type: ignore[no-untyped-def]
+    nlp = load_nlp()
+    gazetteer = load_gazetteer()
+
+    def run(text: str, word: str):  # type: ignore[no-untyped-def]
+        sdoc = nlp(text)
+        start = text.rindex(word)
+        toponyms = find_toponyms(sdoc, gazetteer)
+        place, _ = locate_report_place(sdoc, (start, start + len(word)), toponyms)
+        return place
+
+    return run
+
+
+@pytest.mark.parametrize(("rule", "text", "word", "name"), CASES, ids=[c[0] for c in CASES])
+def test_places_fallback_resolves_context(
+    locate, rule: str, text: str, word: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    place = locate(text, word)
+    assert place is not None and place.name == name, (rule, place)
