@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from sitrep.bench.event_location import score_file, token_spans
+from sitrep.bench.event_location import cross_validated_file, score_file, token_spans
 from sitrep.stages.event_location import (
     MIN_SCORE,
     REPORT_MIN_SCORE,
@@ -17,6 +17,7 @@ from sitrep.stages.event_location import (
     load_location_cues,
     locate_event,
     locate_in_parse,
+    rank_candidates,
     text_candidates,
 )
 
@@ -188,11 +189,14 @@ def test_event_location_phrase_on_the_trigger_is_its_place(nlp: Language) -> Non
 def test_event_location_passive_subject_of_another_verb_stays_a_place(nlp: Language) -> None:
     # Only the trigger's own passive subject is read as its victim; a known place that is
     # another verb's passive subject stays a place, whatever label the tagger gives it.
+    # (The rule ranker's verdict; the learned ranker weighs it with the rest.)
     text = "Mayadin was considered a stronghold after the group moved its leaders there."
     sdoc = nlp(text)
     start = text.index("moved")
-    spans = locate_in_parse(sdoc, (start, start + 5), [PlaceCandidate(0, 7, 1.0)])
-    assert [text[s:e] for s, e in spans] == ["Mayadin"]
+    cues = load_location_cues()
+    ranked = rank_candidates(sdoc, (start, start + 5), [PlaceCandidate(0, 7, 1.0)], cues)
+    assert [r.span.text for r in ranked] == ["Mayadin"]
+    assert ranked[0].score > 0
 
 
 def test_event_location_reports_yield_weak_links_to_context() -> None:
@@ -256,10 +260,12 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
     assert (score.tp, score.fp, score.fn) == (1, 0, 0)
 
 
-# Measured 2026-11-22 on dev.jsonl.gz: P 0.698, R 0.771, F1 0.733 (n 9144; was 0.645, before
-# that 0.558). The issue asks for 0.85; the floor pins what we reach so that it can only rise
-# (left a little below the figure: the gazetteer and toponym stages it reads keep changing).
-F1_FLOOR = 0.725
+# Measured 2026-11-22 on dev.jsonl.gz by 5-fold cross-validation of the learned ranker (each
+# fold located by a model trained on the other folds): P 0.761, R 0.762, F1 0.762 (n 9144; the
+# rule ranker alone reached 0.733, before that 0.645 and 0.558). The issue asks for 0.85; the
+# floor pins what we reach so that it can only rise (left a little below the figure: the
+# gazetteer and toponym stages it reads keep changing).
+F1_FLOOR = 0.755
 
 
 @pytest.mark.slow
@@ -267,6 +273,6 @@ def test_event_location_dev_floor(shared: Path) -> None:
     path = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
     if not path.exists():
         pytest.skip("event_location dev set absent")
-    figures = score_file(path).as_dict()
+    figures = cross_validated_file(path).as_dict()
     assert figures["n"] == 9144
     assert figures["f1"] >= F1_FLOOR

@@ -33,6 +33,7 @@ from sitrep.stages.location_candidates import (
     text_candidates,
     toponym_candidates,
 )
+from sitrep.stages.location_model import LocationModel, candidate_features, load_location_model
 from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candidates
 from sitrep.stages.place_fallback import (
     bare_place_kind,
@@ -53,6 +54,7 @@ __all__ = [
     "load_location_cues",
     "locate_event",
     "locate_in_parse",
+    "locate_ranked",
     "locate_report_place",
     "merge_candidates",
     "name_extent",
@@ -64,18 +66,19 @@ __all__ = [
     "with_entity_toponyms",
 ]
 
-# Below this score the sentence is taken not to say where the event happened.
-MIN_SCORE = -1.5
+# Offset on the learned ranker's threshold: below it the sentence is taken not to say where
+# the event happened.
+MIN_SCORE = 0.0
 # A report has its paragraph and document to fall back on: a weak link in the sentence yields
 # to them.
-REPORT_MIN_SCORE = -0.5
+REPORT_MIN_SCORE = 1.5
 # A sentence's other places stand in for the event's place unless they only describe an actor
 # ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
-FALLBACK_MIN_SCORE = -2.0
+FALLBACK_MIN_SCORE = 0.0
+# Least rule score of a place coordinated with the chosen one to be listed with it.
+GROUP_MIN_RULE_SCORE = -2.5
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
-# Penalty per level of coarseness (country 3 ... fine 0) when choosing among linked places.
-COARSENESS_WEIGHT = 0.3
 
 
 def locate_in_parse(
@@ -85,9 +88,12 @@ def locate_in_parse(
     cues: LocationCues | None = None,
     min_score: float = MIN_SCORE,
     place_preps: frozenset[str] = frozenset(),
+    model: LocationModel | None = None,
 ) -> list[tuple[int, int]]:
     """Return the character spans of the event's place (best first, with its conjuncts).
 
+    The learned ranker (sitrep.stages.location_model) chooses among the candidates the rule
+    ranker scored; `min_score` is added to its threshold (reports ask more of the sentence).
     `place_preps` are prepositions that introduce this event's place although they usually
     do not ("withdrew from X").
     """
@@ -96,19 +102,34 @@ def locate_in_parse(
         weights = dict(cues.prepositions) | {p: PLACE_PREP_WEIGHT for p in place_preps}
         cues = replace(cues, prepositions=weights)
     ranked = rank_candidates(sdoc, trigger_span, candidates, cues)
-    strong = [r for r in ranked if r.score >= min_score]
-    if not strong:
+    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if not ranked or trigger is None:
         return []
-    # Of the places the parse links to the event, the finest: "in Marseille, in southern
-    # France" happened in Marseille.
-    chosen = max(strong, key=lambda r: r.score - COARSENESS_WEIGHT * r.coarseness)
+    features = candidate_features(trigger.root, ranked, cues)
+    return locate_ranked(sdoc, ranked, features, cues, model or load_location_model(), min_score)
+
+
+def locate_ranked(
+    sdoc: Doc,
+    ranked: Sequence[RankedPlace],
+    features: Sequence[dict[str, float]],
+    cues: LocationCues,
+    model: LocationModel,
+    min_score: float = MIN_SCORE,
+) -> list[tuple[int, int]]:
+    """The event's place among ranked candidates by the model's scores, with the places
+    coordinated with it; none when the best score falls short of the threshold."""
+    scores = [model.score(f) for f in features]
+    if not scores or max(scores) < model.threshold + min_score:
+        return []
+    chosen = ranked[scores.index(max(scores))]
     best = chosen.span
     group = [best]
     best_anchor = place_anchor(best.root, cues)[0]
     gapped_anchors: set[Token] = set()
     for ranked_place in sorted(ranked, key=lambda r: -r.score):
         span = ranked_place.span
-        if span is best or ranked_place.score < min_score - 1.0:
+        if span is best or ranked_place.score < GROUP_MIN_RULE_SCORE:
             continue
         # "in Buffalo, N.Y.": a coarser place after a comma is the first one's container.
         if ranked_place.coarseness > chosen.coarseness:

@@ -1,0 +1,199 @@
+"""Training and honest scoring of the learned event-location ranker.
+
+`sitrep bench event-location FILE` scores the ranker by K-fold cross-validation: the records
+are split into folds by a hash of their text (records with the same text share a fold), and
+each fold is located by a model trained on the other folds only, so no record is scored by a
+model that saw it. `--train-out PATH` trains on the whole file and writes the weights that
+data/location_model.json ships (a logistic regression over the named features of
+sitrep.stages.location_model, fixed seed; scikit-learn is needed for training only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from sitrep.bench.event_location import LocationScore, read_records, token_spans
+from sitrep.stages.event_location import (
+    RankedPlace,
+    load_language,
+    load_location_cues,
+    locate_ranked,
+    rank_candidates,
+    text_candidates,
+)
+from sitrep.stages.location_model import LocationModel, candidate_features, model_document
+
+FOLDS = 5
+SEED = 13
+# Inverse L2 regularisation strength of the logistic regression.
+REGULARISATION_C = 0.5
+# Thresholds tried when tuning the decision "the sentence says where" (log-odds).
+THRESHOLD_GRID = [x / 10 for x in range(-40, 41)]
+
+
+@dataclass(slots=True)
+class LocatedRecord:
+    """One benchmark record with its parse, ranked candidates and their features."""
+
+    text: str
+    sdoc: Doc
+    tokens: list[dict[str, Any]]
+    gold: set[int]
+    ranked: list[RankedPlace]
+    features: list[dict[str, float]]
+    labels: list[int]  # 1 when the candidate covers a gold location token
+
+    def token_set(self, spans: Sequence[tuple[int, int]]) -> set[int]:
+        """Benchmark token indices (not whitespace) that character spans cover."""
+        return {
+            i
+            for start, end in spans
+            for i, tok in enumerate(self.tokens)
+            if int(tok["start"]) < end and start < int(tok["end"]) and tok["text"].strip()
+        }
+
+
+def prepare_records(path: Path) -> list[LocatedRecord]:
+    """Parse a benchmark file once and rank and describe every record's candidates."""
+    records = [r for r in read_records(path) if token_spans(r, "VERB")]
+    sdocs = load_language().pipe((r["text"] for r in records), batch_size=128)
+    return describe_records(records, sdocs)
+
+
+def describe_records(
+    records: Sequence[dict[str, Any]], sdocs: Iterable[Doc]
+) -> list[LocatedRecord]:
+    """Rank and describe the candidates of parsed benchmark records."""
+    cues = load_location_cues()
+    out = []
+    for record, sdoc in zip(records, sdocs, strict=True):
+        tokens = record["tokens"]
+        verb_start, verb_end = token_spans(record, "VERB")[0]
+        trigger_span = (int(tokens[verb_start]["start"]), int(tokens[verb_end]["end"]))
+        gold = {
+            i
+            for s, e in token_spans(record, "LOCATION")
+            for i in range(s, e + 1)
+            if tokens[i]["text"].strip()
+        }
+        ranked = rank_candidates(sdoc, trigger_span, text_candidates(sdoc), cues)
+        trigger = sdoc.char_span(*trigger_span, alignment_mode="expand")
+        if trigger is None:
+            ranked = []
+        features = candidate_features(trigger.root, ranked, cues) if trigger is not None else []
+        located = LocatedRecord(record["text"], sdoc, tokens, gold, ranked, features, [])
+        located.labels = [
+            int(bool(located.token_set([(r.span.start_char, r.span.end_char)]) & gold))
+            for r in ranked
+        ]
+        out.append(located)
+    return out
+
+
+def fold_of(text: str, folds: int = FOLDS) -> int:
+    """A record's fold: a hash of its text, so that repeated texts share one."""
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def fit_model(records: Sequence[LocatedRecord], seed: int = SEED) -> LocationModel:
+    """Train the ranker's weights on records and tune its threshold on the same records."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [f for r in records for f in r.features]
+    labels = [y for r in records for y in r.labels]
+    vectorizer = DictVectorizer(sparse=True)
+    matrix = vectorizer.fit_transform(rows)
+    classifier = LogisticRegression(C=REGULARISATION_C, max_iter=5000, random_state=seed)
+    classifier.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {str(n): float(w) for n, w in zip(names, classifier.coef_[0], strict=True)}
+    model = LocationModel(weights, float(classifier.intercept_[0]), 0.0)
+    return LocationModel(model.weights, model.bias, tune_threshold(records, model))
+
+
+def _best_guesses(
+    records: Sequence[LocatedRecord], model: LocationModel
+) -> list[tuple[float, set[int]]]:
+    """Each record's best score and the tokens it would locate were the threshold no bar."""
+    cues = load_location_cues()
+    open_model = LocationModel(model.weights, model.bias, float("-inf"))
+    out: list[tuple[float, set[int]]] = []
+    for record in records:
+        if not record.ranked:
+            out.append((float("-inf"), set()))
+            continue
+        best = max(model.score(f) for f in record.features)
+        spans = locate_ranked(record.sdoc, record.ranked, record.features, cues, open_model)
+        out.append((best, record.token_set(spans)))
+    return out
+
+
+def tune_threshold(records: Sequence[LocatedRecord], model: LocationModel) -> float:
+    """The threshold of THRESHOLD_GRID with the best token F1 on these records."""
+    guesses = _best_guesses(records, model)
+    best_f1, best_threshold = -1.0, 0.0
+    for threshold in THRESHOLD_GRID:
+        score = _score(records, guesses, threshold)
+        if score.f1 > best_f1:
+            best_f1, best_threshold = score.f1, threshold
+    return best_threshold
+
+
+def _score(
+    records: Sequence[LocatedRecord], guesses: Sequence[tuple[float, set[int]]], threshold: float
+) -> LocationScore:
+    tp = fp = fn = 0
+    for record, (best, tokens) in zip(records, guesses, strict=True):
+        predicted = tokens if best >= threshold else set()
+        tp += len(predicted & record.gold)
+        fp += len(predicted - record.gold)
+        fn += len(record.gold - predicted)
+    return _location_score(tp, fp, fn, len(records))
+
+
+def _location_score(tp: int, fp: int, fn: int, n: int) -> LocationScore:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return LocationScore(precision, recall, f1, n, tp, fp, fn)
+
+
+def score_model(records: Sequence[LocatedRecord], model: LocationModel) -> LocationScore:
+    """Token scores of one model over records (optimistic on the records it was trained on)."""
+    return _score(records, _best_guesses(records, model), model.threshold)
+
+
+def cross_validate(records: Sequence[LocatedRecord], folds: int = FOLDS) -> LocationScore:
+    """Token scores with each fold located by a model trained on the other folds."""
+    tp = fp = fn = 0
+    fold = [fold_of(r.text, folds) for r in records]
+    for k in range(folds):
+        train = [r for r, f in zip(records, fold, strict=True) if f != k]
+        test = [r for r, f in zip(records, fold, strict=True) if f == k]
+        score = score_model(test, fit_model(train))
+        tp, fp, fn = tp + score.tp, fp + score.fp, fn + score.fn
+    return _location_score(tp, fp, fn, len(records))
+
+
+def train_file(path: Path, out: Path) -> LocationModel:
+    """Train on a whole benchmark file and write the model as data/location_model.json."""
+    records = prepare_records(path)
+    model = fit_model(records)
+    provenance = {
+        "trained_on": path.name,
+        "records": len(records),
+        "candidates": sum(len(r.ranked) for r in records),
+        "learner": f"logistic regression, L2, C={REGULARISATION_C}, seed {SEED}",
+        "threshold": "tuned for token F1 on the training records",
+        "command": f"sitrep bench event-location {path.name} --train-out {out.name}",
+    }
+    out.write_text(json.dumps(model_document(model, provenance), indent=1) + "\n", "utf-8")
+    return model

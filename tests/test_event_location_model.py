@@ -1,0 +1,143 @@
+"""Event location: the learned ranker of place candidates and its honest scoring."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from sitrep.bench.location_training import describe_records, fit_model, fold_of, score_model
+from sitrep.stages.event_location import (
+    RankedPlace,
+    load_location_cues,
+    locate_ranked,
+    rank_candidates,
+    text_candidates,
+)
+from sitrep.stages.location_model import (
+    LocationModel,
+    candidate_features,
+    load_location_model,
+    model_document,
+    parse_location_model,
+)
+
+
+def _ranked(
+    nlp: Language, text: str, trigger: str
+) -> tuple[list[RankedPlace], list[dict[str, float]]]:
+    sdoc = nlp(text)
+    start = text.index(trigger)
+    cues = load_location_cues()
+    ranked = rank_candidates(sdoc, (start, start + len(trigger)), text_candidates(sdoc), cues)
+    word = next(t for t in sdoc if t.idx == start)
+    return ranked, candidate_features(word, ranked, cues)
+
+
+def test_event_location_model_scores_by_dot_product() -> None:
+    model = parse_location_model({"weights": {"a": 2.0, "b": -1.0}, "bias": 0.5, "threshold": 1})
+    assert model.score({"a": 1.0, "b": 3.0, "unknown": 9.0}) == pytest.approx(-0.5)
+    assert model.threshold == 1.0
+
+
+def test_event_location_model_document_round_trips() -> None:
+    model = LocationModel({"rule": 0.75, "prep=in": 1.25}, -2.0, -0.25)
+    raw = json.loads(json.dumps(model_document(model, {"trained_on": "ours"})))
+    assert parse_location_model(raw) == model
+    assert raw["provenance"] == {"trained_on": "ours"}
+
+
+def test_event_location_shipped_model_is_data() -> None:
+    model = load_location_model()
+    # The rule ranker's verdict counts for the place; the file says how it was trained.
+    assert model.weights["rule"] > 0
+    assert -5.0 < model.threshold < 5.0
+    raw = json.loads(resources.files("sitrep.data").joinpath("location_model.json").read_text())
+    assert {"trained_on", "records", "learner", "command"} <= raw["provenance"].keys()
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "features"),
+    [
+        # The preposition, the relation and the form of the candidate are named features.
+        ("Rebels shelled the town of Saraqib on Monday.", "shelled", {"framed", "dep=dobj"}),
+        ("Protesters marched in Lisbon on Saturday.", "marched", {"prep=in", "prep=in&direct"}),
+        ("KABUL (AP) -- Gunmen killed two guards on Monday.", "killed", {"dateline"}),
+    ],
+)
+def test_event_location_model_names_features(
+    nlp: Language, text: str, trigger: str, features: set[str]
+) -> None:
+    ranked, feats = _ranked(nlp, text, trigger)
+    assert ranked
+    assert features <= {k for k, v in feats[0].items() if v}
+
+
+def test_event_location_model_threshold_decides_none(nlp: Language) -> None:
+    text = "Protesters marched in Lisbon on Saturday."
+    ranked, feats = _ranked(nlp, text, "marched")
+    cues = load_location_cues()
+    sdoc = ranked[0].span.doc
+    keen = LocationModel({"prep=in": 1.0}, 0.0, 0.5)
+    assert [text[s:e] for s, e in locate_ranked(sdoc, ranked, feats, cues, keen)] == ["Lisbon"]
+    strict = LocationModel({"prep=in": 1.0}, 0.0, 1.5)
+    assert locate_ranked(sdoc, ranked, feats, cues, strict) == []
+
+
+def test_event_location_folds_keep_repeated_texts_together() -> None:
+    texts = [f"Sentence number {n} about a town." for n in range(200)]
+    folds = [fold_of(t) for t in texts]
+    assert set(folds) == {0, 1, 2, 3, 4}
+    assert all(fold_of(t) == f for t, f in zip(texts, folds, strict=True))
+
+
+def _record(text: str, verb: str, place: str | None) -> dict[str, object]:
+    words = text.replace(".", " .").split()
+    tokens, offset = [], 0
+    for i, word in enumerate(words):
+        start = text.index(word, offset)
+        tokens.append({"text": word, "start": start, "end": start + len(word), "id": i})
+        offset = start + len(word)
+    spans = [{"label": "VERB", "token_start": words.index(verb), "token_end": words.index(verb)}]
+    if place:
+        spans.append(
+            {
+                "label": "LOCATION",
+                "token_start": words.index(place),
+                "token_end": words.index(place),
+            }
+        )
+    return {"text": text, "tokens": tokens, "spans": spans}
+
+
+def test_event_location_model_trains_and_scores(nlp: Language) -> None:
+    # Our own sentences: the place after "in" is the event's; one after "from" is not.
+    rows = [
+        _record(f"Rebels attacked {town} in {place} on Monday.", "attacked", place)
+        for town, place in [("posts", "Hama"), ("a checkpoint", "Idlib"), ("troops", "Aleppo")]
+    ] + [
+        _record(f"Fighters from {place} attacked a checkpoint.", "attacked", None)
+        for place in ["Raqqa", "Homs", "Deraa"]
+    ]
+    rows = rows * 4
+    records = describe_records(rows, nlp.pipe(str(r["text"]) for r in rows))
+    model = fit_model(records)
+    score = score_model(records, model)
+    assert score.n == len(rows)
+    assert score.f1 > 0.9
+
+
+def test_event_location_inference_needs_no_learning_library() -> None:
+    code = (
+        "import sys\n"
+        "from sitrep.stages.event_location import locate_event\n"
+        "text = 'Rebels shelled Hama on Monday.'\n"
+        "assert locate_event(text, (7, 14)) == (15, 19)\n"
+        "assert 'sklearn' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
