@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from sitrep.gazetteer import load_gazetteer
 from sitrep.stages.language import load_nlp
-from sitrep.stages.place_extent import ExtentCuesError, parse_extent_cues, place_extent
+from sitrep.stages.place_extent import (
+    ExtentCuesError,
+    parse_extent_cues,
+    place_extent,
+    taken_place,
+)
+from sitrep.stages.places import find_toponyms
 
 # (sentence, trigger, place name, which occurrence of the name, expected precision)
 CASES = [
@@ -59,3 +66,40 @@ def test_extent_cues_must_be_word_lists() -> None:
         parse_extent_cues({"vicinity_words": ["near"], "whole_nouns": "town"}, "bad.yaml")
     with pytest.raises(ExtentCuesError, match="mapping"):
         parse_extent_cues(["near"], "bad.yaml")
+
+
+# (sentence, trigger, the place taken or None, slots the trigger declares as its place)
+TAKEN = [
+    ("Iraqi troops recaptured Ramadi on Friday.", "recaptured", "Ramadi", frozenset()),
+    ("The town of Palmyra was retaken in March.", "retaken", "Palmyra", frozenset()),
+    (
+        "The army announced the liberation of the city of Manbij.",
+        "liberation",
+        "Manbij",
+        frozenset(),
+    ),
+    ("Kobani's fall seemed near in October.", "fall", "Kobani", frozenset()),
+    ("The militants withdrew from Sirte at night.", "withdrew", "Sirte", frozenset({"from"})),
+    ("Tikrit fell to the militants in June.", "fell", "Tikrit", frozenset({"subj"})),
+    # the parser may take an object with a long apposition for a second subject
+    (
+        "\u2014 Iraqi forces on Friday recaptured Rawa, the last town in Iraq still in the "
+        "hands of the militants, the army said.",
+        "recaptured",
+        "Rawa",
+        frozenset(),
+    ),
+    # ground beside a place is left to the event-location stage
+    ("The army took several villages south of Mayadin.", "took", None, frozenset()),
+    # a place that is not the object is not the place taken
+    ("Fighters from Raqqa seized the bridge.", "seized", None, frozenset()),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "name", "slots"), TAKEN)
+def test_taken_place(text: str, trigger: str, name: str | None, slots: frozenset[str]) -> None:
+    sdoc = load_nlp()(text)
+    toponyms = find_toponyms(sdoc, load_gazetteer())
+    start = text.index(trigger)
+    found = taken_place(sdoc, (start, start + len(trigger)), toponyms, place_slots=slots)
+    assert (found.text if found else None) == name

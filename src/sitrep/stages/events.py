@@ -37,6 +37,7 @@ from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import Attribution, attribute, event_allowed
 from sitrep.stages.event_location import (
     locate_report_place,
+    place_ref,
     with_entity_toponyms,
 )
 from sitrep.stages.event_places import split_by_place
@@ -54,7 +55,7 @@ from sitrep.stages.genericity import (
     title_line,
     unreal_argument,
 )
-from sitrep.stages.place_extent import place_extent
+from sitrep.stages.place_extent import place_extent, taken_place
 from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
 from sitrep.stages.triggers import (
     TriggerEntry,
@@ -460,9 +461,23 @@ def _draft_report(
 ) -> Report | None:
     """A report for one trigger, or None when the trigger names no particular event
     (judged on the verb of trying, `tried`, for an attempt)."""
-    place, place_from_parse = locate_report_place(
-        sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
-    )
+    taken = None
+    place: PlaceRef | None
+    if match.entry.type in _ARMED_COUNTERPART:
+        # What is taken or besieged is where it happened ("recaptured X", "the fall of X").
+        none_slots = {slot for slot, role in match.entry.roles.items() if role == "none"}
+        taken = taken_place(
+            sdoc,
+            (match.start, match.end),
+            places,
+            place_slots=match.entry.place_preps | none_slots,
+        )
+    if taken is not None:
+        place, place_from_parse = place_ref(taken), True
+    else:
+        place, place_from_parse = locate_report_place(
+            sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
+        )
     if place_from_parse and match.entry.type in _ARMED_COUNTERPART:
         place = _with_extent(sdoc, sent, match, place, places)
     date, date_from_text = link_time(

@@ -9,6 +9,7 @@ decide are data (data/place_extent.yaml).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,9 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from sitrep.model import Toponym
 from sitrep.stages.cue_lists import word_lists
+from sitrep.stages.roles import trigger_slots
 
 _KEYS = ("vicinity_words", "whole_nouns", "neutral_nouns")
 # A path longer than this is not one phrase: the place belongs to something else.
@@ -108,3 +111,44 @@ def _beside(token: Token, listed: bool, cues: ExtentCues) -> bool:
         # are parts of it.
         return token.tag_ in {"NNS", "NNPS"} and not listed
     return True
+
+
+def taken_place(
+    sdoc: Doc,
+    trigger_span: tuple[int, int],
+    toponyms: Sequence[Toponym],
+    *,
+    place_slots: frozenset[str] = frozenset(),
+    cues: ExtentCues | None = None,
+) -> Toponym | None:
+    """The toponym a capture, withdrawal or siege takes as its object, if any.
+
+    What is taken or besieged is where it happened: "recaptured Rawa", "Rawa was retaken",
+    "the liberation of the city of X", "X's fall", and the trigger's own `place_slots`
+    ("withdrew from X", "X fell to them": slot names as in sitrep.stages.roles). Only the
+    object itself or the place a whole noun names ("the town of X") counts; ground beside a
+    place ("villages south of X") is left to the event-location stage.
+    """
+    cues = cues or load_extent_cues()
+    trigger = sdoc.char_span(*trigger_span, alignment_mode="expand")
+    if trigger is None:
+        return None
+    root = trigger.root
+    wanted = {"of", "poss"} if root.pos_ in {"NOUN", "PROPN"} else {"obj", "subjpass"}
+    wanted |= place_slots
+    resolved = [t for t in toponyms if t.place is not None and t.role == "place"]
+    slots = list(trigger_slots(root))
+    before = any(s == "subj" and h.i < root.i for s, h in slots)
+    for slot, head in slots:
+        if slot == "subj" and before and head.i > root.i:
+            slot = "obj"  # a second "subject" after the verb is its misparsed object
+        if slot not in wanted:
+            continue
+        heads = [head]
+        if head.lemma_.lower() in cues.whole_nouns and head.tag_ in {"NN", "NNP"}:
+            heads += [g for c in head.children if c.lower_ == "of" for g in c.children]
+        for tok in heads:
+            found = next((t for t in resolved if t.start <= tok.idx < t.end), None)
+            if found is not None:
+                return found
+    return None
