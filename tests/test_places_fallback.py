@@ -36,12 +36,28 @@ CASES = [
         "taken",
         "Izyum",
     ),
+    # a dateline is no paragraph context either: the document's town stands in
+    (
+        "dateline paragraph",
+        "Troops advance toward Rawa\n\nBAGHDAD — Two soldiers were killed by a roadside bomb "
+        "on Friday, officials said.",
+        "killed",
+        "Rāwah",
+    ),
     # "the fall of X in Y province": the town, not the province containing it
     (
         "contained town",
         "The army announced the fall of al-Tabqa in Raqqa province on Sunday.",
         "fall",
         "Al-Tabqa",
+    ),
+    # "the city's X District", a part the gazetteer lacks: the city named before
+    (
+        "part of",
+        "Shelling hit Samarra in Iraq on Monday. Gunmen later entered the city's central "
+        "Shuhada District wearing police uniforms.",
+        "entered",
+        "Sāmarrā’",
     ),
     # a bare place noun elsewhere in a sentence that names no town of its own
     (

@@ -38,8 +38,10 @@ from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candi
 from sitrep.stages.place_fallback import (
     bare_place_kind,
     contained_town,
+    dateline,
     governed_place_tokens,
     load_anaphora,
+    part_of,
     referent,
     town_inside,
 )
@@ -268,11 +270,18 @@ def locate_report_place(
         min_score=REPORT_MIN_SCORE,
         place_preps=place_preps,
     )
+    resolved = [t for t in places if t.place is not None]
     if spans and spans[0] in by_span:
         chosen = by_span[spans[0]]
+        kind = part_of(sdoc, chosen, load_anaphora()) if chosen.place is None else None
+        if kind is not None:
+            # "the city's Zuhur district", a part the gazetteer lacks: the place named before.
+            earlier_places = [t for t in resolved if t.start < chosen.start]
+            named = referent(kind, earlier_places, doc_text(sdoc))
+            if named is not None:
+                return place_ref(named, 2), True
         # "the capture of X in Y province": the town, finer than the province containing it.
         return place_ref(contained_town(chosen, places, doc_text(sdoc)) or chosen), True
-    resolved = [t for t in places if t.place is not None]
     trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     if trigger is None or not resolved:
         return None, False
@@ -318,7 +327,7 @@ def locate_report_place(
     if named is not None:
         return place_ref(named, 2), False
     paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
-    before = [t for t in earlier if paragraph_start <= t.start]
+    before = [t for t in earlier if paragraph_start <= t.start and not dateline(t, text)]
     if before:
         return place_ref(before[-1], 2), False
     pool = local or [t for t in resolved if sentence.start_char <= t.start < sentence.end_char]

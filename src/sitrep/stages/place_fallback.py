@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.model import Place, Toponym
@@ -57,6 +57,15 @@ def governed_place_tokens(trigger: Token) -> list[Token]:
     # "the city's outskirts": the possessor stands for the place.
     slots += [g for s in list(slots) for g in s.children if g.dep_ == "poss"]
     return slots
+
+
+def part_of(sdoc: Doc, toponym: Toponym, anaphora: dict[str, str]) -> str | None:
+    """The kind of the bare place noun a name is a part of: "the city's Zuhur district"."""
+    span = sdoc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return None
+    owners = [c for c in span.root.children if c.dep_ == "poss"]
+    return bare_place_kind(owners, anaphora)
 
 
 def referent(

@@ -114,7 +114,9 @@ def candidate_matches(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
         # "BBC" is no misspelt "B.C.": an acronym matches by its exact spelling only.
         return [m for m in gazetteer.match(name, fuzzy=False) if m.kind.startswith("exact")]
     matches = gazetteer.match(name)
-    if not matches:
+    # "Zuhur District" is no misspelt "Zhari District": a shared division word makes loose
+    # spellings look alike, so a name with one is matched loosely by its own part only.
+    if all(m.kind == "fuzzy" for m in matches):
         lower = name.lower()
         for suffix in DIVISION_SUFFIXES:
             if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
