@@ -42,6 +42,7 @@ from sitrep.stages.place_fallback import (
     governed_place_tokens,
     load_anaphora,
     part_of,
+    part_referent,
     referent,
     town_inside,
 )
@@ -324,6 +325,9 @@ def locate_report_place(
     # names no town of its own.
     kind = None if own else bare_place_kind(sentence, anaphora)
     named = referent(kind, prior, text) if kind else None
+    # "fighters entered the city's Zuhur District": a part the gazetteer lacks, of a city.
+    in_sentence = [t for t in places if sentence.start_char <= t.start < sentence.end_char]
+    named = named or part_referent(sdoc, in_sentence, resolved, text, anaphora)
     if named is not None:
         return place_ref(named, 2), False
     paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1

@@ -68,6 +68,24 @@ def part_of(sdoc: Doc, toponym: Toponym, anaphora: dict[str, str]) -> str | None
     return bare_place_kind(owners, anaphora)
 
 
+def part_referent(
+    sdoc: Doc,
+    toponyms: Sequence[Toponym],
+    resolved: Sequence[Toponym],
+    text: str,
+    anaphora: dict[str, str],
+) -> Toponym | None:
+    """The place of the first unresolved name among `toponyms` that is a part of a bare
+    place noun ("entered the city's Zuhur District": the city named before it)."""
+    for toponym in toponyms:
+        kind = part_of(sdoc, toponym, anaphora) if toponym.place is None else None
+        if kind is not None:
+            named = referent(kind, [t for t in resolved if t.start < toponym.start], text)
+            if named is not None:
+                return named
+    return None
+
+
 def referent(
     kind: str, earlier: Sequence[Toponym], text: str, gazetteer: Gazetteer | None = None
 ) -> Toponym | None:
