@@ -138,6 +138,6 @@ def test_event_location_inference_needs_no_learning_library() -> None:
         "from sitrep.stages.event_location import locate_event\n"
         "text = 'Rebels shelled Hama on Monday.'\n"
         "assert locate_event(text, (7, 14)) == (15, 19)\n"
-        "assert 'sklearn' not in sys.modules\n"
+        "assert 'scipy' not in sys.modules and 'sklearn' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)

@@ -12,6 +12,7 @@ already computed: no second parse, no learning library at run time.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,8 +104,9 @@ def candidate_features(
     for place in ranked:
         feats = dict(shared)
         feats |= _rule_features(place, best_rule, best_adjusted, finest)
-        feats |= _parse_features(place, trigger, cues)
-        feats |= _surface_features(place, trigger, sentence.start)
+        anchor, detour = place_anchor(place.span.root, cues, trigger)
+        feats |= _parse_features(place, anchor, detour, trigger, cues)
+        feats |= _surface_features(place, anchor, trigger, sentence.start)
         out.append(feats)
     return out
 
@@ -144,10 +146,12 @@ def _rule_features(
     }
 
 
-def _parse_features(place: RankedPlace, trigger: Token, cues: LocationCues) -> dict[str, float]:
-    """How the candidate's phrase attaches, and how far that is from the event word."""
+def _parse_features(
+    place: RankedPlace, anchor: Token, detour: float, trigger: Token, cues: LocationCues
+) -> dict[str, float]:
+    """How the candidate's phrase attaches (at `anchor`, after a detour of `detour`), and how
+    far that is from the event word."""
     root = place.span.root
-    anchor, detour = place_anchor(root, cues, trigger)
     feats: dict[str, float] = {f"dep={_dep(anchor.dep_)}": 1.0, "detour": detour}
     head = anchor.head
     if anchor.dep_ == "pobj" and anchor.head.dep_ in {"prep", "agent", "dative"}:
@@ -170,7 +174,6 @@ def _parse_features(place: RankedPlace, trigger: Token, cues: LocationCues) -> d
         feats["on_event_noun"] = 1.0
         head = trigger
     distance = _tree_distance(head, trigger)
-    feats["tree_dist"] = float(min(distance, 8))
     feats[f"tree_dist={min(distance, 4)}"] = 1.0
     feats["clause_edges"] = float(min(_clause_edges(head, trigger, cues), 3))
     feats["in_complement"] = float(_in_complement(head, trigger))
@@ -181,7 +184,9 @@ def _parse_features(place: RankedPlace, trigger: Token, cues: LocationCues) -> d
     return feats
 
 
-def _surface_features(place: RankedPlace, trigger: Token, sentence_start: int) -> dict[str, float]:
+def _surface_features(
+    place: RankedPlace, anchor: Token, trigger: Token, sentence_start: int
+) -> dict[str, float]:
     """Entity label, length, position and form of the candidate's span."""
     span = place.span
     doc = span.doc
@@ -194,12 +199,15 @@ def _surface_features(place: RankedPlace, trigger: Token, sentence_start: int) -
         span.text.isupper()
         or (after is not None and (after.text in _DATELINE_MARKS or after.is_space))
     )
-    gap = span.start - trigger.i if span.start > trigger.i else trigger.i - span.end + 1
+    # The distance of the place phrase, not of the name inside it: "in a quiet Chicago suburb,
+    # Evanston" puts both names as far from the event word.
+    gap = anchor.i - trigger.i
     return {
         f"ent={label if label in _ENT_LABELS else 'other'}": 1.0,
         "ntok": float(min(len(span), 5)),
         "after_trigger": float(span.start > trigger.i),
-        "lin_dist": min(abs(gap), 40) / 10.0,
+        # Saturating: in a long sentence the tenth word away is about as far as the thirtieth.
+        "lin_log": math.log1p(abs(gap)),
         "adjacent": float(abs(gap) <= 3),
         "sent_initial": float(first),
         "dateline": float(dateline),
