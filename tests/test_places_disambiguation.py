@@ -134,6 +134,14 @@ RULES = [
         "UA",
         "river",
     ),
+    # 3. "X province" means the province even where the bare name would be the town.
+    (
+        "division word",
+        "Warplanes struck Mayadin and Hajin, and fighting spread across Deir Ezzor province.",
+        "Deir Ezzor",
+        "SY",
+        "admin1",
+    ),
     # 6b. names that can lie in one province support each other.
     (
         "support",

@@ -28,6 +28,14 @@ CASES = [
         "moved",
         "Ar Raqqah",
     ),
+    # "X province ... the edge of the city": the province's namesake town
+    (
+        "namesake seat",
+        "Airstrikes hit villages across Deir ez-Zor province on Sunday.\n\nGovernment troops "
+        "pushed toward the industrial zone on the edge of the city.",
+        "pushed",
+        "Deir ez-Zor",
+    ),
     # a dateline says where the report was filed, not which city "the city" is
     (
         "dateline",

@@ -121,6 +121,8 @@ NOT_FOUND = [
     ("common words", "The City council met on Monday to vote on the budget.", "City"),
     # a town's name heading a street's name is part of it
     ("street", "Shops on Wichita Street reopened after the fire.", "Wichita"),
+    # a place heading a title in quotes (an operation's name) is a word of the title
+    ("title", 'The army began an offensive it called "Euphrates Dawn" on Monday.', "Euphrates"),
     # a stop-listed word before a local noun stays a word
     ("stop list", "A Good man is hard to find, the colonel said.", "Good"),
 ]

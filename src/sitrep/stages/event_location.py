@@ -298,7 +298,8 @@ def locate_report_place(
     if named is not None:
         return place_ref(named), False
     if earlier and _governs_bare_place_noun(trigger.root, load_location_cues()):
-        return place_ref(earlier[-1]), False
+        # "the zone on the edge of the city", "the area": the town the text is at.
+        return place_ref(referent("settlement", prior, text) or earlier[-1]), False
     spans = locate_in_parse(
         sdoc,
         trigger_span,

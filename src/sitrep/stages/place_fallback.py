@@ -98,11 +98,18 @@ def referent(
         for t in earlier
         if t.place is not None and t.place.feature in SETTLEMENT_FEATURES and not dateline(t, text)
     ]
+    divisions = [t for t in earlier if t.place is not None and t.place.feature in DIVISION_FEATURES]
     if kind == "settlement":
+        # "the fighting in X province ... the edge of the city": the province's namesake seat.
+        # Not when a town of its sentence lies in it ("the city of X in Y province").
+        if divisions and (not towns or divisions[-1].start > towns[-1].start):
+            container = towns and _same_sentence(towns[-1], divisions[-1], text)
+            seat = None if container else namesake_seat(divisions[-1])
+            if seat is not None:
+                return seat
         return towns[-1] if towns else None
     if kind != "region":
         return None
-    divisions = [t for t in earlier if t.place is not None and t.place.feature in DIVISION_FEATURES]
     if divisions and (not towns or divisions[-1].start > towns[-1].start):
         return divisions[-1]
     if not towns or towns[-1].place is None:
@@ -112,6 +119,23 @@ def referent(
         return None
     town = towns[-1]
     return Toponym(town.start, town.end, town.text, province, precision=3)
+
+
+def _same_sentence(first: Toponym, second: Toponym, text: str) -> bool:
+    between = text[first.end : second.start]
+    return not any(mark in between for mark in (". ", "\n", "? ", "! "))
+
+
+def namesake_seat(division: Toponym) -> Toponym | None:
+    """The town a division is named after ("Deir ez-Zor province": Deir ez-Zor), when its
+    name's readings include a town of the same country."""
+    if division.place is None:
+        return None
+    for candidate in division.candidates:
+        place = candidate.place
+        if place.feature in SETTLEMENT_FEATURES and place.country == division.place.country:
+            return Toponym(division.start, division.end, division.text, place, precision=1)
+    return None
 
 
 def dateline(toponym: Toponym, text: str) -> bool:

@@ -445,7 +445,9 @@ def _reasons(
     reasons = {"name": 3.0 * match.quality, "size": _size(gazetteer, row)}
     # Our supplement's entries (rivers, bases, regions) are there because reporting names them.
     bonus = FEATURE_BONUS.get(feature, 1.0 if feature in CURATED else 0.0)
-    if feature in DIVISIONS and country in towns and match.kind != "exact":
+    cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
+    # A bare name that is also a town means the town; "X province" still means the province.
+    if feature in DIVISIONS and country in towns and match.kind != "exact" and cue_kind != "admin":
         bonus = -1.0
     if feature in CURATED and not country:
         # A region or sea across borders ("Middle East", "Caucasus") is what its name means,
@@ -453,7 +455,6 @@ def _reasons(
         bonus = FEATURE_BONUS["continent"]
     if bonus:
         reasons["feature"] = bonus
-    cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
     if cue_kind != "any":
         reasons["cue"] = _cue_score(cue_kind, feature)
     # 4. document country prior; a place across borders is at odds with no country.

@@ -42,6 +42,8 @@ from sitrep.stages.toponym_context import (
 )
 
 MAX_NAME_TOKENS = 7
+# Labels of names a place heading them is part of: persons and titles of works or operations.
+TITLE_LABELS = frozenset({"PERSON", "WORK_OF_ART"})
 # Abbreviations opening names ("St. Paul", "Mt. Hermon", "Ft. Worth"), split from their stop
 # when written in capitals.
 ABBREVIATED = frozenset({"st", "mt", "ft"})
@@ -217,7 +219,8 @@ def _accept_gazetteer(
     if inside_longer and not place_entity:
         # "Kentucky State Police", "Gainesville Police Department", "Government of Alberta":
         # a place heading an organisation's name, or a country or province anywhere in it,
-        # is still a reference to that place.
+        # is still a reference to that place; heading a title ("Jazira Storm", an operation's
+        # name in quotes) it is a word of the title.
         # Loose words before a place closing the name ("the", "Metro Vancouver") leave it at
         # the head; a place closing the name after "of" is its seat ("University of Toronto").
         first = start
@@ -225,7 +228,7 @@ def _accept_gazetteer(
             first -= 1
         head = any(
             e is not None
-            and e.label_ != "PERSON"
+            and e.label_ not in TITLE_LABELS
             and first <= e.start <= start
             and (e.end == end or _articles_only(toks, e.start, start))
             for e in ents
