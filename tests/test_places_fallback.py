@@ -59,6 +59,14 @@ CASES = [
         "fall",
         "Al-Tabqa",
     ),
+    # a bare town noun beats the province the sentence names as its speaker's
+    (
+        "town before province",
+        "Troops entered Rawa on Monday.\n\nAn officer in Anbar said a roadside bomb hit a "
+        "patrol near the town.",
+        "bomb",
+        "Rāwah",
+    ),
     # "the city's X District", a part the gazetteer lacks: the city named before
     (
         "part of",

@@ -318,12 +318,8 @@ def locate_report_place(
         and t.place.feature in _SENTENCE_REGION_FEATURES
     ]
     own = [t for t in local if sentence.start_char <= t.start < sentence.end_char]
-    if regional:
-        # A town the sentence names inside that province is finer.
-        inside = town_inside(regional[0], own)
-        return (place_ref(inside, 2) if inside else place_ref(regional[0], 3)), False
-    # "most of the town fell after ...": a bare place noun elsewhere in a sentence that
-    # names no town of its own.
+    # "most of the town fell after ...", "a bomb struck a car near the town": a bare place
+    # noun elsewhere in a sentence that names no town of its own (finer than its province).
     kind = None if own else bare_place_kind(sentence, anaphora)
     named = referent(kind, prior, text) if kind else None
     # "fighters entered the city's Zuhur District": a part the gazetteer lacks, of a city.
@@ -331,6 +327,10 @@ def locate_report_place(
     named = named or part_referent(sdoc, in_sentence, resolved, text, anaphora)
     if named is not None:
         return place_ref(named, 2), False
+    if regional:
+        # A town the sentence names inside that province is finer.
+        inside = town_inside(regional[0], own)
+        return (place_ref(inside, 2) if inside else place_ref(regional[0], 3)), False
     paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start and not dateline(t, text)]
     if before:
