@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from sitrep.bench.location_training import describe_records, fit_model, fold_of, score_model
+from sitrep.bench.location_training import (
+    describe_records,
+    fit_model,
+    fold_of,
+    score_model,
+    train_file,
+)
 from sitrep.stages.event_location import (
     RankedPlace,
     load_location_cues,
@@ -141,3 +147,20 @@ def test_event_location_inference_needs_no_learning_library() -> None:
         "assert 'scipy' not in sys.modules and 'sklearn' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+
+
+def test_event_location_training_writes_the_model_file(tmp_path: Path) -> None:
+    rows = [
+        _record(f"Rebels attacked posts in {place} on Monday.", "attacked", place)
+        for place in ["Hama", "Idlib", "Aleppo", "Homs"]
+    ] + [
+        _record(f"Fighters from {place} attacked a checkpoint.", "attacked", None)
+        for place in ["Raqqa", "Deraa", "Palmyra", "Tartus"]
+    ]
+    path = tmp_path / "train.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "model.json"
+    model = train_file(path, out)
+    raw = json.loads(out.read_text())
+    assert raw["provenance"]["records"] == len(rows)
+    assert parse_location_model(raw).threshold == pytest.approx(model.threshold)
