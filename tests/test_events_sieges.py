@@ -24,6 +24,8 @@ CASES = [
     ),
     # a killing after a strike is its toll, not an event of its own
     ("Jets struck a convoy near Idlib on Friday, killing nine people.", ["air_strike"]),
+    # ... as is a killing told with the strike in a "when" clause
+    ("Six people were killed when drones hit a bakery in Idlib on Friday.", ["air_strike"]),
     # breaking through to a besieged place ends its siege
     (
         "Relief columns broke through to the encircled garrison at Kafr Nabl on Friday.",

@@ -144,9 +144,16 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     kept: list[TriggerMatch] = []
     for match in matches:
         tok = match.token
-        # 1. "the airstrike killed ...": the killing is the trigger noun's outcome.
-        if match.entry.type == "attack_on_civilians" and any(
-            h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)
+        # 1. "the airstrike killed ...", "eight were killed when jets hit a market": the
+        # killing is the strike's toll.
+        if match.entry.type == "attack_on_civilians" and (
+            any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok))
+            or any(
+                c.dep_ == "advcl"
+                and c.i in tokens
+                and any(g.dep_ == "advmod" and g.lower_ == "when" for g in c.children)
+                for c in tok.children
+            )
         ):
             continue
         # 2. "broke the siege", "fought a battle", "lifted the last part of the siege": the

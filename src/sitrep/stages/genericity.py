@@ -89,8 +89,10 @@ def particular(
         return False
     if anchored:
         return True
-    # "mortar rounds landed", "artillery fire pounded": the phrase's head takes the slot.
-    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    # "mortar rounds landed", "artillery fire pounded", "a hit-and-run": the phrase's head
+    # takes the slot.
+    hyphenated = trigger.dep_ == "conj" and trigger.i > 0 and trigger.nbor(-1).text in "-\u2010"
+    noun = trigger.head if trigger.dep_ == "compound" or hyphenated else trigger
     determined = (
         noun is not trigger
         or noun.dep_ in {"nsubj", "nsubjpass"}  # a past verb's subject tells an episode
