@@ -43,14 +43,18 @@ pytestmark = pytest.mark.slow
 # Event location (finest place, clause bounds), "IS" and "Daesh" no places, a province the
 # sentence names before a town named elsewhere: seeds place 0.585, actor1 0.878; demo
 # place 0.785, actor1 0.815.
+# Session 2: place extent and the object taken as place, the learned event-location ranker,
+# report-place fallbacks, "the capture of X" as a toponym cue, summary paragraphs and sweeps of
+# land: seeds place 0.780, date 0.878, actor2 0.878, precision 0.868; demo place 0.909, date
+# 0.924, precision 0.872.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
-    "place_accuracy": 0.58,
-    "date_accuracy": 0.85,
+    "place_accuracy": 0.77,
+    "date_accuracy": 0.87,
     "stance_accuracy": 0.92,
     "claimant_accuracy": 0.82,
 }
@@ -59,8 +63,8 @@ DEMO_FLOORS = {
     "precision": 0.87,
     "actor1_accuracy": 0.8,
     "actor2_accuracy": 0.8,
-    "place_accuracy": 0.78,
-    "date_accuracy": 0.88,
+    "place_accuracy": 0.9,
+    "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
     "claimant_accuracy": 0.82,
 }

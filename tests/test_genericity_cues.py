@@ -97,6 +97,11 @@ NON_EVENTS = [
     "Aid reached the area where government forces are advancing.",
     # strikes on unnamed places
     "The air force hit hard at rebel-held villages, pounding them for years.",
+    # extent_adjectives: a sweep of land
+    "The vast area that the rebels had ruled since 2012 had been lost by then.",
+    # summary_labels: a summary paragraph restates the body
+    "Abstract: The rebels were expected to hold Kidal for months, but they withdrew from it.",
+    "Key points: government troops captured Gao in a week.",
     # lexicon: "take out" (destroy), "take away" needs people, "fall" needs a place
     "Engineers took out the old bridge last summer to build a new one.",
     "The reforms took away the council's power over the budget last year.",

@@ -19,6 +19,14 @@ def parse():  # type: ignore[no-untyped-def]
 
 # (rule, sentence, a toponym that must be found with exactly this text)
 FOUND = [
+    # the capture of a place names it, whatever spaCy tagged it
+    (
+        "capture of",
+        "The army celebrated the capture of al-Tabqa after a week of fighting.",
+        "al-Tabqa",
+    ),
+    ("recapture of", "Rebels confirmed the recapture of al-Shaddadi on Friday.", "al-Shaddadi"),
+    ("liberation of", "The ministry announced the liberation of al-Bab on Thursday.", "al-Bab"),
     # a place qualifying a local noun, however spaCy tagged it
     ("local noun", "Roselle police closed the road after the crash.", "Roselle"),
     ("local noun", "An Alexandria man was arrested on Tuesday.", "Alexandria"),

@@ -67,6 +67,8 @@ _CUE_KEYS = (
     "stretch_preps",
     "stretch_words",
     "offset_words",
+    "summary_labels",
+    "extent_adjectives",
 )
 
 
@@ -123,6 +125,7 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
         ("topic", lambda t: _topic(t, cues)),
         ("frame clause", lambda t: _frame_clause(t, cues)),
         ("order", lambda t: _ordered(t, cues)),
+        ("summary", lambda t: _in_summary(t, cues)),
     ]
     # "hit-and-run attacks", "IED attacks": the phrase's head carries the sentence's frame.
     words = [trigger]
@@ -168,6 +171,9 @@ def _unnamed_places(trigger: Token, cues: GenericityCues, place_tokens: Containe
         )
         mass = head.tag_ == "NN" and cues.has("mass_place_nouns", head.lemma_.lower())
         if not determined and (head.tag_ in {"NNS", "NNPS"} or mass):
+            generic = True
+        # "the vast area it had ruled had been lost": a sweep of land, not one place
+        if any(c.dep_ == "amod" and cues.has("extent_adjectives", c.lower_) for c in head.children):
             generic = True
     return generic
 
@@ -534,3 +540,12 @@ def _ordered(trigger: Token, cues: GenericityCues) -> bool:
             return False
         node = node.head
     return False
+
+
+def _in_summary(trigger: Token, cues: GenericityCues) -> bool:
+    """True inside a paragraph labelled as the text's summary ("Abstract: ...", "Key points:"):
+    it restates what the body tells in full, as a headline does."""
+    text = trigger.doc.text
+    start = text.rfind("\n", 0, trigger.idx) + 1
+    head, colon, _ = text[start : start + 40].partition(":")
+    return bool(colon) and " ".join(head.lower().split()) in cues.lists["summary_labels"]
