@@ -48,10 +48,10 @@ def test_control_gold_figures(corpus_store: Store) -> None:
         load_actor_dictionary(),
     )
     assert figures["control_n"] >= 15
-    # measured 1.0 (29 of 29 facts), merge P 0.625 R 0.278 on 2026-11-22 (session 2)
+    # measured 1.0 (29 of 29 facts), merge P 0.640 R 0.296 on 2026-11-22 (session 2)
     assert figures["control_accuracy"] == 1.0, figures["control_misses"]
-    assert figures["merge_precision"] >= 0.62
-    assert figures["merge_recall"] >= 0.27
+    assert figures["merge_precision"] >= 0.63
+    assert figures["merge_recall"] >= 0.29
 
 
 def test_control_gold_raqqa_capture_is_one_event_across_seeds(corpus_store: Store) -> None:
