@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from sitrep.stages.claims import load_claim_lexicon
 from sitrep.stages.cue_lists import word_lists
+from sitrep.stages.language import doc_text
 from sitrep.stages.roles import trigger_slots
 
 
@@ -545,7 +546,7 @@ def _ordered(trigger: Token, cues: GenericityCues) -> bool:
 def _in_summary(trigger: Token, cues: GenericityCues) -> bool:
     """True inside a paragraph labelled as the text's summary ("Abstract: ...", "Key points:"):
     it restates what the body tells in full, as a headline does."""
-    text = trigger.doc.text
+    text = doc_text(trigger.doc)
     start = text.rfind("\n", 0, trigger.idx) + 1
     head, colon, _ = text[start : start + 40].partition(":")
     return bool(colon) and " ".join(head.lower().split()) in cues.lists["summary_labels"]
