@@ -46,14 +46,15 @@ pytestmark = pytest.mark.slow
 # Session 2: place extent and the object taken as place, the learned event-location ranker,
 # report-place fallbacks, "the capture of X" as a toponym cue, summary paragraphs and sweeps of
 # land: seeds place 0.780, date 0.878, actor2 0.878, precision 0.868; demo place 0.909, date
-# 0.924, precision 0.872.
+# 0.924, precision 0.872. A sentence's own town as the fallback on a weaker link, "abandon"
+# only of places: seeds place 0.805, actor2 0.902, precision 0.865; demo precision 0.870.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
-    "place_accuracy": 0.77,
+    "place_accuracy": 0.8,
     "date_accuracy": 0.87,
     "stance_accuracy": 0.92,
     "claimant_accuracy": 0.82,

@@ -12,6 +12,8 @@ from spacy.language import Language
 from sitrep.model import Report
 
 NON_EVENTS = [
+    # "abandon" cedes ground only when what is left is a place, not belongings
+    "The ministry said fleeing soldiers had abandoned their helmets and rifles in the fields.",
     # a participle or infinitive sharing a modal or an aim
     "The rebels will go back to the hills, relying on ambushes and roadside bombs.",
     "The second option discussed by the commanders was to focus raids on supply depots.",

@@ -52,6 +52,15 @@ CASES = [
         "killed",
         "Rāwah",
     ),
+    # a town the sentence itself names, even on a weak link, beats one named before it
+    (
+        "sentence town",
+        "Fighters fled Tal Afar in August.\n\nIn Mosul, while foreign fighters fought hard "
+        "against the army, hundreds of local fighters struck a deal in June to be evacuated "
+        "from the city.",
+        "deal",
+        "Mosul",
+    ),
     # "the fall of X in Y province": the town, not the province containing it
     (
         "contained town",

@@ -75,9 +75,10 @@ MIN_SCORE = 0.0
 # A report has its paragraph and document to fall back on: a weak link in the sentence yields
 # to them.
 REPORT_MIN_SCORE = 1.5
-# A sentence's other places stand in for the event's place unless they only describe an actor
-# ("the U.S. coalition", "the Britain-based monitor"), which scores below this.
-FALLBACK_MIN_SCORE = 0.0
+# A sentence's other places stand in for the event's place (at precision 2) unless they only
+# describe an actor ("the U.S. coalition", "the Britain-based monitor"), which scores below
+# this: a town the sentence names ("In Raqqa, ... struck a deal") beats one named before it.
+FALLBACK_MIN_SCORE = -1.0
 # Least rule score of a place coordinated with the chosen one to be listed with it.
 GROUP_MIN_RULE_SCORE = -2.5
 # Weight of a preposition a trigger entry declares to introduce its place.
