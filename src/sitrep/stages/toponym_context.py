@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer.build import read_tsv
+from sitrep.stages.cue_lists import word_lists
 
 REGIONAL_FEATURES = frozenset({"country", "admin1"})
 ACRONYM_LETTERS = 4
@@ -63,11 +64,33 @@ class PlaceCues:
     closers: frozenset[str]
 
 
+class PlaceCuesError(ValueError):
+    """The place cue file is malformed."""
+
+
+# Word lists of place_cues.yaml, checked to hold only strings: YAML reads a bare `on`, `off`,
+# `No` or `yes` as a boolean, which would silently drop the word.
+_WORD_LIST_KEYS = (
+    "weak_before",
+    "particles",
+    "stoplist",
+    "entity_labels",
+    "skip_labels",
+    "name_words",
+    "weak_after",
+    "street_words",
+    "outlet_words",
+    "dashes",
+    "appositive_closers",
+)
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> PlaceCues:
     """Load the cue words, stop list and demonyms shipped in sitrep/data."""
     data = resources.files("sitrep.data")
     raw = yaml.safe_load(data.joinpath("place_cues.yaml").read_text("utf-8"))
+    word_lists(raw, _WORD_LIST_KEYS, "place_cues.yaml", PlaceCuesError, lower=False)
     weak = set(raw["weak_before"])
     before = {
         tuple(phrase.split()): Cue(spec["kind"], int(spec["precision"]), phrase not in weak)
