@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from spacy.language import Language
 
 from sitrep.bench.event_location import cross_validated_file, score_file, token_spans
@@ -17,6 +18,7 @@ from sitrep.stages.event_location import (
     load_location_cues,
     locate_event,
     locate_in_parse,
+    parse_location_cues,
     rank_candidates,
     text_candidates,
 )
@@ -273,8 +275,10 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # fold located by a model trained on the other folds): P 0.765, R 0.778, F1 0.772 (n 9144; the
 # rule ranker alone reached 0.733, before that 0.645 and 0.558). The issue asks for 0.85; the
 # floor pins what we reach so that it can only rise (left a little below the figure: the
-# gazetteer and toponym stages it reads keep changing).
-F1_FLOOR = 0.765
+# gazetteer and toponym stages it reads keep changing). With "on" and "off" read as
+# prepositions again (YAML had read them as booleans) and the weights retrained: P 0.766,
+# R 0.780, F1 0.773.
+F1_FLOOR = 0.77
 
 
 @pytest.mark.slow
@@ -285,3 +289,9 @@ def test_event_location_dev_floor(shared: Path) -> None:
     figures = cross_validated_file(path).as_dict()
     assert figures["n"] == 9144
     assert figures["f1"] >= F1_FLOOR
+
+
+def test_location_cues_reject_words_yaml_reads_as_booleans() -> None:
+    raw = yaml.safe_load("prepositions: {in: 3.0, on: 2.5}\nrelations: {dobj: 3.0}\n")
+    with pytest.raises(ValueError, match="prepositions"):
+        parse_location_cues({**raw, "place_nouns": [], "actor_nouns": []})

@@ -69,7 +69,15 @@ def load_location_cues() -> LocationCues:
 
 
 def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
-    """Build LocationCues from the mapping of data/location_cues.yaml."""
+    """Build LocationCues from the mapping of data/location_cues.yaml.
+
+    Raises ValueError naming the key when a weight's word is not a string: YAML reads a bare
+    `on` or `off` as a boolean, which would silently drop the preposition.
+    """
+    for key in ("prepositions", "relations"):
+        odd = [k for k in raw[key] if not isinstance(k, str)]
+        if odd:
+            raise ValueError(f"location_cues.yaml: {key} has non-word keys {odd} (quote them)")
     return LocationCues(
         prepositions={str(k): float(v) for k, v in raw["prepositions"].items()},
         relations={str(k): float(v) for k, v in raw["relations"].items()},
