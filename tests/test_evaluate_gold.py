@@ -49,13 +49,14 @@ pytestmark = pytest.mark.slow
 # 0.924, precision 0.872. A sentence's own town as the fallback on a weaker link, "abandon"
 # only of places: seeds place 0.805, actor2 0.902, precision 0.865; demo precision 0.870.
 # "on"/"off" as prepositions again and the ranker retrained: seeds place 0.829, type 0.976.
+# The finest of places listed together on the trigger: seeds place 0.854.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
-    "place_accuracy": 0.82,
+    "place_accuracy": 0.85,
     "date_accuracy": 0.87,
     "stance_accuracy": 0.92,
     "claimant_accuracy": 0.82,

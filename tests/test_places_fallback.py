@@ -61,6 +61,14 @@ CASES = [
         "deal",
         "Mosul",
     ),
+    # of places listed together on the trigger, the finest (a town before a district)
+    (
+        "finest listed",
+        "Officials blamed militants for a series of bombings between the Balad District and "
+        "Samarra, in Iraq.",
+        "bombings",
+        "Sāmarrā’",
+    ),
     # "the fall of X in Y province": the town, not the province containing it
     (
         "contained town",

@@ -275,6 +275,11 @@ def locate_report_place(
     resolved = [t for t in places if t.place is not None]
     if spans and spans[0] in by_span:
         chosen = by_span[spans[0]]
+        # Of places listed together ("between the Balad District and Samarra"), the finest:
+        # the first of equals.
+        listed = [by_span[s] for s in spans if s in by_span and by_span[s].place is not None]
+        if chosen.place is not None and listed:
+            chosen = min(listed, key=lambda t: t.precision)
         kind = part_of(sdoc, chosen, load_anaphora()) if chosen.place is None else None
         if kind is not None:
             # "the city's Zuhur district", a part the gazetteer lacks: the place named before.
