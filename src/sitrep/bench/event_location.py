@@ -79,6 +79,21 @@ def token_spans(record: dict[str, Any], label: str) -> list[tuple[int, int]]:
     return out
 
 
+def trigger_and_gold(record: dict[str, Any]) -> tuple[tuple[int, int], set[int]]:
+    """A record's event verb as a character span, and its gold location token indices
+    (whitespace-only tokens left out)."""
+    tokens = record["tokens"]
+    verb_start, verb_end = token_spans(record, "VERB")[0]
+    trigger = (int(tokens[verb_start]["start"]), int(tokens[verb_end]["end"]))
+    gold = {
+        i
+        for s, e in token_spans(record, "LOCATION")
+        for i in range(s, e + 1)
+        if tokens[i]["text"].strip()
+    }
+    return trigger, gold
+
+
 def default_locator(sdoc: Doc, trigger: tuple[int, int]) -> list[tuple[int, int]]:
     """Locate with the candidates `sitrep.locate_event` uses."""
     candidates: list[PlaceCandidate] = text_candidates(sdoc)
@@ -94,14 +109,7 @@ def score_file(path: Path, locator: Locator = default_locator) -> LocationScore:
         records, nlp.pipe((r["text"] for r in records), batch_size=128), strict=True
     ):
         tokens = record["tokens"]
-        verb_start, verb_end = token_spans(record, "VERB")[0]
-        trigger = (int(tokens[verb_start]["start"]), int(tokens[verb_end]["end"]))
-        gold = {
-            i
-            for s, e in token_spans(record, "LOCATION")
-            for i in range(s, e + 1)
-            if tokens[i]["text"].strip()
-        }
+        trigger, gold = trigger_and_gold(record)
         predicted: set[int] = set()
         for start, end in locator(sdoc, trigger):
             predicted |= {

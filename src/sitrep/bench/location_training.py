@@ -21,7 +21,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from spacy.tokens import Doc
 
-from sitrep.bench.event_location import LocationScore, read_records, token_spans
+from sitrep.bench.event_location import LocationScore, read_records, token_spans, trigger_and_gold
 from sitrep.stages.event_location import (
     RankedPlace,
     load_language,
@@ -77,14 +77,7 @@ def describe_records(
     out = []
     for record, sdoc in zip(records, sdocs, strict=True):
         tokens = record["tokens"]
-        verb_start, verb_end = token_spans(record, "VERB")[0]
-        trigger_span = (int(tokens[verb_start]["start"]), int(tokens[verb_end]["end"]))
-        gold = {
-            i
-            for s, e in token_spans(record, "LOCATION")
-            for i in range(s, e + 1)
-            if tokens[i]["text"].strip()
-        }
+        trigger_span, gold = trigger_and_gold(record)
         ranked = rank_candidates(sdoc, trigger_span, text_candidates(sdoc), cues)
         trigger = sdoc.char_span(*trigger_span, alignment_mode="expand")
         if trigger is None:

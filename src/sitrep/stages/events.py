@@ -111,13 +111,15 @@ _DONE_TO_CLAIMANT = frozenset(
 )
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
-# Event types whose counterpart is an armed side, never the people caught in them.
 # Events that are states while they last: "the town remains surrounded" tells a siege now.
 _LASTING_TYPES = frozenset({"siege"})
 # Changes of hands, which a participle may tell as the result of a past move ("stormed the
 # town, lifting the siege"); a "killing" after a strike is its toll, not an event of its own.
 _OUTCOME_TYPES = frozenset({"siege_broken", "territory_taken", "territory_ceded"})
-_ARMED_COUNTERPART = frozenset({"siege", "siege_broken", "territory_taken", "territory_ceded"})
+# Events about ground: what they take or besiege is their place, judged with its extent.
+_GROUND_TYPES = _OUTCOME_TYPES | _LASTING_TYPES
+# Event types whose counterpart is an armed side, never the people caught in them.
+_ARMED_COUNTERPART = _GROUND_TYPES
 # Event types with an opponent: an unnamed one is inferred from the document.
 TWO_SIDED_TYPES = frozenset(
     {
@@ -468,25 +470,17 @@ def _draft_report(
 ) -> Report | None:
     """A report for one trigger, or None when the trigger names no particular event
     (judged on the verb of trying, `tried`, for an attempt)."""
-    taken = None
     place: PlaceRef | None
-    if match.entry.type in _ARMED_COUNTERPART:
-        # What is taken or besieged is where it happened ("recaptured X", "the fall of X").
-        none_slots = {slot for slot, role in match.entry.roles.items() if role == "none"}
-        taken = taken_place(
-            sdoc,
-            (match.start, match.end),
-            places,
-            place_slots=match.entry.place_preps | none_slots,
-        )
+    ground = match.entry.type in _GROUND_TYPES
+    taken = _taken(sdoc, match, places) if ground else None
     if taken is not None:
         place, place_from_parse = place_ref(taken), True
     else:
         place, place_from_parse = locate_report_place(
             sdoc, (match.start, match.end), places, place_preps=match.entry.place_preps
         )
-    if place_from_parse and match.entry.type in _ARMED_COUNTERPART:
-        place = _with_extent(sdoc, sent, match, place, places)
+    if place_from_parse and ground:
+        place = _with_extent(sdoc, sent, match, place, taken, places)
     date, date_from_text = link_time(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
@@ -539,14 +533,32 @@ def _draft_report(
     )
 
 
+def _taken(sdoc: Doc, match: TriggerMatch, places: list[Toponym]) -> Toponym | None:
+    """What a capture, withdrawal or siege takes as its object ("recaptured X", "the fall of
+    X", "withdrew from X"): where it happened."""
+    none_slots = {slot for slot, role in match.entry.roles.items() if role == "none"}
+    return taken_place(
+        sdoc,
+        (match.start, match.end),
+        places,
+        place_slots=match.entry.place_preps | none_slots,
+    )
+
+
 def _with_extent(
-    sdoc: Doc, sent: Span, match: TriggerMatch, place: PlaceRef | None, places: list[Toponym]
+    sdoc: Doc,
+    sent: Span,
+    match: TriggerMatch,
+    place: PlaceRef | None,
+    taken: Toponym | None,
+    places: list[Toponym],
 ) -> PlaceRef | None:
     """The place at precision 2 when only ground beside or within it changed hands or was
-    besieged ("took the villages south of X"): the timeline must not hand X itself over."""
+    besieged ("took the villages south of X"): the timeline must not hand X itself over.
+    `taken` is the toponym the place came from when known, else it is found in the sentence."""
     if place is None or place.precision != 1:
         return place
-    named = next(
+    named = taken or next(
         (
             t
             for t in places

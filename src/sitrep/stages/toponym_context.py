@@ -90,8 +90,8 @@ def load_cues() -> PlaceCues:
     """Load the cue words, stop list and demonyms shipped in sitrep/data."""
     data = resources.files("sitrep.data")
     raw = yaml.safe_load(data.joinpath("place_cues.yaml").read_text("utf-8"))
-    word_lists(raw, _WORD_LIST_KEYS, "place_cues.yaml", PlaceCuesError, lower=False)
-    weak = set(raw["weak_before"])
+    lists = word_lists(raw, _WORD_LIST_KEYS, "place_cues.yaml", PlaceCuesError, lower=False)
+    weak = lists["weak_before"]
     before = {
         tuple(phrase.split()): Cue(spec["kind"], int(spec["precision"]), phrase not in weak)
         for phrase, spec in raw["before"].items()
@@ -102,19 +102,19 @@ def load_cues() -> PlaceCues:
     return PlaceCues(
         before=before,
         after={word: (spec["kind"], bool(spec["in_name"])) for word, spec in raw["after"].items()},
-        particles=frozenset(raw["particles"]),
-        stoplist=frozenset(raw["stoplist"]),
-        entity_labels=frozenset(raw["entity_labels"]),
-        skip_labels=frozenset(raw["skip_labels"]),
+        particles=lists["particles"],
+        stoplist=lists["stoplist"],
+        entity_labels=lists["entity_labels"],
+        skip_labels=lists["skip_labels"],
         demonyms=demonyms,
         max_cue_len=max(len(k) for k in before),
-        name_words=frozenset(raw["name_words"]),
-        weak_after=frozenset(raw["weak_after"]),
-        street_words=frozenset(raw["street_words"]),
-        outlet_words=frozenset(raw["outlet_words"]),
+        name_words=lists["name_words"],
+        weak_after=lists["weak_after"],
+        street_words=lists["street_words"],
+        outlet_words=lists["outlet_words"],
         list_after=dict(raw["list_after"]),
-        dashes=frozenset(raw["dashes"]),
-        closers=frozenset(raw["appositive_closers"]),
+        dashes=lists["dashes"],
+        closers=lists["appositive_closers"],
     )
 
 
