@@ -50,6 +50,9 @@ pytestmark = pytest.mark.slow
 # only of places: seeds place 0.805, actor2 0.902, precision 0.865; demo precision 0.870.
 # "on"/"off" as prepositions again and the ranker retrained: seeds place 0.829, type 0.976.
 # The finest of places listed together on the trigger: seeds place 0.854.
+# Session 3: the ranker retrained with the unmarked records of Masdar_RA weighed down, and a
+# relocation's bare destination ("moved its guns in X to the province"): seeds place 0.854;
+# demo place 0.924.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -66,7 +69,7 @@ DEMO_FLOORS = {
     "precision": 0.87,
     "actor1_accuracy": 0.8,
     "actor2_accuracy": 0.8,
-    "place_accuracy": 0.9,
+    "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
     "claimant_accuracy": 0.82,

@@ -277,8 +277,10 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # floor pins what we reach so that it can only rise (left a little below the figure: the
 # gazetteer and toponym stages it reads keep changing). With "on" and "off" read as
 # prepositions again (YAML had read them as booleans) and the weights retrained: P 0.766,
-# R 0.780, F1 0.773.
-F1_FLOOR = 0.77
+# R 0.780, F1 0.773. Session 3, the unmarked records of Masdar_RA weighed down in training
+# (sitrep.bench.location_training.UNMARKED_WEIGHTS): P 0.759, R 0.790, F1 0.774; on the reviewed
+# records alone 0.821 (was 0.811).
+F1_FLOOR = 0.772
 
 
 @pytest.mark.slow

@@ -124,3 +124,24 @@ def test_places_fallback_resolves_context(
 ) -> None:  # type: ignore[no-untyped-def]
     place = locate(text, word)
     assert place is not None and place.name == name, (rule, place)
+
+
+def test_bare_destination_beats_the_place_things_were_moved_from() -> None:
+    # "moved X in A to the province": a relocation's place is where things went; a place on
+    # what was moved is where they came from. The rule needs the trigger's destination
+    # prepositions (triggers.yaml `place_preps`); without them the origin wins.
+    nlp = load_nlp()
+    text = (
+        "Militants were massing near Tall Abyad.\n\nThey also moved most of their heavy guns "
+        "in Palmyra to the province overnight."
+    )
+    sdoc = nlp(text)
+    start = text.rindex("moved")
+    toponyms = find_toponyms(sdoc, load_gazetteer())
+    trigger = (start, start + len("moved"))
+    place, stated = locate_report_place(
+        sdoc, trigger, toponyms, place_preps=frozenset({"to", "into"})
+    )
+    assert place is not None and place.name == "Ar Raqqah" and not stated
+    origin, _ = locate_report_place(sdoc, trigger, toponyms)
+    assert origin is not None and origin.name == "Tadmur"

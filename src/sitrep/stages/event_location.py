@@ -245,6 +245,34 @@ def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
     )
 
 
+def _bare_destination(
+    sdoc: Doc,
+    trigger_span: tuple[int, int],
+    toponyms: Sequence[Toponym],
+    place_preps: frozenset[str],
+) -> Toponym | None:
+    """"moved its weapons in X to the region": a bare place noun that a preposition naming the
+    event's place puts on the trigger is the place named before (a place on what was moved is
+    only where it came from)."""
+    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if not place_preps or trigger is None:
+        return None
+    objects = [
+        g
+        for c in trigger.root.children
+        if c.dep_ == "prep" and c.lower_ in place_preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    anaphora = load_anaphora()
+    kind = bare_place_kind(objects, anaphora)
+    if kind is None:
+        return None
+    start = sentence_of(trigger.root).start_char
+    prior = [t for t in toponyms if t.role == "place" and t.place is not None and t.start < start]
+    return referent(kind, prior, doc_text(sdoc))
+
+
 def locate_report_place(
     sdoc: Doc,
     trigger_span: tuple[int, int],
@@ -265,6 +293,9 @@ def locate_report_place(
     """
     places = [t for t in toponyms if t.role == "place"]
     by_span = {(t.start, t.end): t for t in places}
+    destination = _bare_destination(sdoc, trigger_span, toponyms, place_preps)
+    if destination is not None:
+        return place_ref(destination), False
     spans = locate_in_parse(
         sdoc,
         trigger_span,
