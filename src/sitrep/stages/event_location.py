@@ -251,9 +251,9 @@ def _bare_destination(
     toponyms: Sequence[Toponym],
     place_preps: frozenset[str],
 ) -> Toponym | None:
-    """"moved its weapons in X to the region": a bare place noun that a preposition naming the
-    event's place puts on the trigger is the place named before (a place on what was moved is
-    only where it came from)."""
+    """The place a bare destination refers back to: in "moved its weapons in X to the region"
+    the bare place noun that a preposition naming the event's place puts on the trigger is the
+    place named before (a place on what was moved is only where it came from)."""
     trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     if not place_preps or trigger is None:
         return None
