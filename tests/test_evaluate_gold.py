@@ -52,7 +52,10 @@ pytestmark = pytest.mark.slow
 # The finest of places listed together on the trigger: seeds place 0.854.
 # Session 3: the ranker retrained with the unmarked records of Masdar_RA weighed down, and a
 # relocation's bare destination ("moved its guns in X to the province"): seeds place 0.854;
-# demo place 0.924.
+# demo place 0.924. A place word inside an actor's name is no place ("the Popular Mobilisation
+# Forces": Elloree), and the demo gold gains the Soledar clash its monitor reports (g-121,
+# "fighting was continuing in Soledar", as g-007 and g-049 code such fighting): demo recall
+# 0.882, precision 0.882, actor1 0.836.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -65,9 +68,9 @@ SEED_FLOORS = {
     "claimant_accuracy": 0.82,
 }
 DEMO_FLOORS = {
-    "recall": 0.85,
-    "precision": 0.87,
-    "actor1_accuracy": 0.8,
+    "recall": 0.88,
+    "precision": 0.88,
+    "actor1_accuracy": 0.83,
     "actor2_accuracy": 0.8,
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,

@@ -181,6 +181,19 @@ def test_events_roles_place_of_the_event(nlp: Language, text: str, kind: str, pl
     assert place in report.place.name
 
 
+def test_events_roles_a_place_word_in_an_actors_name_is_no_place(nlp: Language) -> None:
+    # "Popular" is another name of Elloree (South Carolina) in the gazetteer; inside "the
+    # Popular Mobilisation Forces" it is a word of the actor's name, so the flight falls back
+    # on the town named before.
+    text = (
+        "Iraqi troops surrounded Rawa in Anbar province. Tribal fighters and the Popular "
+        "Mobilisation Forces joined them.\n\nMany militants fled into the desert in recent "
+        "days, commanders said."
+    )
+    report = next(r for r in reports_of(nlp, text) if r.type == "territory_ceded")
+    assert report.place is not None and report.place.name == "Rāwah"
+
+
 # sentence, type, stance, claimant substring
 STANCES = [
     ("The army said it had retaken Mayadin.", "territory_taken", "claimed", "army"),

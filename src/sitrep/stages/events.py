@@ -230,7 +230,15 @@ def extract_reports(
         and m.actor_id in dictionary.actors
         and dictionary.get(m.actor_id).type not in _NOT_ARMED_TYPES
     )
-    places = [t for t in with_entity_toponyms(sdoc, toponyms) if t.role == "place"]
+    # A place word inside an actor's name ("the Popular Mobilisation Forces", "the Manbij
+    # Military Council") names the actor, not where its deeds happened.
+    names = [(m.start, m.end) for m in mentions if m.how == "alias" and m.actor_id]
+    places = [
+        t
+        for t in with_entity_toponyms(sdoc, toponyms)
+        if t.role == "place"
+        and not any(s <= t.start and t.end <= e and e - s > t.end - t.start for s, e in names)
+    ]
     place_tokens = frozenset(
         tok.i
         for t in places
