@@ -299,6 +299,12 @@ REFERENCES = [
     ),
     ("SOHR counted 20 dead. The monitor said most were fighters.", "SY", "The monitor", "sohr"),
     ("Rebels shelled the town, the war monitor said.", "SY", "war monitor", "sohr"),
+    (
+        "SOHR said 30 men had surrendered. The watchdog group wrote that women left too.",
+        "SY",
+        "The watchdog group",
+        "sohr",
+    ),
     ("The group attacked a bus.", "SO", "The group", "al-shabaab"),
     ("The militants attacked a bus.", "NG", "The militants", "unidentified-armed-group"),
 ]
