@@ -270,9 +270,12 @@ def _raise_stance(attr: Attribution, stance: str, cue: str) -> None:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj",):
-            return child
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if subjects:
+        # A title line the parser glued on as a second subject ("The Group's Retreat\nIn July,
+        # the government announced ...") is not the speaker.
+        lines = [s for s in subjects if not any("\n" in t.text for t in s.subtree)]
+        return (lines or subjects)[0]
     for child in verb.children:  # "it was reported by SANA"
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
