@@ -47,6 +47,11 @@ STANCES = [
     # claimed: a governing reporting verb
     ("Villagers described *shelling* of the market.", "SY", "claimed", "Villagers", "civilians"),
     ("The ministry hailed *strikes* by its jets near the dam.", "SY", "claimed", "ministry", None),
+    # a record that shows or documents the event claims it
+    ("A video posted online showed the *shelling* of the market.", "SY", "claimed", "video",
+     None),
+    ("The rights group documented the *killing* of nine men.", "SY", "claimed", "rights group",
+     None),
     (
         "The Syrian army said it had *captured* the town from the militants.",
         "SY", "claimed", "Syrian government forces", "syrian-government",
