@@ -150,6 +150,17 @@ RULES = [
         "US",
         None,
     ),
+    # ... but a country's own name casts no vote for its namesake towns' province: Egypt and
+    # Lebanon are also towns in Pennsylvania, which must not pull Palmyra there.
+    (
+        "no country votes",
+        "The war in Syria drew in fighters from Egypt and Lebanon, and Washington backed the "
+        "Kurdish-led forces that took Raqqa.\n\nIslamic State fighters struck army posts near "
+        "the town of Palmyra and in Deir ez-Zor on Sunday.",
+        "Palmyra",
+        "SY",
+        None,
+    ),
 ]
 
 

@@ -263,11 +263,16 @@ def _spatial_support(work: list[_Resolution], gazetteer: Gazetteer) -> None:
         if key in regions_of or not res.matches:
             continue
         regions: set[int] = set()
-        for m in res.matches[:SUPPORT_CANDIDATES]:
-            if m.kind in PRIMARY_KINDS or gazetteer.feature_name(m.row) in DIVISIONS:
-                admin1 = int(gazetteer.admin1[m.row])
-                if admin1 >= 0:
-                    regions.add(admin1)
+        exact = {gazetteer.feature_name(m.row) for m in res.matches if m.kind == "exact"}
+        # "Egypt" and "Lebanon" are towns in Pennsylvania too, but a country's own name casts
+        # no vote for its namesakes' provinces: Palmyra in a report on Syria that names Egypt
+        # and Lebanon stays in Syria. ("Georgia", also a US state, still votes.)
+        if "country" not in exact or "admin1" in exact:
+            for m in res.matches[:SUPPORT_CANDIDATES]:
+                if m.kind in PRIMARY_KINDS or gazetteer.feature_name(m.row) in DIVISIONS:
+                    admin1 = int(gazetteer.admin1[m.row])
+                    if admin1 >= 0:
+                        regions.add(admin1)
         regions_of[key] = regions
     votes: dict[int, float] = defaultdict(float)
     for regions in regions_of.values():
