@@ -55,7 +55,8 @@ pytestmark = pytest.mark.slow
 # demo place 0.924. A place word inside an actor's name is no place ("the Popular Mobilisation
 # Forces": Elloree), and the demo gold gains the Soledar clash its monitor reports (g-121,
 # "fighting was continuing in Soledar", as g-007 and g-049 code such fighting): demo recall
-# 0.882, precision 0.882, actor1 0.836.
+# 0.882, precision 0.882, actor1 0.836. Sources called back ("the watchdog group wrote"), a
+# glued title line no speaker: seeds claimant 0.880.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -65,7 +66,7 @@ SEED_FLOORS = {
     "place_accuracy": 0.85,
     "date_accuracy": 0.87,
     "stance_accuracy": 0.92,
-    "claimant_accuracy": 0.82,
+    "claimant_accuracy": 0.87,
 }
 DEMO_FLOORS = {
     "recall": 0.88,

@@ -231,16 +231,13 @@ def test_places_precision_codes(parse, text, name, precision) -> None:  # type: 
         "The meeting in May was postponed.",
         "Police said the suspect was arrested.",
         "The President will speak on Friday.",
-        # the Arabic article of a name (Ål, Norway), a title's word (War, West Virginia), an
-        # adjective of a force's name (Popular: another name of Elloree, South Carolina)
-        "An Iraqi commander told Al Sumaria TV that the group had regrouped.",
-        "The veterans of the Iraq War marched through Baghdad.",
+        # an adjective of a force's name (Popular: another name of Elloree, South Carolina)
         "The Popular Mobilisation Forces reached the border near Qaim.",
     ],
 )
 def test_places_stop_list_keeps_common_words_out(parse, text) -> None:  # type: ignore[no-untyped-def]
     names = {t.text for t in parse(text)}
-    assert not names & {"May", "Police", "President", "Friday", "Al", "War", "Popular"}
+    assert not names & {"May", "Police", "President", "Friday", "Popular"}
 
 
 def test_places_finds_names_spacy_misses_after_cues(parse) -> None:  # type: ignore[no-untyped-def]
