@@ -60,6 +60,12 @@ STANCES = [
         "The SDF announced that its fighters had *seized* the oil field.",
         "SY", "claimed", "Syrian Democratic Forces", "sdf",
     ),
+    # a dateline before the speaker ("KOBANI, Syria —") is not the speaker
+    (
+        "KOBANI, Syria — The Syrian Democratic Forces said on Monday that they had *taken* the "
+        "dam.",
+        "SY", "claimed", "Syrian Democratic Forces", "sdf",
+    ),
     (
         "State news agency SANA, which ignored the earlier defeat, asserted that troops were "
         "*fighting* the militants on the outskirts.",
@@ -215,6 +221,9 @@ STANCE_IDS = [
     ("The Group’s Slow Collapse \nIn May 2019, the Iraqi army formally announced the "
      "*liberation* of Baiji after six months of heavy fighting.", "IQ", "claimed",
      "iraqi-security-forces"),
+    # nor is a dateline: the speaker follows its dash
+    ("KOBANI — The Syrian Democratic Forces said on Monday they had *taken* the dam.", "SY",
+     "claimed", "sdf"),
 ]  # fmt: skip
 
 

@@ -56,7 +56,8 @@ pytestmark = pytest.mark.slow
 # Forces": Elloree), and the demo gold gains the Soledar clash its monitor reports (g-121,
 # "fighting was continuing in Soledar", as g-007 and g-049 code such fighting): demo recall
 # 0.882, precision 0.882, actor1 0.836. Sources called back ("the watchdog group wrote"), a
-# glued title line no speaker: seeds claimant 0.880.
+# glued title line no speaker: seeds claimant 0.880. A dateline no speaker ("AIN ISSA — The
+# Syrian Democratic Forces said"): demo claimant 0.857.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -76,7 +77,7 @@ DEMO_FLOORS = {
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
-    "claimant_accuracy": 0.82,
+    "claimant_accuracy": 0.85,
 }
 
 

@@ -60,6 +60,8 @@ _REPORTED = frozenset(
 # Speakers that name a person, not an organisation: kept as written.
 _PRONOUNS = frozenset({"he", "she", "i", "we", "you"})
 _STANCE_RANK = {"asserted": 0, "claimed": 1, "hedged": 2, "denied": 3}
+# Dashes that close a dateline ("AIN ISSA —").
+_DATELINE_DASHES = frozenset({"—", "–", "--"})
 
 
 class ClaimLexiconError(ValueError):
@@ -273,15 +275,31 @@ def _subject(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     if subjects:
         # A title line the parser glued on as a second subject ("The Group's Retreat\nIn July,
-        # the government announced ...") is not the speaker.
-        lines = [s for s in subjects if not any("\n" in t.text for t in s.subtree)]
-        return (lines or subjects)[0]
+        # the government announced ...") is not the speaker, nor is a dateline ("AIN ISSA —
+        # The SDF said"): the speaker is the subject after the dateline's dash.
+        spoken = [
+            past
+            for s in subjects
+            if not any("\n" in t.text for t in s.subtree)
+            and (past := _past_dateline(s)) is not None
+        ]
+        return (spoken or subjects)[0]
     for child in verb.children:  # "it was reported by SANA"
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head)  # "the army said and repeated", "the army went on to say"
     return None
+
+
+def _past_dateline(subject: Token) -> Token | None:
+    """The subject itself; or, when it is a dateline ("AIN ISSA, Syria — The SDF"), the phrase
+    after the dash, or None when nothing follows it."""
+    dashes = [c.i for c in subject.children if c.dep_ == "punct" and c.text in _DATELINE_DASHES]
+    if not dashes or subject.i > dashes[-1]:
+        return subject
+    after = [c for c in subject.children if c.dep_ == "appos" and c.i > dashes[-1]]
+    return after[0] if after else None
 
 
 def _denier(verb: Token, lex: ClaimLexicon) -> Token | None:
