@@ -282,6 +282,8 @@ def locate_report_place(
 ) -> tuple[PlaceRef | None, bool]:
     """Place of a report and whether the parse stated it, falling back on wider context.
 
+    0. "moved its guns in X to the province": a bare place noun that one of the trigger's
+       `place_preps` governs is the place named before (not the parse's X).
     1. The toponym the parse attaches to the trigger: its own precision.
     2. "the town fell", "stormed the city": a bare place noun the trigger governs stands for
        the last town named before the sentence: its own precision.
