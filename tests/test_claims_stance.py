@@ -60,6 +60,12 @@ STANCES = [
         "The SDF announced that its fighters had *seized* the oil field.",
         "SY", "claimed", "Syrian Democratic Forces", "sdf",
     ),
+    # a relaying noun's owner is the claimant
+    (
+        "According to the Observatory's sources on the ground, jets *struck* boats near the "
+        "town.",
+        "SY", "claimed", "Syrian Observatory for Human Rights", "sohr",
+    ),
     # a dateline before the speaker ("KOBANI, Syria —") is not the speaker
     (
         "KOBANI, Syria — The Syrian Democratic Forces said on Monday that they had *taken* the "

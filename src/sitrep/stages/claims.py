@@ -44,6 +44,7 @@ _LIST_KEYS = (
     "independent_marks",
     "pending_adverbs",
     "negative_pronouns",
+    "relaying_nouns",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -342,6 +343,16 @@ def _according_to(sent: Span, lex: ClaimLexicon) -> Token | None:
     return None
 
 
+def _owner_of_relayer(speaker: Token, lex: ClaimLexicon) -> Token:
+    """The owner who speaks through a relaying noun ("the Observatory's sources"), else the
+    speaker itself."""
+    if lex.has("relaying_nouns", speaker.lemma_.lower()):
+        owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ not in _PRONOUNS | {"its", "their", "his", "her"}:
+            return owner
+    return speaker
+
+
 def _np_text(head: Token) -> str:
     """The speaker's noun phrase without determiners, relative clauses or appositions."""
     drop: set[int] = set()
@@ -477,6 +488,7 @@ def attribute(
     if any(phrase in lowered for phrase in lex.lists["hedge_phrases"]):
         _hedge(attribution, "unverified")
     if speaker is not None:
+        speaker = _owner_of_relayer(speaker, lex)
         attribution.claimant, attribution.claimant_id = _claimant(speaker, mentions, dictionary)
     attribution.question = _is_question(sent, trigger)
     return attribution
