@@ -60,6 +60,8 @@ _REPORTED = frozenset(
 )  # fmt: skip
 # Speakers that name a person, not an organisation: kept as written.
 _PRONOUNS = frozenset({"he", "she", "i", "we", "you"})
+# Owners that name no one: "its sources" leaves the sources the speaker.
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _STANCE_RANK = {"asserted": 0, "claimed": 1, "hedged": 2, "denied": 3}
 # Dashes that close a dateline ("AIN ISSA —").
 _DATELINE_DASHES = frozenset({"—", "–", "--"})
@@ -348,7 +350,7 @@ def _owner_of_relayer(speaker: Token, lex: ClaimLexicon) -> Token:
     speaker itself."""
     if lex.has("relaying_nouns", speaker.lemma_.lower()):
         owner = next((c for c in speaker.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.lower_ not in _PRONOUNS | {"its", "their", "his", "her"}:
+        if owner is not None and owner.lower_ not in _POSSESSIVE_PRONOUNS:
             return owner
     return speaker
 

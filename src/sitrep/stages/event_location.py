@@ -245,32 +245,15 @@ def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
     )
 
 
-def _bare_destination(
-    sdoc: Doc,
-    trigger_span: tuple[int, int],
-    toponyms: Sequence[Toponym],
-    place_preps: frozenset[str],
-) -> Toponym | None:
-    """The place a bare destination refers back to: in "moved its weapons in X to the region"
-    the bare place noun that a preposition naming the event's place puts on the trigger is the
-    place named before (a place on what was moved is only where it came from)."""
-    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if not place_preps or trigger is None:
-        return None
-    objects = [
+def _destinations(trigger: Token, place_preps: frozenset[str]) -> list[Token]:
+    """The objects of the trigger's prepositions that name the event's place ("to the region")."""
+    return [
         g
-        for c in trigger.root.children
+        for c in trigger.children
         if c.dep_ == "prep" and c.lower_ in place_preps
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    anaphora = load_anaphora()
-    kind = bare_place_kind(objects, anaphora)
-    if kind is None:
-        return None
-    start = sentence_of(trigger.root).start_char
-    prior = [t for t in toponyms if t.role == "place" and t.place is not None and t.start < start]
-    return referent(kind, prior, doc_text(sdoc))
 
 
 def locate_report_place(
@@ -295,9 +278,18 @@ def locate_report_place(
     """
     places = [t for t in toponyms if t.role == "place"]
     by_span = {(t.start, t.end): t for t in places}
-    destination = _bare_destination(sdoc, trigger_span, toponyms, place_preps)
-    if destination is not None:
-        return place_ref(destination), False
+    resolved = [t for t in places if t.place is not None]
+    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    sentence = sentence_of(trigger.root) if trigger is not None else None
+    prior = [t for t in resolved if sentence is not None and t.start < sentence.start_char]
+    anaphora = load_anaphora()
+    text = doc_text(sdoc)
+    if trigger is not None and place_preps:
+        # "moved its weapons in X to the region": X is only where they came from.
+        kind = bare_place_kind(_destinations(trigger.root, place_preps), anaphora)
+        named = referent(kind, prior, text) if kind else None
+        if named is not None:
+            return place_ref(named), False
     spans = locate_in_parse(
         sdoc,
         trigger_span,
@@ -305,7 +297,6 @@ def locate_report_place(
         min_score=REPORT_MIN_SCORE,
         place_preps=place_preps,
     )
-    resolved = [t for t in places if t.place is not None]
     if spans and spans[0] in by_span:
         chosen = by_span[spans[0]]
         # Of places listed together ("between the Balad District and Samarra"), the finest:
@@ -313,24 +304,19 @@ def locate_report_place(
         listed = [by_span[s] for s in spans if s in by_span and by_span[s].place is not None]
         if chosen.place is not None and listed:
             chosen = min(listed, key=lambda t: t.precision)
-        kind = part_of(sdoc, chosen, load_anaphora()) if chosen.place is None else None
+        kind = part_of(sdoc, chosen, anaphora) if chosen.place is None else None
         if kind is not None:
             # "the city's Zuhur district", a part the gazetteer lacks: the place named before.
             earlier_places = [t for t in resolved if t.start < chosen.start]
-            named = referent(kind, earlier_places, doc_text(sdoc))
+            named = referent(kind, earlier_places, text)
             if named is not None:
                 return place_ref(named, 2), True
         # "the capture of X in Y province": the town, finer than the province containing it.
-        return place_ref(contained_town(chosen, places, doc_text(sdoc)) or chosen), True
-    trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if trigger is None or not resolved:
+        return place_ref(contained_town(chosen, places, text) or chosen), True
+    if trigger is None or sentence is None or not resolved:
         return None, False
-    sentence = sentence_of(trigger.root)
     local = [t for t in resolved if t.place and t.place.feature not in _REGION_FEATURES]
     earlier = [t for t in local if t.start < sentence.start_char]
-    anaphora = load_anaphora()
-    text = doc_text(sdoc)
-    prior = [t for t in resolved if t.start < sentence.start_char]
     # "the town fell" is the last town named, "moved to the province" its province.
     kind = bare_place_kind(governed_place_tokens(trigger.root), anaphora)
     named = referent(kind, prior, text) if kind else None
@@ -370,7 +356,7 @@ def locate_report_place(
         # A town the sentence names inside that province is finer.
         inside = town_inside(regional[0], own)
         return (place_ref(inside, 2) if inside else place_ref(regional[0], 3)), False
-    paragraph_start = doc_text(sdoc).rfind("\n", 0, sentence.start_char) + 1
+    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start and not dateline(t, text)]
     if before:
         return place_ref(before[-1], 2), False

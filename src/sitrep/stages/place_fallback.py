@@ -11,14 +11,12 @@ for a named place, by the kind of place they refer back to, are in data/place_cu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.model import Place, Toponym
+from sitrep.stages.toponym_context import load_cues
 
 SETTLEMENT_FEATURES = frozenset({"city", "capital", "village", "neighbourhood"})
 DIVISION_FEATURES = frozenset({"admin1", "admin2"})
@@ -26,12 +24,10 @@ DIVISION_FEATURES = frozenset({"admin1", "admin2"})
 CONTAINER_GAPS = frozenset({"in", ",", ", in", "(", "in the"})
 
 
-@lru_cache(maxsize=1)
 def load_anaphora() -> dict[str, str]:
-    """Place nouns that refer back to a named place, mapped to its kind (settlement, region)."""
-    text = resources.files("sitrep.data").joinpath("place_cues.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text).get("anaphora", {})
-    return {noun: kind for kind, nouns in raw.items() for noun in nouns}
+    """Place nouns that refer back to a named place, mapped to its kind (settlement, region):
+    the `anaphora` of data/place_cues.yaml, read with the other place cues."""
+    return load_cues().anaphora
 
 
 def bare_place_kind(tokens: Iterable[Token], anaphora: dict[str, str]) -> str | None:

@@ -62,6 +62,7 @@ class PlaceCues:
     list_after: dict[str, str]
     dashes: frozenset[str]
     closers: frozenset[str]
+    anaphora: dict[str, str]  # definite place noun -> the kind of place it refers back to
 
 
 class PlaceCuesError(ValueError):
@@ -99,6 +100,8 @@ def load_cues() -> PlaceCues:
     demonyms = {
         row["demonym"]: row["iso2"] for row in read_tsv(data.joinpath("demonyms.tsv").read_text())
     }
+    by_kind = raw.get("anaphora") or {}
+    kinds = word_lists(by_kind, by_kind, "place_cues.yaml anaphora", PlaceCuesError)
     return PlaceCues(
         before=before,
         after={word: (spec["kind"], bool(spec["in_name"])) for word, spec in raw["after"].items()},
@@ -115,6 +118,7 @@ def load_cues() -> PlaceCues:
         list_after=dict(raw["list_after"]),
         dashes=lists["dashes"],
         closers=lists["appositive_closers"],
+        anaphora={noun: kind for kind, nouns in kinds.items() for noun in nouns},
     )
 
 
