@@ -63,7 +63,8 @@ _PRONOUNS = frozenset({"he", "she", "i", "we", "you"})
 # Owners that name no one: "its sources" leaves the sources the speaker.
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _STANCE_RANK = {"asserted": 0, "claimed": 1, "hedged": 2, "denied": 3}
-# Dashes that close a dateline ("AIN ISSA —").
+# Dashes that close a dateline ("AIN ISSA —"). Not place_cues.yaml's `dashes`, which hold the
+# hyphen: inside a speaker's name ("al-Ubaidi") a hyphen closes no dateline.
 _DATELINE_DASHES = frozenset({"—", "–", "--"})
 
 
