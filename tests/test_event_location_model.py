@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from sitrep.bench.event_location import scoring_plan
 from sitrep.bench.location_training import (
     describe_records,
+    file_digest,
     fit_model,
     fold_of,
+    held_out_file,
     score_model,
     train_file,
 )
@@ -163,4 +166,54 @@ def test_event_location_training_writes_the_model_file(tmp_path: Path) -> None:
     model = train_file(path, out)
     raw = json.loads(out.read_text())
     assert raw["provenance"]["records"] == len(rows)
+    assert raw["provenance"]["sha256"] == file_digest(path)
     assert parse_location_model(raw).threshold == pytest.approx(model.threshold)
+
+
+def _write(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_event_location_held_out_leaves_out_the_scored_texts(tmp_path: Path) -> None:
+    # The training file also holds the scored sentences, wrongly annotated (no place): were
+    # they trained on, the scored "in Hama" would be learned as no place.
+    scored = [
+        _record(f"Rebels attacked posts in {place} on Monday.", "attacked", place)
+        for place in ["Hama", "Idlib"]
+    ]
+    wrong = [_record(str(r["text"]), "attacked", None) for r in scored] * 20
+    right = [
+        _record(f"Rebels attacked posts in {place} on Monday.", "attacked", place)
+        for place in ["Aleppo", "Homs", "Raqqa"]
+    ] + [
+        _record(f"Fighters from {place} attacked a checkpoint.", "attacked", None)
+        for place in ["Deraa", "Palmyra", "Tartus"]
+    ]
+    test = _write(tmp_path / "gold.jsonl", scored)
+    train = _write(tmp_path / "train.jsonl", wrong + right)
+    assert held_out_file(test, train).f1 == 1.0
+
+
+def test_event_location_scoring_plan_never_scores_trained_records(tmp_path: Path) -> None:
+    other = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
+    train = _write(tmp_path / "train.jsonl", [_record("Rebels hit Homs.", "hit", "Homs")])
+    assert scoring_plan(other, train) == ("held_out", train)
+    # No training file given or beside it, and the file itself given as one: cross-validated.
+    assert scoring_plan(other) == ("cross_validated", None)
+    assert scoring_plan(other, other) == ("cross_validated", None)
+
+
+def test_event_location_scoring_plan_finds_the_training_file_beside(
+    shared: Path, tmp_path: Path
+) -> None:
+    dev = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
+    if not dev.exists():
+        pytest.skip("event_location dev set absent")
+    # The shipped weights name their training file by name and SHA-256.
+    assert load_location_model() is not None
+    (tmp_path / dev.name).symlink_to(dev)
+    gold = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
+    assert scoring_plan(gold) == ("held_out", tmp_path / dev.name)
+    # The training file itself is cross-validated.
+    assert scoring_plan(dev) == ("cross_validated", None)

@@ -235,12 +235,28 @@ def cross_validate(records: Sequence[LocatedRecord], folds: int = FOLDS) -> Loca
     return _location_score(tp, fp, fn, len(records))
 
 
+def held_out_file(path: Path, train: Path) -> LocationScore:
+    """Token scores over a benchmark file of a model trained on another file, without the
+    records whose text the scored file holds (a re-annotation of the same sentences must not
+    be scored by weights that saw them)."""
+    scored = prepare_records(path)
+    texts = {r.text for r in scored}
+    training = [r for r in prepare_records(train) if r.text not in texts]
+    return score_model(scored, fit_model(training))
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes: names the exact training file in a model's provenance."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def train_file(path: Path, out: Path) -> LocationModel:
     """Train on a whole benchmark file and write the model as data/location_model.json."""
     records = prepare_records(path)
     model = fit_model(records)
     provenance = {
         "trained_on": path.name,
+        "sha256": file_digest(path),
         "records": len(records),
         "candidates": sum(len(r.ranked) for r in records),
         "learner": f"conditional logit over each record's candidates and no place, L2 "

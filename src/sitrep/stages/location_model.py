@@ -60,10 +60,21 @@ class LocationModel:
 
 
 @lru_cache(maxsize=1)
+def _location_model_document() -> dict[str, Any]:
+    text = resources.files("sitrep.data").joinpath("location_model.json").read_text("utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+@lru_cache(maxsize=1)
 def load_location_model() -> LocationModel:
     """Load the trained weights shipped in data/location_model.json."""
-    text = resources.files("sitrep.data").joinpath("location_model.json").read_text("utf-8")
-    return parse_location_model(json.loads(text))
+    return parse_location_model(_location_model_document())
+
+
+def location_model_provenance() -> dict[str, Any]:
+    """What the shipped weights were trained on and how (data/location_model.json)."""
+    return dict(_location_model_document().get("provenance", {}))
 
 
 def parse_location_model(raw: dict[str, Any]) -> LocationModel:
