@@ -210,6 +210,9 @@ NATIONALITY = [
         "syrian-government",
     ),
     ("Kyiv's troops crossed the river.", "UA", "Kyiv", "ukraine"),  # as possessor
+    ("A Russian missile hit the block.", "UA", "Russian missile", "russia"),  # one weapon
+    ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
+    ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),
 ]
 
 
@@ -234,6 +237,8 @@ GENERICS = [
     ("Rebels seized the checkpoint.", "YE", "Rebels", "houthis"),
     ("Rebels seized the checkpoint.", "CO", "Rebels", "rebels"),
     ("Gunmen killed five villagers.", "NG", "Gunmen", "unidentified-armed-group"),
+    ("Fighters attacked an army checkpoint.", "SY", "army checkpoint", "syrian-government"),
+    ("Rebels shelled government positions.", "SY", "government positions", "syrian-government"),
     (
         "An unidentified armed group attacked the market.",
         "BF",
@@ -278,6 +283,13 @@ REFERENCES = [
         "islamic-state",
     ),
     ("Al-Shabaab lost the port, and its fighters fled.", "SO", "its fighters", "al-shabaab"),
+    # a ministry speaks for its state's forces
+    (
+        "Russia's defence ministry said its artillery struck a depot.",
+        "UA",
+        "its artillery",
+        "russia",
+    ),
     (
         "The Houthis fired drones at the port. The rebels said ships were hit.",
         "YE",

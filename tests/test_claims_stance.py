@@ -213,6 +213,9 @@ STANCE_IDS = [
         "YE", "claimed", "saudi-led-coalition",
     ),
     ("Al-Shabaab fighters reportedly *stormed* a police station.", "SO", "hedged", None),
+    # a report withheld claims nothing; a confirmation withheld leaves the event unconfirmed
+    ("Syrian state media has not reported the *counter-attack*.", "SY", "asserted", None),
+    ("The army did not confirm the *strike* on the depot.", "SY", "hedged", None),
     ("JNIM denied that its fighters had *massacred* the villagers.", "ML", "denied", "jnim"),
     ("The Tatmadaw *bombed* a school in Sagaing, killing nine pupils.", "MM", "asserted", None),
     ("The SDF said Turkish drones had *struck* a checkpoint.", "SY", "claimed", "sdf"),

@@ -58,6 +58,10 @@ pytestmark = pytest.mark.slow
 # 0.882, precision 0.882, actor1 0.836. Sources called back ("the watchdog group wrote"), a
 # glued title line no speaker: seeds claimant 0.880. A dateline no speaker ("AIN ISSA — The
 # Syrian Democratic Forces said"): demo claimant 0.857.
+# Session 4: one weapon or the ground a force holds as a state force ("a Russian missile",
+# "Ukrainian positions", "an army checkpoint"), a ministry's "its artillery" as its state's,
+# a withheld report no claim and its subject no doer ("state media has not reported the
+# counter-attack"): demo actor1 0.866, actor2 0.836.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -72,8 +76,8 @@ SEED_FLOORS = {
 DEMO_FLOORS = {
     "recall": 0.88,
     "precision": 0.88,
-    "actor1_accuracy": 0.83,
-    "actor2_accuracy": 0.8,
+    "actor1_accuracy": 0.86,
+    "actor2_accuracy": 0.83,
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,

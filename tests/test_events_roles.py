@@ -151,6 +151,15 @@ ROLES = [
         "al-shabaab",
         "civilians",  # workers are civilian victims
     ),
+    # who withholds a report did not do the deed (state media stands for no side here)
+    ("Syrian state media has not reported the attack on the base.", "attack", None, None),
+    # a ministry speaks for its state's forces; "Ukrainian positions" are Ukraine's
+    (
+        "Russia's defence ministry said its artillery struck Ukrainian positions.",
+        "shelling",
+        "russia",
+        "ukraine",
+    ),
 ]
 
 

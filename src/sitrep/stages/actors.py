@@ -491,10 +491,18 @@ def _resolve_reference(
     country: str | None,
 ) -> str | None:
     for mention in reversed(list(earlier)):
-        if not mention.actor_id or dictionary.get(mention.actor_id).type not in rule.types:
+        if not mention.actor_id:
             continue
-        if not rule.tags or rule.tags & dictionary.tags.get(mention.actor_id, frozenset()):
-            return mention.actor_id
+        actor = dictionary.get(mention.actor_id)
+        candidates = [mention.actor_id]
+        if actor.type == "source":
+            # "the defence ministry said its artillery struck": a source speaks for its parent.
+            candidates += actor.parents
+        for actor_id in candidates:
+            if dictionary.get(actor_id).type not in rule.types:
+                continue
+            if not rule.tags or rule.tags & dictionary.tags.get(actor_id, frozenset()):
+                return actor_id
     return dictionary.resolve_role(rule.fallback, country) if rule.fallback else None
 
 

@@ -45,6 +45,7 @@ _LIST_KEYS = (
     "pending_adverbs",
     "negative_pronouns",
     "relaying_nouns",
+    "confirming_verbs",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -456,6 +457,12 @@ def attribute(
     chain, reporter = _event_clause(trigger, lex)
     _modality(chain, lex, attribution)
     speaker: Token | None = None
+    if reporter is not None and _withheld(reporter, lex):
+        # "State media has not reported the counter-attack": a report withheld claims
+        # nothing; the writer presupposes the event, unconfirmed where confirmation was.
+        if lex.has("confirming_verbs", reporter.lemma_.lower()):
+            _hedge(attribution, f"not {reporter.lower_}")
+        reporter = None
     if reporter is not None:
         stance = _reporting_stance(reporter, lex) or "claim"
         if reporter.pos_ == "NOUN":
@@ -498,6 +505,14 @@ def attribute(
 
 
 _STANCE_NAMES = {"claim": "claimed", "hedge": "hedged", "deny": "denied"}
+
+
+def _withheld(reporter: Token, lex: ClaimLexicon) -> bool:
+    """True for a negated reporting verb: "has not reported", "did not confirm"."""
+    return reporter.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and lex.has("negations", c.lower_))
+        for c in reporter.children
+    )
 
 
 def _is_false(tok: Token, lex: ClaimLexicon) -> bool:

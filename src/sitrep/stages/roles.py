@@ -122,7 +122,9 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
                     for other in pobj.conjuncts:
                         yield "between2", other
     governor = noun.head
-    if noun.dep_ in {"dobj", "attr"} and governor.pos_ in {"VERB", "AUX"}:
+    # "state media has not reported the attack": who withholds a report did not do the deed.
+    withheld = any(c.dep_ == "neg" for c in governor.children)
+    if noun.dep_ in {"dobj", "attr"} and governor.pos_ in {"VERB", "AUX"} and not withheld:
         for child in governor.children:
             if child.dep_ == "nsubj":
                 yield "governor_subj", child
@@ -200,6 +202,8 @@ def _nearest_clause_subject(
             return None
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "neg" for c in tok.children):
+                return None  # "state media has not reported the attack"
             subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subject is None:
                 # "fighters entered the district wearing suicide vests": the shared subject.
