@@ -224,6 +224,26 @@ def test_actors_resolves_nationality_and_force(
     assert (surface, actor_id) in found
 
 
+# An alias at the tail of a longer name is another organisation's name; a demonym before it
+# only qualifies it.
+TAILS = [
+    ("The Euphrates Observatory for Human Rights counted 19 dead.", None),
+    ("The Syrian Observatory for Human Rights counted 19 dead.", "sohr"),
+    ("The Iraqi Popular Mobilisation Forces entered the town.", "pmf"),
+    # ... and its short form names it on
+    ("The Euphrates Observatory for Human Rights said. The Observatory counted 19 dead.", None),
+    ("The Syrian Observatory for Human Rights said. The Observatory counted 19 dead.", "sohr"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor_id"), TAILS)
+def test_actors_alias_inside_a_longer_name_is_no_match(
+    nlp: Language, actors: ActorDictionary, text: str, actor_id: str | None
+) -> None:
+    found = [m.actor_id for m in _mentions(nlp, actors, text, "SY") if m.actor_id]
+    assert found[:1] == ([actor_id] if actor_id else [])
+
+
 # Rule 2: generic phrases resolved with the document's country.
 GENERICS = [
     ("Government forces shelled the town.", "SY", "Government forces", "syrian-government"),

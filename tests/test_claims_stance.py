@@ -213,6 +213,12 @@ STANCE_IDS = [
         "YE", "claimed", "saudi-led-coalition",
     ),
     ("Al-Shabaab fighters reportedly *stormed* a police station.", "SO", "hedged", None),
+    # a speaker the parser hung on a list before a subjectless "said"
+    (
+        "A car bomb *killed* 18 people, most of them women and children, the Observatory for"
+        " Human Rights said.",
+        "SY", "claimed", "sohr",
+    ),
     # a report withheld claims nothing; a confirmation withheld leaves the event unconfirmed
     ("Syrian state media has not reported the *counter-attack*.", "SY", "asserted", None),
     ("The army did not confirm the *strike* on the depot.", "SY", "hedged", None),

@@ -61,7 +61,9 @@ pytestmark = pytest.mark.slow
 # Session 4: one weapon or the ground a force holds as a state force ("a Russian missile",
 # "Ukrainian positions", "an army checkpoint"), a ministry's "its artillery" as its state's,
 # a withheld report no claim and its subject no doer ("state media has not reported the
-# counter-attack"): demo actor1 0.866, actor2 0.836.
+# counter-attack"): demo actor1 0.866, actor2 0.836. A speaker the parser hung on a list before
+# a subjectless "said", and an alias at the tail of a longer name no match ("the Euphrates
+# Observatory for Human Rights" is not SOHR, nor its "the Observatory"): demo claimant 0.879.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -81,7 +83,7 @@ DEMO_FLOORS = {
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
-    "claimant_accuracy": 0.85,
+    "claimant_accuracy": 0.87,
 }
 
 

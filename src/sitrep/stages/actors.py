@@ -382,6 +382,8 @@ def _scan(
     """Yield the longest dictionary match at each token, left to right, without overlaps."""
     text = sdoc.text  # built once: Doc.text is rebuilt on every access
     ends = {tok.idx + len(tok.text): tok.i for tok in sdoc}
+    shadows: dict[str, list[str]] = {}  # actor id -> longer names that contain an alias of it
+    yielded: set[str] = set()
     i = 0
     while i < len(sdoc):
         country = countries[i]
@@ -406,8 +408,38 @@ def _scan(
                 end += 1
         if pattern.how == "alias" and end - start > 1 and sdoc[start].lower_ == "the":
             start += 1  # 3. a name's mention starts after its article: "the Islamic State group"
-        yield _Match(start, end, pattern.target, pattern.how)
+        if pattern.how == "alias" and _inside_longer_name(sdoc, start, dictionary):
+            # Its short forms name it on, not the actor: "the Observatory" after "the
+            # Euphrates Observatory for Human Rights" (unless the actor was named itself).
+            entity = next(e for e in sdoc.ents if e.start <= start < e.end)
+            shadows.setdefault(pattern.target, []).append(entity.text.lower())
+        elif (
+            pattern.how == "alias"
+            and pattern.target not in yielded
+            and any(sdoc[start:end].text.lower() in n for n in shadows.get(pattern.target, []))
+        ):
+            pass
+        else:
+            yielded.add(pattern.target)
+            yield _Match(start, end, pattern.target, pattern.how)
         i = end
+
+
+def _inside_longer_name(sdoc: Doc, start: int, dictionary: ActorDictionary) -> bool:
+    """True when an alias is the tail of a longer name the tagger read as one entity: "the
+    Euphrates Observatory for Human Rights" is not the (Syrian) Observatory for Human Rights.
+    A demonym or country before the alias ("the Iraqi Popular Mobilisation Forces") only
+    qualifies it."""
+    if start == 0 or sdoc[start].ent_iob_ != "I":
+        return False
+    before = sdoc[start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and before.lower_ not in dictionary.demonyms
+        and before.text not in dictionary.metonyms
+        and before.ent_type_ == sdoc[start].ent_type_
+    )
 
 
 def _previous_subject(tok: Token) -> Token | None:

@@ -288,13 +288,34 @@ def _subject(verb: Token) -> Token | None:
             if not any("\n" in t.text for t in s.subtree)
             and (past := _past_dateline(s)) is not None
         ]
-        return (spoken or subjects)[0]
+        subject = (spoken or subjects)[0]
+        before = _phrase_before(verb)
+        if before is not None and before in subject.conjuncts and _after_comma(before):
+            return before  # "..., most of them women and children, the Observatory said"
+        return subject
     for child in verb.children:  # "it was reported by SANA"
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head)  # "the army said and repeated", "the army went on to say"
-    return None
+    return _phrase_before(verb)
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """ "..., most of them children, the Observatory for Human Rights said": the noun phrase
+    just before a subjectless reporting verb, which the parser hung elsewhere."""
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    tok = verb.doc[verb.i - 1]
+    while tok.dep_ in ("pobj", "prep", "compound", "amod", "nmod") and tok.head.i < verb.i:
+        tok = tok.head
+    return tok if tok.pos_ in ("NOUN", "PROPN") and tok.i < verb.i else None
+
+
+def _after_comma(tok: Token) -> bool:
+    """True when a phrase follows a comma, not "and" or "or": a list closed, a new phrase."""
+    first = min(t.i for t in tok.subtree)
+    return first > 0 and tok.doc[first - 1].text == ","
 
 
 def _past_dateline(subject: Token) -> Token | None:
