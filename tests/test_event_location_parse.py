@@ -117,6 +117,8 @@ CASES = [
         "shelling",
         "Kafr Zita",
     ),
+    # An organisation's seat is no event's place.
+    ("The Britain-based monitor said jets bombed the villages.", "bombed", None),
 ]
 
 

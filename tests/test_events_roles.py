@@ -190,6 +190,14 @@ def test_events_roles_place_of_the_event(nlp: Language, text: str, kind: str, pl
     assert place in report.place.name
 
 
+def test_events_roles_an_organisations_seat_is_no_fallback_place(nlp: Language) -> None:
+    # With no place of its own, a report falls back on the text's places, but not on where
+    # the monitor that tells it sits.
+    text = "The London-based monitor said warplanes bombed the area on Sunday."
+    report = next(r for r in reports_of(nlp, text) if r.type == "air_strike")
+    assert report.place is None
+
+
 def test_events_roles_a_place_word_in_an_actors_name_is_no_place(nlp: Language) -> None:
     # "Popular" is another name of Elloree (South Carolina) in the gazetteer; inside "the
     # Popular Mobilisation Forces" it is a word of the actor's name, so the flight falls back

@@ -25,6 +25,7 @@ from sitrep.stages.location_candidates import (
     _overlaps,
     _strip_article,
     entity_candidates,
+    is_seat,
     load_location_cues,
     merge_candidates,
     name_extent,
@@ -276,14 +277,16 @@ def locate_report_place(
     5. Else the document's most mentioned town-level toponym, or failing that the sentence's
        or document's region or country: precision 3.
     """
-    places = [t for t in toponyms if t.role == "place"]
+    text = doc_text(sdoc)
+    cues = load_location_cues()
+    # "the Britain-based monitor": an organisation's seat is no event's place, even as context.
+    places = [t for t in toponyms if t.role == "place" and not is_seat(text, t.end, cues)]
     by_span = {(t.start, t.end): t for t in places}
     resolved = [t for t in places if t.place is not None]
     trigger = sdoc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     sentence = sentence_of(trigger.root) if trigger is not None else None
     prior = [t for t in resolved if sentence is not None and t.start < sentence.start_char]
     anaphora = load_anaphora()
-    text = doc_text(sdoc)
     if trigger is not None and place_preps:
         # "moved its weapons in X to the region": X is only where they came from.
         kind = bare_place_kind(_destinations(trigger.root, place_preps), anaphora)
@@ -322,7 +325,7 @@ def locate_report_place(
     named = referent(kind, prior, text) if kind else None
     if named is not None:
         return place_ref(named), False
-    if earlier and _governs_bare_place_noun(trigger.root, load_location_cues()):
+    if earlier and _governs_bare_place_noun(trigger.root, cues):
         # "the zone on the edge of the city", "the area": the town the text is at.
         return place_ref(referent("settlement", prior, text) or earlier[-1]), False
     spans = locate_in_parse(

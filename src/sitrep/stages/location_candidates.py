@@ -49,6 +49,7 @@ class LocationCues:
     facility_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     body_words: frozenset[str] = frozenset()
+    seat_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,15 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         facility_words=frozenset(str(w) for w in raw.get("facility_words", [])),
         person_titles=frozenset(str(w) for w in raw.get("person_titles", [])),
         body_words=frozenset(str(w) for w in raw.get("body_words", [])),
+        seat_words=frozenset(str(w) for w in raw.get("seat_words", [])),
     )
+
+
+def is_seat(text: str, end: int, cues: LocationCues) -> bool:
+    """True when the place name ending at `end` is hyphened to a seat word ("Britain-based"):
+    the seat of an organisation, never where an event happened."""
+    rest = text[end : end + 20].lower()
+    return rest[:1] in {"-", "–"} and rest[1:].split(" ", 1)[0].strip() in cues.seat_words
 
 
 def entity_candidates(sdoc: Doc, *, proper_nouns: bool = True) -> list[PlaceCandidate]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.stages.location_candidates import LocationCues, PlaceCandidate, sentence_of
+from sitrep.stages.language import doc_text
+from sitrep.stages.location_candidates import LocationCues, PlaceCandidate, is_seat, sentence_of
 
 # Entity labels of people and groups: "X of Y", "X in Y" on them do not locate a place.
 _PERSON_LABELS = {"PERSON", "ORG", "NORP"}
@@ -69,6 +70,8 @@ def rank_candidates(
         span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or span.start < sentence.start or span.end > sentence.end:
             continue
+        if is_seat(doc_text(sdoc), cand.end, cues):
+            continue  # "the Britain-based monitor"
         # "the island of X", "the X district", "Hill 30", "Jabal Zawiya": the frame or the
         # name itself says X is a place (even when the tagger read a date into it).
         framed = _named_by_place_noun(span.root, cues) or _has_place_word(span, cues)
