@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer import load_gazetteer
 from sitrep.model import Place, Toponym
+from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
 from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
@@ -254,10 +255,20 @@ def coarseness(place: Place | None) -> int:
 
 
 def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
-    """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses."""
+    """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses; none
+    inside an actor's name ("Boko Haram", "the Manbij Military Council")."""
     toponyms = find_toponyms(sdoc, load_gazetteer())
     named = [name_extent(sdoc, c) for c in toponym_candidates(toponyms)]
-    return merge_candidates(_disjoint(named), entity_candidates(sdoc))
+    names = [
+        (m.start, m.end)
+        for m in find_actor_mentions(sdoc, load_actor_dictionary())
+        if m.how == "alias" and m.actor_id
+    ]
+    return [
+        c
+        for c in merge_candidates(_disjoint(named), entity_candidates(sdoc))
+        if not any(s <= c.start and c.end <= e for s, e in names)
+    ]
 
 
 def name_extent(sdoc: Doc, cand: PlaceCandidate) -> PlaceCandidate:

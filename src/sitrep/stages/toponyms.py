@@ -226,7 +226,9 @@ def _accept_gazetteer(
         first = start
         while first > 0 and loose(toks.words[first - 1], cues):
             first -= 1
-        head = any(
+        # A name of two letters heading a longer one is mostly an Arabic article ("Al Sumaria
+        # TV"), not Ål in Norway.
+        head = len(text) > 2 and any(
             e is not None
             and e.label_ not in TITLE_LABELS
             and first <= e.start <= start
