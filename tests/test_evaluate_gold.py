@@ -64,6 +64,12 @@ pytestmark = pytest.mark.slow
 # counter-attack"): demo actor1 0.866, actor2 0.836. A speaker the parser hung on a list before
 # a subjectless "said", and an alias at the tail of a longer name no match ("the Euphrates
 # Observatory for Human Rights" is not SOHR, nor its "the Observatory"): demo claimant 0.879.
+# One report per town for strikes and fighting too ("attacks hit energy facilities in Kyiv,
+# Kharkiv and Lviv"; a list of regions stays one campaign), a definite "the attacks" taking
+# the type and doer of the strikes it refers to, no adversary guessed for strikes on civilian
+# objects, a weapon noun's verb one strike of the weapon's kind, a hit told as suffered not the
+# teller's operation: demo recall 0.921, precision 0.908, actor1 0.871, actor2 0.843, place
+# 0.929, date 0.929, claimant 0.884; seeds unchanged (precision 0.863).
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -76,14 +82,14 @@ SEED_FLOORS = {
     "claimant_accuracy": 0.87,
 }
 DEMO_FLOORS = {
-    "recall": 0.88,
-    "precision": 0.88,
-    "actor1_accuracy": 0.86,
-    "actor2_accuracy": 0.83,
+    "recall": 0.92,
+    "precision": 0.9,
+    "actor1_accuracy": 0.87,
+    "actor2_accuracy": 0.84,
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
-    "claimant_accuracy": 0.87,
+    "claimant_accuracy": 0.88,
 }
 
 

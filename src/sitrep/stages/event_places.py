@@ -1,9 +1,11 @@
-"""One report per place for captures and withdrawals of coordinated places.
+"""One report per place for captures, withdrawals, strikes and fighting in coordinated places.
 
 "The army recaptured Anah last month and Hawija at the beginning of October" and "the capture
-of Rawa and al-Qaim" tell one capture per town: a coder codes each town as its own event,
-with its own date when the text gives one. Used by sitrep.stages.events after a report is
-drafted for the trigger; the first place keeps the drafted report.
+of Rawa and al-Qaim" tell one capture per town, "strikes hit Kyiv, Kharkiv and Lviv" one
+strike per city: a coder codes each place as its own event, with its own date when the text
+gives one. Places listed as the ends of a stretch ("clashes between X and Y", "the road from X
+to Y") are one event's. Used by sitrep.stages.events after a report is drafted for the
+trigger; the first place keeps the drafted report.
 """
 
 from __future__ import annotations
@@ -19,7 +21,24 @@ from sitrep.stages.event_location import place_ref
 from sitrep.stages.event_time import expression_date
 
 # Event types that happen to one place each: a list of places is a list of events.
-PER_PLACE_TYPES = frozenset({"territory_taken", "territory_ceded"})
+PER_PLACE_TYPES = frozenset(
+    {
+        "territory_taken",
+        "territory_ceded",
+        "air_strike",
+        "shelling",
+        "remote_explosive",
+        "suicide_attack",
+        "attack",
+        "armed_clash",
+        "attack_on_civilians",
+    }
+)
+# Of those, the types whose list is one event when it names regions ("coalition strikes hit
+# Raqqa and northern Aleppo" is a campaign): split only over towns named exactly.
+TOWN_ONLY_TYPES = PER_PLACE_TYPES - {"territory_taken", "territory_ceded"}
+# Prepositions whose listed places bound one stretch rather than name several places.
+_STRETCH_PREPS = frozenset({"between", "from", "to", "toward", "towards"})
 
 
 def split_by_place(
@@ -45,7 +64,10 @@ def split_by_place(
         ),
         None,
     )
-    if own is None:
+    if own is None or _stretch(own):
+        return [report]
+    towns_only = report.type in TOWN_ONLY_TYPES
+    if towns_only and report.place.precision != 1:
         return [report]
     out = [report]
     seen = {report.place.place_id or report.place.name}
@@ -55,6 +77,8 @@ def split_by_place(
         toponym = heads.get(other) or _covering(local, sdoc, other)
         if toponym is None or toponym.place is None:
             continue
+        if towns_only and toponym.precision != 1:
+            return [report]
         ref = place_ref(toponym, report.place.precision)
         key = ref.place_id or ref.name
         if key in seen:
@@ -68,6 +92,13 @@ def split_by_place(
         if first is not None:
             out[0].date = first
     return out
+
+
+def _stretch(place: Token) -> bool:
+    """True for a place listed as an end of a stretch: "between X and Y", "from X to Y"."""
+    while place.dep_ == "conj" and place.head != place:
+        place = place.head
+    return place.dep_ == "pobj" and place.head.lower_ in _STRETCH_PREPS
 
 
 def _root(sdoc: Doc, toponym: Toponym) -> Token | None:

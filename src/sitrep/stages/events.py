@@ -104,10 +104,19 @@ _HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
 _CONTEXT_CHARS = 600
+# How many sentences back a definite event noun ("the attacks") may find what it refers to.
+ANAPHORA_SENTENCES = 3
+# ... and how many its doer, when the nearest such report names none.
+DOER_SENTENCES = 10
+_DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 # Event types a side does not announce as its own operation: an unnamed doer of a bombing
 # an army reports is its enemy, not the army.
 _DONE_TO_CLAIMANT = frozenset(
     {"suicide_attack", "remote_explosive", "attack_on_civilians", "abduction", "displacement"}
+)
+# Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
+_STRIKE_TYPES = frozenset(
+    {"air_strike", "shelling", "attack", "remote_explosive", "suicide_attack"}
 )
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
@@ -143,6 +152,15 @@ TWO_SIDED_TYPES = frozenset(
 def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     """Keep one trigger per event: drop those absorbed by another trigger of the sentence."""
     tokens = {m.token.i for m in matches}
+    by_token = {m.token.i: m for m in matches}
+    strike_subjects_of = {
+        m.token.i: by_token[c.i]
+        for m in matches
+        if m.token.pos_ == "VERB" and m.entry.type in _STRIKE_TYPES
+        for c in m.token.children
+        if c.dep_ == "nsubj" and c.i in by_token and by_token[c.i].entry.type in _STRIKE_TYPES
+    }
+    strike_subjects = {m.token.i for m in strike_subjects_of.values()}
     kept: list[TriggerMatch] = []
     for match in matches:
         tok = match.token
@@ -196,6 +214,15 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):
             continue
+        # 8. "a Russian missile struck the block", "an air strike hit the depot": one strike,
+        # told by the verb (where it hit) as the kind its noun subject names (the weapon).
+        if tok.i in strike_subjects:
+            continue
+        weapon = strike_subjects_of.get(tok.i)
+        if weapon is not None:
+            match = TriggerMatch(
+                tok, replace(match.entry, type=weapon.entry.type), match.start, match.end
+            )
         kept.append(match)
     return kept
 
@@ -245,7 +272,9 @@ def extract_reports(
         for tok in (sdoc.char_span(t.start, t.end, alignment_mode="expand") or [])
     )
     reports: list[Report] = []
-    for sent in sdoc.sents:
+    sentence_of_report: dict[str, int] = {}
+    no_counterpart: set[str] = set()  # strikes on things no side is: no adversary guessed
+    for n_sent, sent in enumerate(sdoc.sents):
         if any(p.search(sent.text) for p in lexicon.reference_patterns) or title_line(sent):
             continue  # a cited title ("[12] X, \u201cArmy retakes Y,\u201d Daily, May 3, 2016")
         matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
@@ -297,6 +326,14 @@ def extract_reports(
             )
             if report is None:
                 continue
+            antecedents = _antecedents(report, match.token, reports, sentence_of_report, n_sent)
+            if antecedents:
+                # "Saturday's attacks also hit ...": the strikes told before, by whoever the
+                # nearest of them names.
+                report.type = antecedents[0].type
+                report.actor1 = report.actor1 or _strike_doer(
+                    report.type, reports, sentence_of_report, n_sent
+                )
             report.stance = attribution.stance
             report.claimant = attribution.claimant
             speaker = describes_speaker(match.token)
@@ -316,17 +353,65 @@ def extract_reports(
                 report.actor2 = dictionary.ref("civilians")
             if lost_to:
                 _loser_as_target(report, match.token, by_token, dictionary)
-            drafts.extend(split_by_place(report, match.token, sdoc, sent, places, timexes))
+            split = split_by_place(report, match.token, sdoc, sent, places, timexes)
+            if _hits_civilian_object(match.token, lexicon.noun_classes.get("civilian_objects")):
+                no_counterpart.update(r.report_id for r in split)
+            drafts.extend(split)
         drafts = _merge_same_type(drafts)
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
-    _fill_counterparts(reports, mentions, dictionary)
+        sentence_of_report.update((r.report_id, n_sent) for r in drafts)
+    _fill_counterparts(
+        [r for r in reports if r.report_id not in no_counterpart],
+        mentions,
+        dictionary,
+    )
     for report in reports:
         default = lexicon.default_doers.get(report.type)
         if report.actor1 is None and default in dictionary.actors:
             # "a roadside bomb struck a patrol": an unnamed perpetrator; "thousands fled".
             report.actor1 = dictionary.ref(str(default))
     return reports
+
+
+def _antecedents(
+    report: Report,
+    trigger: Token,
+    earlier: list[Report],
+    sentence_of_report: dict[str, int],
+    n_sent: int,
+) -> list[Report]:
+    """The reports a definite noun trigger refers back to ("the attacks", "Saturday's
+    attacks"), nearest first: those of a type the lexicon's `anaphoric_types` allows for the
+    trigger's own, at most `ANAPHORA_SENTENCES` sentences before."""
+    kinds = load_trigger_lexicon().anaphoric_types.get(report.type)
+    if not kinds or trigger.pos_ != "NOUN":
+        return []
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in trigger.children
+    )
+    if not definite:
+        return []
+    window = [
+        other
+        for other in reversed(earlier)
+        if n_sent - sentence_of_report.get(other.report_id, -99) <= ANAPHORA_SENTENCES
+    ]
+    return [other for other in window if other.type in kinds]
+
+
+def _strike_doer(
+    kind: str, earlier: list[Report], sentence_of_report: dict[str, int], n_sent: int
+) -> ActorRef | None:
+    """The doer named by the nearest earlier report of a type within `DOER_SENTENCES`
+    sentences: a strike referred back to was done by whoever the story's strikes are."""
+    for other in reversed(earlier):
+        if n_sent - sentence_of_report.get(other.report_id, -99) > DOER_SENTENCES:
+            return None
+        if other.type == kind and other.actor1 is not None:
+            return other.actor1
+    return None
 
 
 def _armed(actor_id: str | None, dictionary: ActorDictionary) -> bool:
@@ -377,6 +462,10 @@ def _implied_doer(
             return dictionary.ref(str(before[-1].actor_id))
         return None
     has_doer_slot = any(s in {"subj", "agent", "poss", "by"} for s, _ in slots)
+    if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
+        # "the building was hit by a missile, the air force said": what hit the speaker's
+        # side, told as it was suffered, is not the speaker's own operation.
+        return None
     side = _side_of(attribution.claimant_id, dictionary)
     if not has_doer_slot and side is not None and event_type not in _DONE_TO_CLAIMANT:
         return dictionary.ref(side)
@@ -423,6 +512,19 @@ def _civilian_victims(trigger: Token, sent: Span, victims: frozenset[str] | None
         for t in (h, *(g for c in h.children if c.lower_ == "of" for g in c.children))
     }
     return bool(words & victims) and not words & armed
+
+
+def _hits_civilian_object(trigger: Token, objects: frozenset[str] | None) -> bool:
+    """True when what the event struck is a thing no armed side is ("attacks hit energy
+    facilities", "shelled the market", "a strike on a hospital")."""
+    if not objects:
+        return False
+    verb = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+    struck = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c != trigger]
+    struck += [
+        g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+    ]
+    return any(t.lemma_.lower() in objects for t in struck)
 
 
 def _fill_counterparts(

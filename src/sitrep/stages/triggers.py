@@ -62,6 +62,7 @@ class TriggerLexicon:
     attempt_types: dict[str, str] = field(default_factory=dict)
     lost_to: frozenset[str] = frozenset()
     approach_verbs: frozenset[str] = frozenset()
+    anaphoric_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -108,6 +109,10 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 example=str(item.get("example", "")),
             )
         )
+    for key, kinds in (raw.get("anaphoric_types") or {}).items():
+        unknown = {str(k) for k in [key, *kinds]} - set(EVENT_TYPES)
+        if unknown:
+            raise TriggerLexiconError(f"anaphoric_types: unknown event types {sorted(unknown)}")
     by_lemma: dict[str, list[TriggerEntry]] = {}
     for entry in entries:
         for key in {entry.lemma} | entry.forms:
@@ -130,6 +135,10 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         {str(k): str(v) for k, v in ((raw.get("attempts") or {}).get("types") or {}).items()},
         frozenset(str(w).lower() for w in raw.get("lost_to") or ()),
         frozenset(str(w).lower() for w in raw.get("approach_verbs") or ()),
+        {
+            str(k): frozenset(str(t) for t in v)
+            for k, v in (raw.get("anaphoric_types") or {}).items()
+        },
     )
 
 

@@ -1,0 +1,91 @@
+"""One report per place, event nouns that refer back, and strikes on things no side is.
+
+Every sentence is our own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from events_fixtures import events_of
+from spacy.language import Language
+
+from sitrep.model import Report
+from sitrep.stages.triggers import TriggerLexiconError, parse_trigger_lexicon
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii())
+
+
+def _reports(nlp: Language, text: str, kind: str) -> list[Report]:
+    return [r for r in events_of(nlp, text, source="Test") if r.type == kind]
+
+
+# sentence, type, the places of its reports (a substring of the gazetteer's name each)
+SPLITS = [
+    # captures of coordinated towns: one per town
+    ("Government forces recaptured Hit and Rawa on Friday.", "territory_taken", ["Hit", "Rawah"]),
+    # strikes on coordinated towns: one per town
+    (
+        "Missiles hit power plants in Kharkiv, Odesa and Lviv on Saturday.",
+        "shelling",
+        ["Kharkiv", "Odesa", "Lviv"],
+    ),
+    # a list that bounds a stretch is one event's
+    ("Rebels and the army clashed between Kafr Nabl and Maarrat al-Numan.", "armed_clash", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "places"), SPLITS)
+def test_events_one_report_per_listed_place(
+    nlp: Language, text: str, kind: str, places: list[str] | None
+) -> None:
+    reports = _reports(nlp, text, kind)
+    if places is None:
+        assert len(reports) == 1
+        return
+    assert len(reports) == len(places)
+    names = [_folded(r.place.name) if r.place else "" for r in reports]
+    for want in places:
+        assert any(want in name for name in names), (want, names)
+    assert len({r.report_id for r in reports}) == len(reports)
+
+
+def test_events_strikes_over_regions_are_one_campaign(nlp: Language) -> None:
+    # "northern Aleppo" is a region: the strikes on it and on Raqqa are not one per town.
+    text = "In June, coalition strikes hit Raqqa and northern Aleppo."
+    assert len(_reports(nlp, text, "air_strike")) == 1
+
+
+def test_events_definite_attack_takes_the_type_it_refers_to(nlp: Language) -> None:
+    text = (
+        "A Russian missile struck an apartment block in Dnipro on Saturday. "
+        "The attacks also hit a power plant in Kharkiv."
+    )
+    strikes = _reports(nlp, text, "shelling")
+    assert [r.actor1.id if r.actor1 else None for r in strikes] == ["russia", "russia"]
+    assert not _reports(nlp, text, "attack")
+    # ... and its target, a plant, is no armed side: no adversary is guessed.
+    assert strikes[1].actor2 is None
+
+
+def test_events_indefinite_attack_keeps_its_type(nlp: Language) -> None:
+    text = (
+        "A Russian missile struck an apartment block in Dnipro on Saturday. "
+        "Gunmen carried out an attack on a checkpoint near Kharkiv."
+    )
+    assert len(_reports(nlp, text, "attack")) == 1
+
+
+def test_events_a_hit_a_side_suffered_is_not_its_own_operation(nlp: Language) -> None:
+    text = "Ukraine's air force said the building in Dnipro was hit by a missile on Saturday."
+    [strike] = _reports(nlp, text, "shelling")
+    assert strike.actor1 is None or strike.actor1.id != "ukraine"
+
+
+def test_events_anaphoric_types_must_be_event_types() -> None:
+    raw = {"noun_classes": {}, "triggers": [], "anaphoric_types": {"attack": ["bombing"]}}
+    with pytest.raises(TriggerLexiconError, match="anaphoric_types"):
+        parse_trigger_lexicon(raw)
