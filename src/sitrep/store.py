@@ -193,9 +193,15 @@ class Store:
         """Store one document and all its stage outputs atomically, replacing an old version."""
         doc = item.doc
         with self._transaction():
-            for table in DOC_TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
-            self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+            stored = self.con.execute(
+                "SELECT count(*) FROM documents WHERE doc_id = ?", [doc.doc_id]
+            ).fetchone()
+            # A document's rows are only ever written with it, in one transaction: a new
+            # document has none to replace.
+            if stored and stored[0]:
+                for table in DOC_TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
+                self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
             self.con.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 " ?, ?)",
@@ -271,8 +277,12 @@ class Store:
         if not rows:
             return
         if len(rows) < BULK_ROWS:
-            marks = ", ".join("?" * len(rows[0]))
-            self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            # One statement of many rows: executemany runs one statement per row.
+            marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+            values = ", ".join([marks] * len(rows))
+            self.con.execute(
+                f"INSERT INTO {table} VALUES {values}", [v for row in rows for v in row]
+            )
             return
         # executemany binds row by row; an Arrow table goes in as one scan, ~100x faster.
         names = [row[0] for row in self.con.execute(f"DESCRIBE {table}").fetchall()]
