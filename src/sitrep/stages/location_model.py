@@ -154,6 +154,8 @@ def _rule_features(
         "finest": float(place.coarseness == finest),
         "prior": place.prior,
         "framed": float(place.framed),
+        "framed_unknown": float(place.framed and place.evidence <= 0),
+        "framed_nonplace": float(place.framed and place.evidence < 0),
     }
 
 

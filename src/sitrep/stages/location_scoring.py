@@ -50,6 +50,7 @@ class RankedPlace:
     coarseness: int
     prior: float = 0.0  # the candidate's prior, raised for a name a place noun frames
     framed: bool = False  # "the town of X", "the X district", "Hill 30"
+    evidence: float = 0.0  # the candidate's own prior, before a frame raised it
 
 
 def rank_candidates(
@@ -109,7 +110,7 @@ def rank_candidates(
         # A bare subject or object names a place only if something says it is one.
         if prior <= 0 and place_anchor(span.root, cues, trigger)[0].dep_ in {"dobj", "nsubjpass"}:
             score -= 1.5
-        scored.append(RankedPlace(score, span, cand.coarseness, prior, framed))
+        scored.append(RankedPlace(score, span, cand.coarseness, prior, framed, cand.prior))
     return scored
 
 
