@@ -45,6 +45,11 @@ STANCES = [
     ("Government forces *recaptured* the airport on Friday.", "SY", "asserted", None, None),
     ("Russian warplanes *bombed* the market in the morning.", "SY", "asserted", None, None),
     # claimed: a governing reporting verb
+    # "it said" after a source the text never named: that phrase
+    (
+        "The monitor counted the dead. Rebels *shelled* the village, it said.",
+        "SY", "claimed", "The monitor", None,
+    ),
     ("Villagers described *shelling* of the market.", "SY", "claimed", "Villagers", "civilians"),
     ("The ministry hailed *strikes* by its jets near the dam.", "SY", "claimed", "ministry", None),
     # a record that shows or documents the event claims it

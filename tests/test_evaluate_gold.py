@@ -69,7 +69,8 @@ pytestmark = pytest.mark.slow
 # the type and doer of the strikes it refers to, no adversary guessed for strikes on civilian
 # objects, a weapon noun's verb one strike of the weapon's kind, a hit told as suffered not the
 # teller's operation: demo recall 0.921, precision 0.908, actor1 0.871, actor2 0.843, place
-# 0.929, date 0.929, claimant 0.884; seeds unchanged (precision 0.863).
+# 0.929, date 0.929, claimant 0.884; seeds unchanged (precision 0.863). "..., it said" after a
+# source the text only calls "the monitor", in the sentence before: demo claimant 0.895.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -89,7 +90,7 @@ DEMO_FLOORS = {
     "place_accuracy": 0.92,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
-    "claimant_accuracy": 0.88,
+    "claimant_accuracy": 0.89,
 }
 
 

@@ -223,6 +223,14 @@ STANCES = [
     ("The SDF captured the dam, which the Islamic State denied.", "territory_taken", "denied", ""),
     ("Rebels reportedly seized the airport.", "territory_taken", "hedged", None),
     ("The SDF captured the dam on Tuesday.", "territory_taken", "asserted", None),
+    # "it said" after a source the sentence before only calls "the monitor"
+    (
+        "Rebels hold the outskirts, according to the monitor. At least 27 pro-government"
+        " fighters were killed in the fighting in Hajin, it said.",
+        "armed_clash",
+        "claimed",
+        "the monitor",
+    ),
 ]
 
 

@@ -147,6 +147,16 @@ class ActorDictionary:
         """Patterns whose first word is this lower-cased word."""
         return self.patterns.get(key, [])
 
+    def names_a_source(self, phrase: str) -> bool:
+        """True when a phrase is a reference to a source ("the monitor", "the agency")."""
+        key = _first_word(phrase)
+        return any(
+            pattern.how == "reference"
+            and pattern.regex.fullmatch(phrase)
+            and "source" in self.references[int(pattern.target.removeprefix("ref:"))].types
+            for pattern in (self.candidates(key) if key else [])
+        )
+
 
 # ------------------------------------------------------------------------------- loading
 
@@ -481,8 +491,12 @@ def _is_pronoun_subject(tok: Token) -> bool:
 
 
 def _last_source(mentions: list[ActorMention], dictionary: ActorDictionary) -> ActorMention | None:
+    """The last source named among the recent mentions: a known one, or one the text only
+    calls "the monitor" (returned unresolved, so that "it" stays no actor)."""
     for mention in reversed(mentions[-8:]):
         if mention.actor_id and dictionary.get(mention.actor_id).type == "source":
+            return mention
+        if mention.actor_id is None and dictionary.names_a_source(mention.text):
             return mention
     return None
 

@@ -443,10 +443,15 @@ def _claimant(
 def _antecedent_source(
     speaker: Token, mentions: list[ActorMention], dictionary: ActorDictionary
 ) -> tuple[str | None, str | None]:
-    """ "..., it said": the most recent source named before the pronoun, else a named actor."""
-    earlier = [m for m in mentions if m.end <= speaker.idx and m.actor_id]
+    """ "..., it said": the most recent source named before the pronoun, else a named actor.
+    A source the text only calls "the monitor" without naming it is that phrase."""
+    earlier = [m for m in mentions if m.end <= speaker.idx]
     for wanted in ({"source"}, ACTOR_TYPES - {"civilians", "source"}):
         for mention in reversed(earlier):
+            if mention.actor_id is None:
+                if "source" in wanted and dictionary.names_a_source(mention.text):
+                    return mention.text, None
+                continue
             actor = dictionary.get(str(mention.actor_id))
             if actor.type in wanted and (mention.how != "generic" or actor.type == "source"):
                 return actor.name, actor.actor_id

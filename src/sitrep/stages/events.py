@@ -282,7 +282,8 @@ def extract_reports(
             continue
         # A heading glued to the sentence by the parser names no actor of it.
         body = body_start(sent)
-        sent_mentions = [m for m in mentions if body <= m.start < sent.end_char]
+        # With the mentions just before the sentence: "..., it said" may name a source there.
+        sent_mentions = [m for m in mentions if body - _ANTECEDENT_CHARS <= m.start < sent.end_char]
         roles_by_token = by_token
         if body > sent.start_char:
             roles_by_token = {
