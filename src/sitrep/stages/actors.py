@@ -423,13 +423,11 @@ def _scan(
             # Euphrates Observatory for Human Rights" (unless the actor was named itself).
             entity = next(e for e in sdoc.ents if e.start <= start < e.end)
             shadows.setdefault(pattern.target, []).append(entity.text.lower())
-        elif (
-            pattern.how == "alias"
-            and pattern.target not in yielded
-            and any(sdoc[start:end].text.lower() in n for n in shadows.get(pattern.target, []))
-        ):
-            pass
-        else:
+            i = end
+            continue
+        short_form = sdoc[start:end].text.lower()
+        shadowed = pattern.how == "alias" and pattern.target not in yielded
+        if not (shadowed and any(short_form in n for n in shadows.get(pattern.target, []))):
             yielded.add(pattern.target)
             yield _Match(start, end, pattern.target, pattern.how)
         i = end

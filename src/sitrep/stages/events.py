@@ -327,11 +327,11 @@ def extract_reports(
             )
             if report is None:
                 continue
-            antecedents = _antecedents(report, match.token, reports, sentence_of_report, n_sent)
-            if antecedents:
+            antecedent = _antecedent(report, match.token, reports, sentence_of_report, n_sent)
+            if antecedent is not None:
                 # "Saturday's attacks also hit ...": the strikes told before, by whoever the
                 # nearest of them names.
-                report.type = antecedents[0].type
+                report.type = antecedent.type
                 report.actor1 = report.actor1 or _strike_doer(
                     report.type, reports, sentence_of_report, n_sent
                 )
@@ -375,31 +375,30 @@ def extract_reports(
     return reports
 
 
-def _antecedents(
+def _antecedent(
     report: Report,
     trigger: Token,
     earlier: list[Report],
     sentence_of_report: dict[str, int],
     n_sent: int,
-) -> list[Report]:
-    """The reports a definite noun trigger refers back to ("the attacks", "Saturday's
-    attacks"), nearest first: those of a type the lexicon's `anaphoric_types` allows for the
-    trigger's own, at most `ANAPHORA_SENTENCES` sentences before."""
+) -> Report | None:
+    """The report a definite noun trigger refers back to ("the attacks", "Saturday's
+    attacks"): the nearest of a type the lexicon's `anaphoric_types` allows for the trigger's
+    own, at most `ANAPHORA_SENTENCES` sentences before."""
     kinds = load_trigger_lexicon().anaphoric_types.get(report.type)
     if not kinds or trigger.pos_ != "NOUN":
-        return []
-    definite = any(
+        return None
+    if not any(
         (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
         for c in trigger.children
-    )
-    if not definite:
-        return []
-    window = [
-        other
-        for other in reversed(earlier)
-        if n_sent - sentence_of_report.get(other.report_id, -99) <= ANAPHORA_SENTENCES
-    ]
-    return [other for other in window if other.type in kinds]
+    ):
+        return None
+    for other in reversed(earlier):
+        if n_sent - sentence_of_report.get(other.report_id, -99) > ANAPHORA_SENTENCES:
+            return None
+        if other.type in kinds:
+            return other
+    return None
 
 
 def _strike_doer(
