@@ -71,10 +71,16 @@ pytestmark = pytest.mark.slow
 # teller's operation: demo recall 0.921, precision 0.908, actor1 0.871, actor2 0.843, place
 # 0.929, date 0.929, claimant 0.884; seeds unchanged (precision 0.863). "..., it said" after a
 # source the text only calls "the monitor", in the sentence before: demo claimant 0.895.
+# Scored one to one as well (a system event answers for one gold event at most): seeds recall
+# 0.841, precision 0.726; demo 0.855, 0.855. Below the 0.85 on the seeds: captures of
+# al-Bukamal merged across its loss and retaking, and a crossing's capture merged with its
+# town's.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
+    "recall_one_to_one": 0.84,
+    "precision_one_to_one": 0.72,
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
     "place_accuracy": 0.85,
@@ -85,6 +91,8 @@ SEED_FLOORS = {
 DEMO_FLOORS = {
     "recall": 0.92,
     "precision": 0.9,
+    "recall_one_to_one": 0.85,
+    "precision_one_to_one": 0.85,
     "actor1_accuracy": 0.87,
     "actor2_accuracy": 0.84,
     "place_accuracy": 0.92,

@@ -209,3 +209,24 @@ def test_evaluate_claimants_naming_one_actor_match_with_a_dictionary() -> None:
     ]
     assert evaluate(gold, system).figures()["claimant_accuracy"] == 0.0
     assert evaluate(gold, system, _Names()).figures()["claimant_accuracy"] == 1.0
+
+
+def test_evaluate_one_to_one_counts_a_merged_event_once() -> None:
+    # One system event holds the reports of two gold events: both are found, but one to one
+    # it answers for only one of them.
+    gold = [
+        gold_event("g1", "territory_taken", "took the town"),
+        gold_event("g2", "territory_taken", "seized the crossing"),
+    ]
+    merged = system_event("territory_taken", "Troops took the town.")
+    merged["reports"].append({**merged["reports"][0], "sentence": "They seized the crossing."})
+    figures = evaluate(gold, [merged]).figures()
+    assert figures["recall"] == 1.0
+    assert figures["recall_one_to_one"] == 0.5
+    assert figures["precision_one_to_one"] == 1.0
+    # Split into two events, each answers for its own.
+    apart = [
+        system_event("territory_taken", "Troops took the town."),
+        system_event("territory_taken", "They seized the crossing."),
+    ]
+    assert evaluate(gold, apart).figures()["recall_one_to_one"] == 1.0

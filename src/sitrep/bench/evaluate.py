@@ -11,7 +11,9 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
    align with one gold event (an unmerged duplicate is not a false event: merging is scored
    apart); `duplicates` counts them.
 3. Recall: gold events with an aligned system event. Precision: system events with at least
-   one report in a gold document that align with some gold event.
+   one report in a gold document that align with some gold event. The stricter
+   `recall_one_to_one` and `precision_one_to_one` count the gold events a maximum one-to-one
+   matching covers: one system event that merged two gold events answers for one of them.
 4. Fields, on each gold event and its best-aligned system event: type (exact), actor1 and
    actor2 (same id, or an actor the dictionary lists as allied or as a parent, as
    tests/gold/ACTORS.md states; both null counts as right; a withdrawal scored against a
@@ -29,13 +31,16 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
 from unidecode import unidecode
 
 from sitrep.bench.output import print_figures
@@ -68,6 +73,7 @@ class Evaluation:
     n_system: int = 0
     matched_gold: int = 0
     aligned_system: int = 0
+    matched_one_to_one: int = 0  # gold events matched when each system event counts once
     duplicates: int = 0
     field_right: Counter[str] = field(default_factory=Counter)
     stance_right: int = 0
@@ -81,6 +87,10 @@ class Evaluation:
         out: dict[str, Any] = {
             "recall": _ratio(self.matched_gold, self.n_gold),
             "precision": _ratio(self.aligned_system, self.n_system),
+            # Stricter: one system event answers for one gold event at most, so that two gold
+            # events merged into one count once (a maximum bipartite matching).
+            "recall_one_to_one": _ratio(self.matched_one_to_one, self.n_gold),
+            "precision_one_to_one": _ratio(self.matched_one_to_one, self.n_system),
         }
         for name in FIELDS:
             out[f"{name}_accuracy"] = round(self.field_right[name] / matched, 4)
@@ -151,6 +161,7 @@ def evaluate(
             result.aligned_system += 1
         else:
             result.errors[f"false event: {event.get('type')}"] += 1
+    result.matched_one_to_one = _one_to_one(aligned_to, len(gold), len(system))
     for gi, gold_event in enumerate(gold):
         candidates = aligned_to.get(gi)
         if not candidates:
@@ -183,6 +194,18 @@ def evaluate(
             else:
                 result.errors["wrong claimant"] += 1
     return result
+
+
+def _one_to_one(
+    aligned_to: Mapping[int, Sequence[tuple[int, Any]]], n_gold: int, n_system: int
+) -> int:
+    """How many gold events a maximum one-to-one matching to system events covers."""
+    edges = [(gi, si) for gi, hits in aligned_to.items() for si, _ in hits]
+    if not edges:
+        return 0
+    rows, cols = zip(*edges, strict=True)
+    graph = csr_matrix((np.ones(len(edges)), (rows, cols)), shape=(n_gold, n_system))
+    return int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
 
 
 def _report_pairs(
