@@ -74,13 +74,14 @@ pytestmark = pytest.mark.slow
 # Scored one to one as well (a system event answers for one gold event at most): seeds recall
 # 0.841, precision 0.726; demo 0.855, 0.855. Below the 0.85 on the seeds: captures of
 # al-Bukamal merged across its loss and retaking, and a crossing's capture merged with its
-# town's.
+# town's. "Drove the militants from X" a capture: seeds recall one to one 0.864, precision
+# 0.731, precision 0.865.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
-    "recall_one_to_one": 0.84,
-    "precision_one_to_one": 0.72,
+    "recall_one_to_one": 0.86,
+    "precision_one_to_one": 0.73,
     "actor1_accuracy": 0.85,
     "actor2_accuracy": 0.85,
     "place_accuracy": 0.85,
