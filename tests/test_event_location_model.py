@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from sitrep.bench import event_location as event_location_bench
 from sitrep.bench.event_location import scoring_plan
 from sitrep.bench.location_training import (
     describe_records,
@@ -195,11 +196,15 @@ def test_event_location_held_out_leaves_out_the_scored_texts(tmp_path: Path) -> 
     assert held_out_file(test, train).f1 == 1.0
 
 
-def test_event_location_scoring_plan_never_scores_trained_records(tmp_path: Path) -> None:
+def test_event_location_scoring_plan_never_scores_trained_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
     train = _write(tmp_path / "train.jsonl", [_record("Rebels hit Homs.", "hit", "Homs")])
     assert scoring_plan(other, train) == ("held_out", train)
-    # No training file given or beside it, and the file itself given as one: cross-validated.
+    # No training file given, beside it or among the shared benchmarks, and the file itself
+    # given as one: cross-validated.
+    monkeypatch.setattr(event_location_bench, "_SHARED_PLACES", ())
     assert scoring_plan(other) == ("cross_validated", None)
     assert scoring_plan(other, other) == ("cross_validated", None)
 
@@ -217,3 +222,16 @@ def test_event_location_scoring_plan_finds_the_training_file_beside(
     assert scoring_plan(gold) == ("held_out", tmp_path / dev.name)
     # The training file itself is cross-validated.
     assert scoring_plan(dev) == ("cross_validated", None)
+
+
+def test_event_location_scoring_plan_finds_the_shared_training_file(
+    shared: Path, tmp_path: Path
+) -> None:
+    dev = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
+    if not dev.exists():
+        pytest.skip("event_location dev set absent")
+    # A gold file anywhere else: the training file where the shared benchmarks lie.
+    gold = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
+    plan, training = scoring_plan(gold)
+    assert plan == "held_out"
+    assert training is not None and training.resolve() == dev.resolve()

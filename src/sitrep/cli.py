@@ -277,7 +277,8 @@ def bench_event_location_command(
         Path | None,
         typer.Option(
             help="Score FILE held out: retrain on this file without FILE's texts (default: "
-            "the shipped weights' training file when it lies beside FILE and is not FILE).",
+            "the shipped weights' training file, beside FILE or among the shared benchmarks, "
+            "when it is not FILE).",
         ),
     ] = None,
 ) -> None:

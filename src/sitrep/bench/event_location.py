@@ -129,20 +129,30 @@ def score_file(path: Path, locator: Locator = default_locator) -> LocationScore:
     return LocationScore(precision, recall, f1, len(records), tp, fp, fn)
 
 
+# Where the benchmark's files lie in a checkout: ../shared beside the repository (or the
+# working directory), as the tests find them.
+_SHARED_PLACES = (
+    Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "event_location",
+    Path.cwd().parent / "shared" / "benchmarks" / "event_location",
+)
+
+
 def training_file_beside(path: Path) -> Path | None:
-    """The shipped weights' training file when it lies beside `path` and is not `path` itself
-    (found by the name and SHA-256 data/location_model.json records)."""
+    """The shipped weights' training file, found beside `path` or where the shared benchmarks
+    lie, when it is not `path` itself (known by the name and SHA-256 that
+    data/location_model.json records)."""
     from sitrep.bench.location_training import file_digest
     from sitrep.stages.location_model import location_model_provenance
 
     provenance = location_model_provenance()
     name, digest = provenance.get("trained_on"), provenance.get("sha256")
-    if not name or not digest:
+    if not name or not digest or file_digest(path) == digest:
         return None
-    candidate = path.parent / str(name)
-    if not candidate.is_file() or file_digest(candidate) != digest:
-        return None
-    return None if file_digest(path) == digest else candidate
+    for folder in (path.parent, *_SHARED_PLACES):
+        candidate = folder / str(name)
+        if candidate.is_file() and file_digest(candidate) == digest:
+            return candidate
+    return None
 
 
 def scoring_plan(path: Path, train: Path | None = None) -> tuple[str, Path | None]:
