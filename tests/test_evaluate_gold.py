@@ -75,19 +75,22 @@ pytestmark = pytest.mark.slow
 # 0.841, precision 0.726; demo 0.855, 0.855. Below the 0.85 on the seeds: captures of
 # al-Bukamal merged across its loss and retaking, and a crossing's capture merged with its
 # town's. "Drove the militants from X" a capture: seeds recall one to one 0.864, precision
-# 0.731, precision 0.865.
+# 0.731, precision 0.865. "..., only for its forces to retreat": an outcome the writer states,
+# its noun the doer, and captures by opposed sides in one sentence kept apart: seeds precision
+# 0.868, one to one 0.886 / 0.736, actor1 0.902, actor2 0.927, date 0.902, stance 0.960,
+# claimant 0.900.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
-    "recall_one_to_one": 0.86,
+    "recall_one_to_one": 0.88,
     "precision_one_to_one": 0.73,
-    "actor1_accuracy": 0.85,
-    "actor2_accuracy": 0.85,
+    "actor1_accuracy": 0.9,
+    "actor2_accuracy": 0.92,
     "place_accuracy": 0.85,
-    "date_accuracy": 0.87,
-    "stance_accuracy": 0.92,
-    "claimant_accuracy": 0.87,
+    "date_accuracy": 0.9,
+    "stance_accuracy": 0.95,
+    "claimant_accuracy": 0.9,
 }
 DEMO_FLOORS = {
     "recall": 0.92,

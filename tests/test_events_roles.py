@@ -397,3 +397,21 @@ def test_events_roles_a_bombing_gets_the_other_side_from_context(nlp: Language) 
     found = [r for r in reports_of(nlp, text) if r.type == "suicide_attack"]
     assert found and found[0].actor1 is not None and found[0].actor2 is not None
     assert (found[0].actor1.id, found[0].actor2.id) == ("islamic-state", "iraqi-security-forces")
+
+
+def test_events_an_outcome_against_the_hope_is_its_own_event(nlp: Language) -> None:
+    # "only for X to Y": what did happen next, by the other side, told by the writer.
+    text = "The army captured the town of Hajin on Monday, only for the militants to retake it."
+    captures = [r for r in reports_of(nlp, text) if r.type == "territory_taken"]
+    doers = [r.actor1.id if r.actor1 else None for r in captures]
+    assert doers == ["government-forces", "unidentified-armed-group"]
+
+
+def test_events_an_outcome_is_the_writers_and_its_noun_the_doer(nlp: Language) -> None:
+    text = (
+        "The Syrian army claimed the capture of Hajin, only for its forces to retreat amid an "
+        "Islamic State ambush."
+    )
+    [retreat] = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
+    assert (retreat.stance, retreat.claimant) == ("asserted", None)
+    assert retreat.actor1 is not None and retreat.actor1.id == "syrian-government"

@@ -140,6 +140,8 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
     ..."); attribution does not ("the newsletter claimed the town fell after it was overrun").
     """
     chain = [trigger]
+    if outcome_infinitive(trigger):
+        return chain, None  # "X claimed the capture, only for its forces to retreat": the writer's
     in_clause = True
     tok = trigger
     while tok.head.i != tok.i:
@@ -159,6 +161,17 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
             chain.append(head)
         tok = head
     return chain, None
+
+
+def outcome_infinitive(verb: Token) -> bool:
+    """True for "..., only for the militants to retake it days later": what did happen next,
+    against the hope of the clause before (an outcome, not an aim)."""
+    if verb.tag_ != "VB":
+        return False
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if verb.dep_ == "relcl" and verb.head.dep_ == "pobj":
+        marks.append(verb.head.head)  # parsed as "for [its forces to retreat]"
+    return any(m.lower_ == "for" and any(g.lower_ == "only" for g in m.children) for m in marks)
 
 
 def _reporting_stance(tok: Token, lex: ClaimLexicon) -> str | None:

@@ -358,7 +358,7 @@ def extract_reports(
             if _hits_civilian_object(match.token, lexicon.noun_classes.get("civilian_objects")):
                 no_counterpart.update(r.report_id for r in split)
             drafts.extend(split)
-        drafts = _merge_same_type(drafts)
+        drafts = _merge_same_type(drafts, dictionary)
         _attach_fatalities(drafts, fatalities)
         reports.extend(drafts)
         sentence_of_report.update((r.report_id, n_sent) for r in drafts)
@@ -698,17 +698,34 @@ def _ref(
     return dictionary.ref(side) if side else None
 
 
-def _merge_same_type(drafts: list[Report]) -> list[Report]:
-    """One report per type and place in a sentence; the first trigger speaks for the rest."""
+def _merge_same_type(drafts: list[Report], dictionary: ActorDictionary) -> list[Report]:
+    """One report per type and place in a sentence; the first trigger speaks for the rest,
+    unless the two name doers on opposite sides ("the army captured the town, only for the
+    militants to retake it")."""
     kept: list[Report] = []
     for report in drafts:
-        twin = next((k for k in kept if k.type == report.type and _same_place(k, report)), None)
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == report.type
+                and _same_place(k, report)
+                and not _opposed_doers(k, report, dictionary)
+            ),
+            None,
+        )
         if twin is None:
             kept.append(report)
             continue
         twin.actor1 = twin.actor1 or report.actor1
         twin.actor2 = twin.actor2 or report.actor2
     return kept
+
+
+def _opposed_doers(a: Report, b: Report, dictionary: ActorDictionary) -> bool:
+    if a.actor1 is None or b.actor1 is None or a.actor1.id == b.actor1.id:
+        return False
+    return not dictionary.allied(a.actor1.id, b.actor1.id)
 
 
 def _same_place(a: Report, b: Report) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Container
 from spacy.tokens import Span, Token
 
 from sitrep.model import ActorMention
-from sitrep.stages.claims import load_claim_lexicon
+from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
 from sitrep.stages.roles import trigger_slots
@@ -82,6 +82,8 @@ def particular(
             return has_be or after or by_agent or begun or result
         if trigger.lower_ in forms:
             return True  # an irregular past the tagger did not know ("retook")
+        if outcome_infinitive(trigger):
+            return True
         return any(c.dep_ == "aux" and c.tag_ == "VBD" for c in trigger.children)
     if _habitual_plural(trigger, habitual_verbs):
         return False

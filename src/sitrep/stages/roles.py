@@ -80,6 +80,10 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
             for to in (g for g in child.children if g.dep_ in {"prep", "dative"}):
                 if to.lower_ == "to":
                     yield from (("handover", g) for g in to.children if g.dep_ == "pobj")
+    if not has_subject and verb.dep_ == "relcl" and verb.tag_ == "VB":
+        # "the last units to withdraw", "for its forces to retreat": the noun is the subject.
+        has_subject = True
+        yield "subj", verb.head
     if not has_subject:
         subject = _inherited_subject(verb)
         if subject is not None:
