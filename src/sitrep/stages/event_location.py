@@ -296,7 +296,7 @@ def locate_report_place(
     spans = locate_in_parse(
         sdoc,
         trigger_span,
-        toponym_candidates(places),
+        toponym_candidates(_within(places, sentence)),
         min_score=REPORT_MIN_SCORE,
         place_preps=place_preps,
     )
@@ -331,7 +331,7 @@ def locate_report_place(
     spans = locate_in_parse(
         sdoc,
         trigger_span,
-        toponym_candidates(local),
+        toponym_candidates(_within(local, sentence)),
         min_score=FALLBACK_MIN_SCORE,
         place_preps=place_preps,
     )
@@ -368,6 +368,14 @@ def locate_report_place(
     counts = Counter(t.place.place_id for t in pool if t.place is not None)
     top = counts.most_common(1)[0][0]
     return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
+
+
+def _within(toponyms: Sequence[Toponym], sentence: Span | None) -> list[Toponym]:
+    """The toponyms of a sentence (all of them when there is none): the parse looks no
+    further, and describing the document's every toponym for each report is wasted work."""
+    if sentence is None:
+        return list(toponyms)
+    return [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
 
 
 # Divisions a sentence may name as its event's only place ("in Deir ez-Zor province").

@@ -55,6 +55,7 @@ from sitrep.stages.genericity import (
     title_line,
     unreal_argument,
 )
+from sitrep.stages.language import doc_text
 from sitrep.stages.place_extent import place_extent, taken_place
 from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
 from sitrep.stages.triggers import (
@@ -274,8 +275,10 @@ def extract_reports(
     reports: list[Report] = []
     sentence_of_report: dict[str, int] = {}
     no_counterpart: set[str] = set()  # strikes on things no side is: no adversary guessed
+    text = doc_text(sdoc)
     for n_sent, sent in enumerate(sdoc.sents):
-        if any(p.search(sent.text) for p in lexicon.reference_patterns) or title_line(sent):
+        sent_text = text[sent.start_char : sent.end_char]
+        if any(p.search(sent_text) for p in lexicon.reference_patterns) or title_line(sent):
             continue  # a cited title ("[12] X, \u201cArmy retakes Y,\u201d Daily, May 3, 2016")
         matches = find_triggers(sent, lexicon, place_tokens=place_tokens, armed_tokens=armed)
         if not matches:

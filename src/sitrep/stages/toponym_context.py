@@ -144,22 +144,25 @@ class Tokens:
         """Read the token attributes of a parsed document once."""
         if not len(sdoc):
             return cls("", [], [], [], [], [], [], [], [])
-        rows = sdoc.to_array([ORTH, IDX, LENGTH, SPACY, IS_PUNCT, SENT_START]).tolist()
+        # One column at a time: a two-dimensional array's tolist() is many times slower.
+        orth, starts, lengths, spaces, punct, sent_start = (
+            sdoc.to_array(attr).tolist()
+            for attr in (ORTH, IDX, LENGTH, SPACY, IS_PUNCT, SENT_START)
+        )
         strings = sdoc.vocab.strings
-        words = [strings[r[0]] for r in rows]
+        words = [strings[o] for o in orth]
         # Doc.text would build a Token object per token; the words and spaces give it back.
-        text = "".join(w + " " if r[3] else w for w, r in zip(words, rows, strict=True))
-        starts = [r[1] for r in rows]
+        text = "".join(w + " " if sp else w for w, sp in zip(words, spaces, strict=True))
         return cls(
             text,
             words,
             [w.lower() for w in words],
             [capitalised(w) for w in words],
-            [bool(r[3]) for r in rows],
-            [r[5] == 1 for r in rows],
-            [bool(r[4]) for r in rows],
+            [bool(sp) for sp in spaces],
+            [st == 1 for st in sent_start],
+            [bool(p) for p in punct],
             starts,
-            [a + r[2] for a, r in zip(starts, rows, strict=True)],
+            [a + n for a, n in zip(starts, lengths, strict=True)],
         )
 
     def span(self, i: int, j: int) -> str:
