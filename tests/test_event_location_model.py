@@ -209,29 +209,34 @@ def test_event_location_scoring_plan_never_scores_trained_records(
     assert scoring_plan(other, other) == ("cross_validated", None)
 
 
-def test_event_location_scoring_plan_finds_the_training_file_beside(
-    shared: Path, tmp_path: Path
-) -> None:
-    dev = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
-    if not dev.exists():
+@pytest.fixture
+def dev(shared: Path) -> Path:
+    """The event_location dev file (the shipped weights' training file)."""
+    path = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
+    if not path.exists():
         pytest.skip("event_location dev set absent")
+    return path
+
+
+def _gold(tmp_path: Path) -> Path:
+    return _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
+
+
+def test_event_location_scoring_plan_finds_the_training_file_beside(
+    dev: Path, tmp_path: Path
+) -> None:
     # The shipped weights name their training file by name and SHA-256.
-    assert load_location_model() is not None
     (tmp_path / dev.name).symlink_to(dev)
-    gold = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
+    gold = _gold(tmp_path)
     assert scoring_plan(gold) == ("held_out", tmp_path / dev.name)
     # The training file itself is cross-validated.
     assert scoring_plan(dev) == ("cross_validated", None)
 
 
 def test_event_location_scoring_plan_finds_the_shared_training_file(
-    shared: Path, tmp_path: Path
+    dev: Path, tmp_path: Path
 ) -> None:
-    dev = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
-    if not dev.exists():
-        pytest.skip("event_location dev set absent")
     # A gold file anywhere else: the training file where the shared benchmarks lie.
-    gold = _write(tmp_path / "gold.jsonl", [_record("Rebels shelled Hama.", "shelled", "Hama")])
-    plan, training = scoring_plan(gold)
+    plan, training = scoring_plan(_gold(tmp_path))
     assert plan == "held_out"
     assert training is not None and training.resolve() == dev.resolve()
