@@ -204,7 +204,7 @@ def test_event_location_scoring_plan_never_scores_trained_records(
     assert scoring_plan(other, train) == ("held_out", train)
     # No training file given, beside it or among the shared benchmarks, and the file itself
     # given as one: cross-validated.
-    monkeypatch.setattr(event_location_bench, "_SHARED_PLACES", ())
+    monkeypatch.setattr(event_location_bench, "shared_folders", tuple)
     assert scoring_plan(other) == ("cross_validated", None)
     assert scoring_plan(other, other) == ("cross_validated", None)
 

@@ -112,6 +112,7 @@ class Store:
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._column_names: dict[str, list[str]] = {}
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
@@ -273,6 +274,13 @@ class Store:
             ],
         )
 
+    def _columns(self, table: str) -> list[str]:
+        """A table's column names, asked of the database once per connection."""
+        if table not in self._column_names:
+            described = self.con.execute(f"DESCRIBE {table}").fetchall()
+            self._column_names[table] = [row[0] for row in described]
+        return self._column_names[table]
+
     def _insert(self, table: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
@@ -284,8 +292,8 @@ class Store:
                 f"INSERT INTO {table} VALUES {values}", [v for row in rows for v in row]
             )
             return
-        # executemany binds row by row; an Arrow table goes in as one scan, ~100x faster.
-        names = [row[0] for row in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        # Many rows: an Arrow table goes in as one scan, with no parameter to bind.
+        names = self._columns(table)
         arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
         self.con.register("_sitrep_rows", arrow)
         try:

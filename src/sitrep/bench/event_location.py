@@ -129,12 +129,11 @@ def score_file(path: Path, locator: Locator = default_locator) -> LocationScore:
     return LocationScore(precision, recall, f1, len(records), tp, fp, fn)
 
 
-# Where the benchmark's files lie in a checkout: ../shared beside the repository (or the
-# working directory), as the tests find them.
-_SHARED_PLACES = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "event_location",
-    Path.cwd().parent / "shared" / "benchmarks" / "event_location",
-)
+def shared_folders() -> tuple[Path, ...]:
+    """Where the benchmark's files lie in a checkout: ../shared beside the repository, or
+    beside the working directory (read when asked: the working directory may change)."""
+    tail = Path("shared") / "benchmarks" / "event_location"
+    return (Path(__file__).resolve().parents[3].parent / tail, Path.cwd().parent / tail)
 
 
 def training_file_beside(path: Path) -> Path | None:
@@ -148,7 +147,7 @@ def training_file_beside(path: Path) -> Path | None:
     name, digest = provenance.get("trained_on"), provenance.get("sha256")
     if not name or not digest or file_digest(path) == digest:
         return None
-    for folder in (path.parent, *_SHARED_PLACES):
+    for folder in (path.parent, *shared_folders()):
         candidate = folder / str(name)
         if candidate.is_file() and file_digest(candidate) == digest:
             return candidate

@@ -538,11 +538,11 @@ def _resolve_reference(
         if not mention.actor_id:
             continue
         actor = dictionary.get(mention.actor_id)
-        candidates = [mention.actor_id]
+        referents = [mention.actor_id]
         if actor.type == "source":
             # "the defence ministry said its artillery struck": a source speaks for its parent.
-            candidates += actor.parents
-        for actor_id in candidates:
+            referents += actor.parents
+        for actor_id in referents:
             if dictionary.get(actor_id).type not in rule.types:
                 continue
             if not rule.tags or rule.tags & dictionary.tags.get(actor_id, frozenset()):

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import DateRef, Report, TimeExpression, Toponym
 from sitrep.stages.event_location import place_ref
 from sitrep.stages.event_time import expression_date
+from sitrep.stages.location_candidates import load_location_cues
 
 # Event types that happen to one place each: a list of places is a list of events.
 PER_PLACE_TYPES = frozenset(
@@ -37,8 +38,6 @@ PER_PLACE_TYPES = frozenset(
 # Of those, the types whose list is one event when it names regions ("coalition strikes hit
 # Raqqa and northern Aleppo" is a campaign): split only over towns named exactly.
 TOWN_ONLY_TYPES = PER_PLACE_TYPES - {"territory_taken", "territory_ceded"}
-# Prepositions whose listed places bound one stretch rather than name several places.
-_STRETCH_PREPS = frozenset({"between", "from", "to", "toward", "towards"})
 
 
 def split_by_place(
@@ -95,10 +94,11 @@ def split_by_place(
 
 
 def _stretch(place: Token) -> bool:
-    """True for a place listed as an end of a stretch: "between X and Y", "from X to Y"."""
+    """True for a place listed as an end of a stretch: "between X and Y", "from X to Y"
+    (`stretch_prepositions` of data/location_cues.yaml)."""
     while place.dep_ == "conj" and place.head != place:
         place = place.head
-    return place.dep_ == "pobj" and place.head.lower_ in _STRETCH_PREPS
+    return place.dep_ == "pobj" and place.head.lower_ in load_location_cues().stretch_prepositions
 
 
 def _root(sdoc: Doc, toponym: Toponym) -> Token | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +56,7 @@ from sitrep.stages.genericity import (
     unreal_argument,
 )
 from sitrep.stages.language import doc_text
+from sitrep.stages.location_candidates import actor_names
 from sitrep.stages.place_extent import place_extent, taken_place
 from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
 from sitrep.stages.triggers import (
@@ -115,12 +116,10 @@ _DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 _DONE_TO_CLAIMANT = frozenset(
     {"suicide_attack", "remote_explosive", "attack_on_civilians", "abduction", "displacement"}
 )
-# Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
-_STRIKE_TYPES = frozenset(
-    {"air_strike", "shelling", "attack", "remote_explosive", "suicide_attack"}
-)
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
+# Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
+_STRIKE_TYPES = _ATTACK_TYPES | {"air_strike", "shelling"}
 # Events that are states while they last: "the town remains surrounded" tells a siege now.
 _LASTING_TYPES = frozenset({"siege"})
 # Changes of hands, which a participle may tell as the result of a past move ("stormed the
@@ -152,8 +151,8 @@ TWO_SIDED_TYPES = frozenset(
 
 def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     """Keep one trigger per event: drop those absorbed by another trigger of the sentence."""
-    tokens = {m.token.i for m in matches}
     by_token = {m.token.i: m for m in matches}
+    tokens = set(by_token)
     strike_subjects_of = {
         m.token.i: by_token[c.i]
         for m in matches
@@ -260,7 +259,7 @@ def extract_reports(
     )
     # A place word inside an actor's name ("the Popular Mobilisation Forces", "the Manbij
     # Military Council") names the actor, not where its deeds happened.
-    names = [(m.start, m.end) for m in mentions if m.how == "alias" and m.actor_id]
+    names = actor_names(mentions)
     places = [
         t
         for t in with_entity_toponyms(sdoc, toponyms)
@@ -285,8 +284,9 @@ def extract_reports(
             continue
         # A heading glued to the sentence by the parser names no actor of it.
         body = body_start(sent)
-        # With the mentions just before the sentence: "..., it said" may name a source there.
-        sent_mentions = [m for m in mentions if body - _ANTECEDENT_CHARS <= m.start < sent.end_char]
+        # The sentence's mentions and those just before it: "..., it said" may name a source
+        # there.
+        speakers = [m for m in mentions if body - _ANTECEDENT_CHARS <= m.start < sent.end_char]
         roles_by_token = by_token
         if body > sent.start_char:
             roles_by_token = {
@@ -314,7 +314,7 @@ def extract_reports(
                     match.start,
                     match.end,
                 )
-            attribution = attribute(sent, match.token, sent_mentions, dictionary)
+            attribution = attribute(sent, match.token, speakers, dictionary)
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
             if background(match.token, lexicon.background_preps, lexicon.support_verbs):
@@ -378,6 +378,16 @@ def extract_reports(
     return reports
 
 
+def _recent(
+    earlier: list[Report], sentence_of_report: dict[str, int], n_sent: int, sentences: int
+) -> Iterator[Report]:
+    """The reports of the last `sentences` sentences before sentence `n_sent`, nearest first."""
+    for other in reversed(earlier):
+        if n_sent - sentence_of_report.get(other.report_id, -99) > sentences:
+            return
+        yield other
+
+
 def _antecedent(
     report: Report,
     trigger: Token,
@@ -396,12 +406,8 @@ def _antecedent(
         for c in trigger.children
     ):
         return None
-    for other in reversed(earlier):
-        if n_sent - sentence_of_report.get(other.report_id, -99) > ANAPHORA_SENTENCES:
-            return None
-        if other.type in kinds:
-            return other
-    return None
+    recent = _recent(earlier, sentence_of_report, n_sent, ANAPHORA_SENTENCES)
+    return next((other for other in recent if other.type in kinds), None)
 
 
 def _strike_doer(
@@ -409,12 +415,11 @@ def _strike_doer(
 ) -> ActorRef | None:
     """The doer named by the nearest earlier report of a type within `DOER_SENTENCES`
     sentences: a strike referred back to was done by whoever the story's strikes are."""
-    for other in reversed(earlier):
-        if n_sent - sentence_of_report.get(other.report_id, -99) > DOER_SENTENCES:
-            return None
-        if other.type == kind and other.actor1 is not None:
-            return other.actor1
-    return None
+    recent = _recent(earlier, sentence_of_report, n_sent, DOER_SENTENCES)
+    return next(
+        (other.actor1 for other in recent if other.type == kind and other.actor1 is not None),
+        None,
+    )
 
 
 def _armed(actor_id: str | None, dictionary: ActorDictionary) -> bool:

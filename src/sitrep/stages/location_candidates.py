@@ -18,7 +18,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer import load_gazetteer
-from sitrep.model import Place, Toponym
+from sitrep.model import ActorMention, Place, Toponym
 from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
 from sitrep.stages.places import find_toponyms
 
@@ -51,6 +51,7 @@ class LocationCues:
     person_titles: frozenset[str] = frozenset()
     body_words: frozenset[str] = frozenset()
     seat_words: frozenset[str] = frozenset()
+    stretch_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         person_titles=frozenset(str(w) for w in raw.get("person_titles", [])),
         body_words=frozenset(str(w) for w in raw.get("body_words", [])),
         seat_words=frozenset(str(w) for w in raw.get("seat_words", [])),
+        stretch_prepositions=frozenset(str(w) for w in raw.get("stretch_prepositions", [])),
     )
 
 
@@ -254,16 +256,18 @@ def coarseness(place: Place | None) -> int:
     return 1 if place.population >= LARGE_CITY_POPULATION else 0
 
 
+def actor_names(mentions: Sequence[ActorMention]) -> list[tuple[int, int]]:
+    """Character spans of the actors' names a text spells out: a place word inside one ("the
+    Popular Mobilisation Forces", "Boko Haram") names the actor, not a place."""
+    return [(m.start, m.end) for m in mentions if m.how == "alias" and m.actor_id]
+
+
 def text_candidates(sdoc: Doc) -> list[PlaceCandidate]:
     """Place candidates for free text: gazetteer toponyms first, then spaCy's guesses; none
     inside an actor's name ("Boko Haram", "the Manbij Military Council")."""
     toponyms = find_toponyms(sdoc, load_gazetteer())
     named = [name_extent(sdoc, c) for c in toponym_candidates(toponyms)]
-    names = [
-        (m.start, m.end)
-        for m in find_actor_mentions(sdoc, load_actor_dictionary())
-        if m.how == "alias" and m.actor_id
-    ]
+    names = actor_names(find_actor_mentions(sdoc, load_actor_dictionary()))
     return [
         c
         for c in merge_candidates(_disjoint(named), entity_candidates(sdoc))
