@@ -79,6 +79,8 @@ pytestmark = pytest.mark.slow
 # its noun the doer, and captures by opposed sides in one sentence kept apart: seeds precision
 # 0.868, one to one 0.886 / 0.736, actor1 0.902, actor2 0.927, date 0.902, stance 0.960,
 # claimant 0.900.
+# Session 5: a place on the doer ("a frigate in the Mediterranean fired missiles at positions
+# near the city") gives way to the target's bare place noun: demo place 0.943.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -99,7 +101,7 @@ DEMO_FLOORS = {
     "precision_one_to_one": 0.85,
     "actor1_accuracy": 0.87,
     "actor2_accuracy": 0.84,
-    "place_accuracy": 0.92,
+    "place_accuracy": 0.94,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,
     "claimant_accuracy": 0.89,

@@ -100,6 +100,22 @@ CASES = [
         "overrun",
         "Tall Abyaḑ",
     ),
+    # the doer's place says where a strike came from: the target's bare "the city" wins
+    (
+        "doer's place",
+        "Fighting went on around Tall Abyad.\n\nThe navy said a frigate in the Black Sea "
+        "had fired missiles at positions near the city.",
+        "missiles",
+        "Tall Abyaḑ",
+    ),
+    # the same with the event verb itself as the trigger
+    (
+        "doer's place, verb",
+        "Fighting went on around Tall Abyad.\n\nA frigate in the Black Sea shelled "
+        "positions near the city overnight.",
+        "shelled",
+        "Tall Abyaḑ",
+    ),
 ]
 
 

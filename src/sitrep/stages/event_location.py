@@ -268,7 +268,9 @@ def locate_report_place(
 
     0. "moved its guns in X to the province": a bare place noun that one of the trigger's
        `place_preps` governs is the place named before (not the parse's X).
-    1. The toponym the parse attaches to the trigger: its own precision.
+    1. The toponym the parse attaches to the trigger: its own precision. When it sits on the
+       doer ("a frigate in the Mediterranean fired at positions near the city"), a bare
+       place noun on the target stands for the place named before.
     2. "the town fell", "stormed the city": a bare place noun the trigger governs stands for
        the last town named before the sentence: its own precision.
     3. Else the best other town-level toponym of the sentence: precision at least 2; else a
@@ -302,6 +304,15 @@ def locate_report_place(
     )
     if spans and spans[0] in by_span:
         chosen = by_span[spans[0]]
+        predicate = _predicate(trigger.root) if trigger is not None else None
+        if predicate is not None and _on_doer(sdoc, chosen, predicate):
+            # "a frigate in the Mediterranean fired missiles at positions near the city": a
+            # place the doer is at says where the strike came from; the target's place is
+            # where it happened, even as a bare place noun.
+            kind = bare_place_kind(_target_place_tokens(predicate), anaphora)
+            named = referent(kind, prior, text) if kind else None
+            if named is not None:
+                return place_ref(named), False
         # Of places listed together ("between the Balad District and Samarra"), the finest:
         # the first of equals.
         listed = [by_span[s] for s in spans if s in by_span and by_span[s].place is not None]
@@ -368,6 +379,41 @@ def locate_report_place(
     counts = Counter(t.place.place_id for t in pool if t.place is not None)
     top = counts.most_common(1)[0][0]
     return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
+
+
+_DOER_DEPS = {"nsubj", "agent"}
+_TARGET_DEPS = {"dobj", "nsubjpass", "prep", "dative"}
+
+
+def _predicate(trigger: Token) -> Token:
+    """The verb whose doer and target an event word has: itself, or the verb an event noun
+    is the object of ("fired missiles", "carried out strikes")."""
+    if trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
+        return trigger.head
+    return trigger
+
+
+def _on_doer(sdoc: Doc, toponym: Toponym, trigger: Token) -> bool:
+    """True when the toponym sits in the phrase of the trigger's doer (its active subject or
+    its "by" agent), not in the trigger's own or its target's phrases."""
+    span = sdoc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None or span.root == trigger:
+        return False
+    token = span.root
+    while token.head != token and token.head != trigger:
+        token = token.head
+    return token.head == trigger and token.dep_ in _DOER_DEPS
+
+
+def _target_place_tokens(trigger: Token) -> list[Token]:
+    """Nouns in the trigger's object and prepositional phrases (not its doer's), nearest
+    first: "fired missiles at positions near the city" gives positions, then city."""
+    out = []
+    for child in trigger.children:
+        if child.dep_ not in _TARGET_DEPS or (child.dep_ == "prep" and child.lower_ == "by"):
+            continue
+        out += [t for t in child.subtree if t.dep_ in {"pobj", "dobj", "nsubjpass"}]
+    return out
 
 
 def _within(toponyms: Sequence[Toponym], sentence: Span | None) -> list[Toponym]:
