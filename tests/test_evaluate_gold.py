@@ -80,7 +80,9 @@ pytestmark = pytest.mark.slow
 # 0.868, one to one 0.886 / 0.736, actor1 0.902, actor2 0.927, date 0.902, stance 0.960,
 # claimant 0.900.
 # Session 5: a place on the doer ("a frigate in the Mediterranean fired missiles at positions
-# near the city") gives way to the target's bare place noun: demo place 0.943.
+# near the city") gives way to the target's bare place noun: demo place 0.943. The subject of
+# a relative clause whose object is the event noun did it ("the siege that IS imposed on the
+# government-held districts"): demo actor1 0.886, actor2 0.857.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -99,8 +101,8 @@ DEMO_FLOORS = {
     "precision": 0.9,
     "recall_one_to_one": 0.85,
     "precision_one_to_one": 0.85,
-    "actor1_accuracy": 0.87,
-    "actor2_accuracy": 0.84,
+    "actor1_accuracy": 0.88,
+    "actor2_accuracy": 0.85,
     "place_accuracy": 0.94,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,

@@ -160,6 +160,16 @@ ROLES = [
         "russia",
         "ukraine",
     ),
+    # the subject of a relative clause with the event noun as its object did the event; its
+    # "on" phrase names the target ("government-held" districts are the government's)
+    (
+        "Residents described the end of the siege that the Houthis imposed on the "
+        "government-held districts of Taiz in 2016.",
+        "siege",
+        "houthis",
+        "government-forces",
+    ),
+    ("The assault which Wagner carried out on Soledar failed.", "offensive", "wagner", None),
 ]
 
 

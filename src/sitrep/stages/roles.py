@@ -1,9 +1,9 @@
 """Roles of an event report from the dependency parse: actor1 (the doer), actor2 (the target).
 
 A trigger's grammatical slots (subject, object, passive agent, prepositional objects, the
-possessor of a noun trigger, the subject of the verb that governs it) are mapped to roles by
-the lexicon entry's `roles` table over per-part-of-speech defaults; each slot's noun phrase is
-then searched for an actor mention: the head itself, then its modifiers ("Islamic State
+possessor of a noun trigger, the subject of the verb that governs it or of a relative clause
+that has it as object) are mapped to roles by the lexicon entry's `roles` table over
+per-part-of-speech defaults; each slot's noun phrase is then searched for an actor mention: the head itself, then its modifiers ("Islamic State
 militants"), then its "of"/"from" complements ("fighters of the group"), never clauses hanging
 on it ("X, backed by Y": Y helps, it is not the doer).
 """
@@ -35,6 +35,7 @@ NOUN_ROLES: dict[str, str] = {
     "poss": "actor1",
     "mod": "actor1",
     "governor_subj": "actor1",
+    "relcl_subj": "actor1",
     "by": "actor1",
     "of": "actor1",
     "between": "actor1",
@@ -125,6 +126,8 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
                 if child.lower_ == "between":
                     for other in pobj.conjuncts:
                         yield "between2", other
+        elif child.dep_ == "relcl":
+            yield from _object_relative_slots(child)
     governor = noun.head
     # "state media has not reported the attack": who withholds a report did not do the deed.
     withheld = any(c.dep_ == "neg" for c in governor.children)
@@ -141,6 +144,26 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
         for child in governor.head.children:
             if child.dep_ == "nsubj":
                 yield "governor_subj", child
+
+
+def _object_relative_slots(verb: Token) -> Iterator[tuple[str, Token]]:
+    """Slots of a relative clause whose verb has the event noun as its object ("the siege
+    that IS imposed on the districts", "the offensive the army launched"): its subject did
+    the event (so does the agent of "the siege that was imposed by IS"), its "on"/"against"
+    phrase names the target. A clause whose subject is the relative pronoun ("the siege that
+    trapped civilians") says what the event did instead."""
+    before = [c for c in verb.children if c.i < verb.i]
+    if any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in before):
+        return
+    for child in before:
+        # "that IS imposed": the parser may take an acronym actor for an auxiliary.
+        if child.dep_ == "nsubj" or (child.dep_ in {"aux", "auxpass"} and child.text.isupper()):
+            yield "relcl_subj", child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            yield from (("relcl_subj", g) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+            yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
 
 
 def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
