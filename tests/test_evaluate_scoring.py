@@ -170,6 +170,24 @@ def test_evaluate_withdrawal_roles_read_from_the_takers_side() -> None:
     assert figures["actor2_accuracy"] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("kind", "right"), [("armed_clash", 1.0), ("territory_taken", 0.0), ("attack", 0.0)]
+)
+def test_evaluate_clash_sides_in_either_order(kind: str, right: float) -> None:
+    # Fighting between two sides has no doer; a capture or an assault has one.
+    sides = {"actor1": {"id": "sdf"}, "actor2": {"id": "islamic-state"}}
+    gold = [gold_event("g1", kind, "fighting raged in the town", **sides)]
+    swapped = system_event(
+        kind,
+        "On Monday fighting raged in the town.",
+        actor1={"id": "islamic-state"},
+        actor2={"id": "sdf"},
+    )
+    figures = evaluate(gold, [swapped]).figures()
+    assert figures["actor1_accuracy"] == right
+    assert figures["actor2_accuracy"] == right
+
+
 class _Allies:
     """Two ids on one side, as the actor dictionary would say."""
 

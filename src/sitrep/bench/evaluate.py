@@ -17,7 +17,9 @@ Gold lines (tests/gold/README.md) are events in the export format whose reports 
 4. Fields, on each gold event and its best-aligned system event: type (exact), actor1 and
    actor2 (same id, or an actor the dictionary lists as allied or as a parent, as
    tests/gold/ACTORS.md states; both null counts as right; a withdrawal scored against a
-   capture is read from the taker's side: its actor2 is the capture's actor1), place (within
+   capture is read from the taker's side: its actor2 is the capture's actor1; a clash is
+   fighting between two sides, so when both are clashes the two sides may come in either
+   order), place (within
    25 km, or the same folded name), date (intervals overlap), fatalities (equal). Stance and
    claimant on each matched pair of reports (claimant right when both are null, one folded
    name contains the other's words, or, with a dictionary, both name the same actor).
@@ -59,6 +61,8 @@ TYPE_FAMILIES: tuple[frozenset[str], ...] = (
 )
 # A capture told from the loser's side: actor1 of a withdrawal is actor2 of the capture.
 CONVERSE_TYPES = frozenset({"territory_taken", "territory_ceded"})
+# "fighting between organised armed groups" (SPEC): neither side is the doer.
+SYMMETRIC_TYPES = frozenset({"armed_clash"})
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _ALPHA = re.compile(r"[^\W\d_]+")
@@ -243,10 +247,18 @@ def _field_scores(
     actor1, actor2 = event.get("actor1"), event.get("actor2")
     if {gold_event["type"], event.get("type")} == CONVERSE_TYPES:
         actor1, actor2 = actor2, actor1  # "X withdrew, Y moved in" is Y's capture from X
+    gold1, gold2 = _actor_id(gold_event.get("actor1")), _actor_id(gold_event.get("actor2"))
+    right1 = same_actor(gold1, _actor_id(actor1), allies)
+    right2 = same_actor(gold2, _actor_id(actor2), allies)
+    if {gold_event["type"], event.get("type")} <= SYMMETRIC_TYPES and not (right1 and right2):
+        crossed1 = same_actor(gold1, _actor_id(actor2), allies)
+        crossed2 = same_actor(gold2, _actor_id(actor1), allies)
+        if crossed1 + crossed2 > right1 + right2:
+            right1, right2 = crossed1, crossed2
     return {
         "type": event.get("type") in {gold_event["type"], *report_types},
-        "actor1": same_actor(_actor_id(gold_event.get("actor1")), _actor_id(actor1), allies),
-        "actor2": same_actor(_actor_id(gold_event.get("actor2")), _actor_id(actor2), allies),
+        "actor1": right1,
+        "actor2": right2,
         "place": same_place(gold_event.get("place"), event.get("place")),
         "date": dates_overlap(gold_event.get("date"), event.get("date")),
         "fatalities": gold_event.get("fatalities") == event.get("fatalities"),

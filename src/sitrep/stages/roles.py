@@ -3,9 +3,10 @@
 A trigger's grammatical slots (subject, object, passive agent, prepositional objects, the
 possessor of a noun trigger, the subject of the verb that governs it or of a relative clause
 that has it as object) are mapped to roles by the lexicon entry's `roles` table over
-per-part-of-speech defaults; each slot's noun phrase is then searched for an actor mention: the head itself, then its modifiers ("Islamic State
-militants"), then its "of"/"from" complements ("fighters of the group"), never clauses hanging
-on it ("X, backed by Y": Y helps, it is not the doer).
+per-part-of-speech defaults; each slot's noun phrase is then searched for an actor mention:
+the head itself, then its modifiers ("Islamic State militants"), then its "of"/"from"
+complements ("fighters of the group"), never clauses hanging on it ("X, backed by Y": Y
+helps, it is not the doer).
 """
 
 from __future__ import annotations
