@@ -82,7 +82,9 @@ pytestmark = pytest.mark.slow
 # Session 5: a place on the doer ("a frigate in the Mediterranean fired missiles at positions
 # near the city") gives way to the target's bare place noun: demo place 0.943. The subject of
 # a relative clause whose object is the event noun did it ("the siege that IS imposed on the
-# government-held districts"): demo actor1 0.886, actor2 0.857.
+# government-held districts"): demo actor1 0.886, actor2 0.857. Fighting told with no side
+# named ("street fighting continued") takes the sides named most around it: demo actor1
+# 0.929, actor2 0.900.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
@@ -101,8 +103,8 @@ DEMO_FLOORS = {
     "precision": 0.9,
     "recall_one_to_one": 0.85,
     "precision_one_to_one": 0.85,
-    "actor1_accuracy": 0.88,
-    "actor2_accuracy": 0.85,
+    "actor1_accuracy": 0.92,
+    "actor2_accuracy": 0.9,
     "place_accuracy": 0.94,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,

@@ -409,6 +409,20 @@ def test_events_roles_a_bombing_gets_the_other_side_from_context(nlp: Language) 
     assert (found[0].actor1.id, found[0].actor2.id) == ("islamic-state", "iraqi-security-forces")
 
 
+def test_events_fighting_with_no_side_named_takes_the_storys_sides(nlp: Language) -> None:
+    text = (
+        "Houthi fighters pushed into the port of Mocha on Sunday as government troops fell "
+        "back. Street fighting continued on Monday."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "armed_clash"]
+    assert found and found[-1].actor1 is not None and found[-1].actor2 is not None
+    assert {found[-1].actor1.id, found[-1].actor2.id} == {"houthis", "government-forces"}
+    # With no armed side named around it, nothing is guessed.
+    alone = [r for r in reports_of(nlp, "Street fighting continued on Monday in Mocha.")]
+    assert alone and alone[0].type == "armed_clash"
+    assert alone[0].actor1 is None and alone[0].actor2 is None
+
+
 def test_events_an_outcome_against_the_hope_is_its_own_event(nlp: Language) -> None:
     # "only for X to Y": what did happen next, by the other side, told by the writer.
     text = "The army captured the town of Hajin on Monday, only for the militants to retake it."

@@ -102,6 +102,8 @@ _NOT_ARMED_TYPES = {"civilians", "source"}
 _HARMFUL_TYPES = VIOLENT_TYPES | {"abduction"}
 # Verbs whose object or passive subject is the harmed party of the sentence's event.
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "execute", "abduct", "kidnap", "massacre"})
+# Fighting told with no side named ("fighting continued"): both sides come from the story.
+SIDELESS_TYPES = frozenset({"armed_clash"})
 # How far back (characters) a pronoun's antecedent may lie: about two sentences.
 _ANTECEDENT_CHARS = 400
 # The context (characters before a sentence) whose actors a guessed counterpart comes from.
@@ -543,29 +545,39 @@ def _fill_counterparts(
     War reports mostly follow one front, but analyses cover several: the counterpart is the
     armed actor not allied with the named side that is mentioned around the sentence, then
     one at home in the country where the event happened (not another country's force), then
-    the most mentioned in the document. Such a guess lowers the report's confidence.
+    the most mentioned in the document. Fighting told with no side at all takes first the
+    armed actor named most around the sentence (none when none is). Each guess lowers the
+    report's confidence.
     """
     armed = [m for m in mentions if _armed(m.actor_id, dictionary)]
     counts = Counter(str(m.actor_id) for m in armed)
     for report in reports:
-        if report.type not in TWO_SIDED_TYPES or (report.actor1 is None) == (report.actor2 is None):
-            continue
-        named = report.actor1 or report.actor2
-        assert named is not None
-        if not _armed(named.id, dictionary):
-            continue  # civilians struck by someone unnamed: no adversary to infer
         lo, hi = report.span[0] - _CONTEXT_CHARS, report.span[1] + _CONTEXT_CHARS // 3
         local = Counter(str(m.actor_id) for m in armed if lo <= m.start < hi)
         country = report.place.country if report.place else None
-        candidates = [a for a in counts if not dictionary.allied(a, named.id)]
-        if not candidates:
-            continue
 
         def at_home(actor_id: str, country: str | None = country) -> bool:
             # Another country's force is an unlikely party ("the SDF" in an Iraqi town).
             home = dictionary.get(actor_id).country
             return country is None or home is None or home == country
 
+        if report.type in SIDELESS_TYPES and report.actor1 is None and report.actor2 is None:
+            # "Fighting continued around the airport": the sides the story is about, the one
+            # named most around the sentence first.
+            if not local:
+                continue
+            first = max(local, key=lambda a: (local[a], at_home(a), counts[a]))
+            report.actor1 = dictionary.ref(first)
+            report.confidence = round(max(0.1, report.confidence - 0.1), 2)
+        if report.type not in TWO_SIDED_TYPES or (report.actor1 is None) == (report.actor2 is None):
+            continue
+        named = report.actor1 or report.actor2
+        assert named is not None
+        if not _armed(named.id, dictionary):
+            continue  # civilians struck by someone unnamed: no adversary to infer
+        candidates = [a for a in counts if not dictionary.allied(a, named.id)]
+        if not candidates:
+            continue
         other = max(candidates, key=lambda a: (local[a] > 0, at_home(a), counts[a]))
         if report.actor1 is None:
             # "hundreds surrendered to the militia": the other side made the move.
