@@ -84,15 +84,18 @@ pytestmark = pytest.mark.slow
 # a relative clause whose object is the event noun did it ("the siege that IS imposed on the
 # government-held districts"): demo actor1 0.886, actor2 0.857. Fighting told with no side
 # named ("street fighting continued") takes the sides named most around it: demo actor1
-# 0.929, actor2 0.900.
+# 0.929, actor2 0.900. Fire "from" a force is that force's ("artillery shelling from French
+# forces", a gerund so anchored is one episode, the noun the parser split from it part of it)
+# and a place in an institution's name ("Tel Aviv University") no event's place: seeds actor1
+# 0.927, actor2 0.951.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.92,
     "precision": 0.86,
     "recall_one_to_one": 0.88,
     "precision_one_to_one": 0.73,
-    "actor1_accuracy": 0.9,
-    "actor2_accuracy": 0.92,
+    "actor1_accuracy": 0.92,
+    "actor2_accuracy": 0.95,
     "place_accuracy": 0.85,
     "date_accuracy": 0.9,
     "stance_accuracy": 0.95,

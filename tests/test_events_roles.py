@@ -170,6 +170,15 @@ ROLES = [
         "government-forces",
     ),
     ("The assault which Wagner carried out on Soledar failed.", "offensive", "wagner", None),
+    # fire "from" a force is that force's; a gerund with its doer so named is one episode, and
+    # the noun the parser split from it ("artillery shelling") is part of it
+    (
+        "Monitors reported increasing artillery shelling from French forces near Hajin over "
+        "the past week.",
+        "shelling",
+        "france",
+        None,
+    ),
 ]
 
 
@@ -407,6 +416,17 @@ def test_events_roles_a_bombing_gets_the_other_side_from_context(nlp: Language) 
     found = [r for r in reports_of(nlp, text) if r.type == "suicide_attack"]
     assert found and found[0].actor1 is not None and found[0].actor2 is not None
     assert (found[0].actor1.id, found[0].actor2.id) == ("islamic-state", "iraqi-security-forces")
+
+
+def test_events_a_noun_split_from_its_gerund_is_part_of_it(nlp: Language) -> None:
+    # The parser reads "increasing artillery shelling" as an object and a verb: one report,
+    # told by the verb, which has the doer and the place.
+    text = (
+        "The monitor said it had witnessed increasing artillery shelling from French forces "
+        "over the past week."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "shelling"]
+    assert [text[r.trigger[0] : r.trigger[1]] for r in found] == ["shelling"]
 
 
 def test_events_fighting_with_no_side_named_takes_the_storys_sides(nlp: Language) -> None:

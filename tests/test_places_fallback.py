@@ -108,6 +108,14 @@ CASES = [
         "missiles",
         "Tall Abyaḑ",
     ),
+    # a place in an institution's name is the speaker's affiliation, not the story's town
+    (
+        "institution",
+        "Clashes broke out near Tall Abyad.\n\nA researcher at Tel Aviv University described "
+        "the fighting.\n\nOn Monday jets bombed the area.",
+        "bombed",
+        "Tall Abyaḑ",
+    ),
     # the same with the event verb itself as the trigger
     (
         "doer's place, verb",

@@ -216,7 +216,17 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):
             continue
-        # 8. "a Russian missile struck the block", "an air strike hit the depot": one strike,
+        # 8. "increasing artillery shelling from X", which the parser may split into an object
+        # and a verb: a trigger word right before another of the same type is part of it.
+        after = by_token.get(tok.i + 1)
+        if (
+            after is not None
+            and after.entry.type == match.entry.type
+            and tok.pos_ == "NOUN"
+            and after.token.pos_ == "VERB"
+        ):
+            continue
+        # 9. "a Russian missile struck the block", "an air strike hit the depot": one strike,
         # told by the verb (where it hit) as the kind its noun subject names (the weapon).
         if tok.i in strike_subjects:
             continue
@@ -621,6 +631,8 @@ def _draft_report(
         load_trigger_lexicon().habitual_participles,
         lasting=match.entry.type in _LASTING_TYPES,
         outcome=match.entry.type in _OUTCOME_TYPES,
+        doer_preps=frozenset({"by"})
+        | {slot for slot, role in match.entry.roles.items() if role == "actor1"},
     ):
         return None
     mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)

@@ -43,6 +43,7 @@ def particular(
     *,
     lasting: bool = False,
     outcome: bool = False,
+    doer_preps: frozenset[str] = frozenset({"by"}),
 ) -> bool:
     """True when a trigger tells of a particular event, not a habit, aim or generic activity.
 
@@ -67,7 +68,7 @@ def particular(
             has_be = any(
                 c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in trigger.children
             )
-            by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
+            by_agent = any(c.dep_ == "prep" and c.lower_ in doer_preps for c in trigger.children)
             after = trigger.dep_ == "pcomp" and trigger.head.lower_ in {"after", "by"}
             begun = trigger.dep_ == "xcomp" and trigger.head.tag_ in {"VBD", "VBN"}
             # "stormed the town, lifting the siege": the result of a past event, after a comma
@@ -78,7 +79,8 @@ def particular(
                 and trigger.i > trigger.head.i
                 and trigger.doc[trigger.i - 1].text == ","
             )
-            # "after capturing", "shelling by the rebels", "had begun withdrawing"
+            # "after capturing", "shelling by the rebels" (or "from French forces", where the
+            # entry's roles make "from" the doer), "had begun withdrawing"
             return has_be or after or by_agent or begun or result
         if trigger.lower_ in forms:
             return True  # an irregular past the tagger did not know ("retook")

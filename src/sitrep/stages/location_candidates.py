@@ -51,6 +51,7 @@ class LocationCues:
     person_titles: frozenset[str] = frozenset()
     body_words: frozenset[str] = frozenset()
     seat_words: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
     stretch_prepositions: frozenset[str] = frozenset()
 
 
@@ -95,14 +96,19 @@ def parse_location_cues(raw: dict[str, Any]) -> LocationCues:
         person_titles=frozenset(str(w) for w in raw.get("person_titles", [])),
         body_words=frozenset(str(w) for w in raw.get("body_words", [])),
         seat_words=frozenset(str(w) for w in raw.get("seat_words", [])),
+        institution_words=frozenset(str(w) for w in raw.get("institution_words", [])),
         stretch_prepositions=frozenset(str(w) for w in raw.get("stretch_prepositions", [])),
     )
 
 
 def is_seat(text: str, end: int, cues: LocationCues) -> bool:
-    """True when the place name ending at `end` is hyphened to a seat word ("Britain-based"):
-    the seat of an organisation, never where an event happened."""
-    rest = text[end : end + 20].lower()
+    """True when the place name ending at `end` is hyphened to a seat word ("Britain-based")
+    or followed by an institution word ("Tel Aviv University"): the seat of an organisation,
+    never where an event happened."""
+    rest = text[end : end + 20]
+    if rest[:1] == " " and rest[1:].split(" ", 1)[0].strip(".,;:") in cues.institution_words:
+        return True
+    rest = rest.lower()
     return rest[:1] in {"-", "–"} and rest[1:].split(" ", 1)[0].strip() in cues.seat_words
 
 
