@@ -87,13 +87,14 @@ pytestmark = pytest.mark.slow
 # 0.929, actor2 0.900. Fire "from" a force is that force's ("artillery shelling from French
 # forces", a gerund so anchored is one episode, the noun the parser split from it part of it)
 # and a place in an institution's name ("Tel Aviv University") no event's place: seeds actor1
-# 0.927, actor2 0.951.
+# 0.927, actor2 0.951. The "by" agent the parser hung on an active verb is its object noun's
+# ("hailed strikes by six bombers"): seeds recall 0.955, one to one 0.909 / 0.741.
 # Floors rounded down.
 SEED_FLOORS = {
-    "recall": 0.92,
+    "recall": 0.95,
     "precision": 0.86,
-    "recall_one_to_one": 0.88,
-    "precision_one_to_one": 0.73,
+    "recall_one_to_one": 0.9,
+    "precision_one_to_one": 0.74,
     "actor1_accuracy": 0.92,
     "actor2_accuracy": 0.95,
     "place_accuracy": 0.85,

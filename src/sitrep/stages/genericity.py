@@ -16,7 +16,7 @@ from sitrep.model import ActorMention
 from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
-from sitrep.stages.roles import trigger_slots
+from sitrep.stages.roles import stray_agents, trigger_slots
 
 # Characters that end a sentence of running text; a line ending otherwise is a title.
 _FINAL_STOPS = frozenset(".!?\"\u201d\u2019'):;")
@@ -106,6 +106,7 @@ def particular(
             or (c.dep_ == "prep" and c.lower_ in {"by", "between", "on", "against"})
             for c in noun.children
         )
+        or bool(stray_agents(noun))
     )
     past = any(
         a.tag_ in {"VBD", "VBN"}

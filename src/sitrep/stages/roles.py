@@ -136,6 +136,7 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
         for child in governor.children:
             if child.dep_ == "nsubj":
                 yield "governor_subj", child
+        yield from (("by", g) for g in stray_agents(noun))
     if noun.dep_ == "nsubjpass":
         for child in governor.children:
             if child.dep_ == "agent":
@@ -145,6 +146,23 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
         for child in governor.head.children:
             if child.dep_ == "nsubj":
                 yield "governor_subj", child
+
+
+def stray_agents(noun: Token) -> list[Token]:
+    """The "by" agents of an object noun that the parser hung on its active verb ("hailed
+    strikes by six bombers"): an active verb has no "by" agent, so the noun's own it is."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return []
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}
+    ]
 
 
 def _object_relative_slots(verb: Token) -> Iterator[tuple[str, Token]]:
