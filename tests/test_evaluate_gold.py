@@ -88,7 +88,9 @@ pytestmark = pytest.mark.slow
 # forces", a gerund so anchored is one episode, the noun the parser split from it part of it)
 # and a place in an institution's name ("Tel Aviv University") no event's place: seeds actor1
 # 0.927, actor2 0.951. The "by" agent the parser hung on an active verb is its object noun's
-# ("hailed strikes by six bombers"): seeds recall 0.955, one to one 0.909 / 0.741.
+# ("hailed strikes by six bombers"): seeds recall 0.955, one to one 0.909 / 0.741. What a bomb
+# "struck" is its target and its planter stays unnamed ("a roadside bomb struck a military
+# vehicle"): demo actor2 0.914.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.95,
@@ -108,7 +110,7 @@ DEMO_FLOORS = {
     "recall_one_to_one": 0.85,
     "precision_one_to_one": 0.85,
     "actor1_accuracy": 0.92,
-    "actor2_accuracy": 0.9,
+    "actor2_accuracy": 0.91,
     "place_accuracy": 0.94,
     "date_accuracy": 0.92,
     "stance_accuracy": 0.93,

@@ -178,6 +178,14 @@ ROLES = [
         "russia",
         None,
     ),
+    # what a bomb "struck" is its target (impact_verbs); its planter stays unnamed, not
+    # guessed as the target's adversary
+    (
+        "A roadside bomb struck an army vehicle near Kismayo on Monday.",
+        "remote_explosive",
+        "unidentified-armed-group",
+        "government-forces",
+    ),
     # fire "from" a force is that force's; a gerund with its doer so named is one episode, and
     # the noun the parser split from it ("artillery shelling") is part of it
     (
@@ -424,6 +432,28 @@ def test_events_roles_a_bombing_gets_the_other_side_from_context(nlp: Language) 
     found = [r for r in reports_of(nlp, text) if r.type == "suicide_attack"]
     assert found and found[0].actor1 is not None and found[0].actor2 is not None
     assert (found[0].actor1.id, found[0].actor2.id) == ("islamic-state", "iraqi-security-forces")
+
+
+def test_events_a_bombs_target_is_what_it_struck_and_its_planter_stays_unnamed(
+    nlp: Language,
+) -> None:
+    # The adversary named before is not guessed as the planter of an unclaimed bomb.
+    text = (
+        "Al-Shabaab fighters attacked a base near Kismayo on Sunday. On Monday a roadside bomb "
+        "struck an army vehicle near the town."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "remote_explosive"]
+    assert found and found[0].actor1 is not None and found[0].actor2 is not None
+    assert (found[0].actor1.id, found[0].actor2.id) == (
+        "unidentified-armed-group",
+        "government-forces",
+    )
+    # What an attack "bore" is no target (not one of the impact verbs).
+    text = (
+        "A car bomb exploded near a market in Kismayo on Monday. The attack bore the hallmarks "
+        "of al-Shabaab, officials said."
+    )
+    assert all(r.actor2 is None for r in reports_of(nlp, text))
 
 
 def test_events_a_noun_split_from_its_gerund_is_part_of_it(nlp: Language) -> None:

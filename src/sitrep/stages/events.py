@@ -381,6 +381,7 @@ def extract_reports(
         [r for r in reports if r.report_id not in no_counterpart],
         mentions,
         dictionary,
+        unnamed_doers=frozenset(lexicon.default_doers),
     )
     for report in reports:
         default = lexicon.default_doers.get(report.type)
@@ -548,7 +549,10 @@ def _hits_civilian_object(trigger: Token, objects: frozenset[str] | None) -> boo
 
 
 def _fill_counterparts(
-    reports: list[Report], mentions: list[ActorMention], dictionary: ActorDictionary
+    reports: list[Report],
+    mentions: list[ActorMention],
+    dictionary: ActorDictionary,
+    unnamed_doers: frozenset[str] = frozenset(),
 ) -> None:
     """Give a two-sided report without a named counterpart (or doer) its likely adversary.
 
@@ -557,7 +561,8 @@ def _fill_counterparts(
     one at home in the country where the event happened (not another country's force), then
     the most mentioned in the document. Fighting told with no side at all takes first the
     armed actor named most around the sentence (none when none is). Each guess lowers the
-    report's confidence.
+    report's confidence. The doer of a type in `unnamed_doers` ("a roadside bomb struck an
+    army vehicle") is not guessed: the lexicon's default doer (an unidentified group) stands.
     """
     armed = [m for m in mentions if _armed(m.actor_id, dictionary)]
     counts = Counter(str(m.actor_id) for m in armed)
@@ -580,6 +585,8 @@ def _fill_counterparts(
             report.actor1 = dictionary.ref(first)
             report.confidence = round(max(0.1, report.confidence - 0.1), 2)
         if report.type not in TWO_SIDED_TYPES or (report.actor1 is None) == (report.actor2 is None):
+            continue
+        if report.actor1 is None and report.type in unnamed_doers:
             continue
         named = report.actor1 or report.actor2
         assert named is not None
@@ -635,7 +642,9 @@ def _draft_report(
         | {slot for slot, role in match.entry.roles.items() if role == "actor1"},
     ):
         return None
-    mention1, mention2 = assign_roles(match.token, match.entry.roles, by_token)
+    mention1, mention2 = assign_roles(
+        match.token, match.entry.roles, by_token, load_trigger_lexicon().impact_verbs
+    )
     if not has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
         return None
     actor1 = _ref(mention1, dictionary, doer=True)

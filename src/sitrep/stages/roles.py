@@ -209,8 +209,10 @@ def assign_roles(
     trigger: Token,
     overrides: Mapping[str, str],
     by_token: Mapping[int, ActorMention],
+    impact_verbs: frozenset[str] = frozenset(),
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """Return the mentions of actor1 and actor2 of the event `trigger` names."""
+    """Return the mentions of actor1 and actor2 of the event `trigger` names; the object of
+    one of `impact_verbs` whose subject is the (noun) trigger is its actor2."""
     defaults = NOUN_ROLES if trigger.pos_ in {"NOUN", "PROPN"} else VERB_ROLES
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
@@ -232,6 +234,17 @@ def assign_roles(
             actor2 = mention
     if actor1 is None and defaults is NOUN_ROLES:
         actor1 = _nearest_clause_subject(trigger, by_token)
+    verb = trigger.head
+    if (
+        actor2 is None
+        and defaults is NOUN_ROLES
+        and trigger.dep_ == "nsubj"
+        and verb.lemma_.lower() in impact_verbs
+    ):
+        # "a roadside bomb struck an army vehicle": what the event's verb hits is its target.
+        hit = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        target = phrase_mention(hit, by_token) if hit is not None else None
+        actor2 = target if target is not None and target.actor_id else None
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
     return actor1, actor2

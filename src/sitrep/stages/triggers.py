@@ -63,6 +63,7 @@ class TriggerLexicon:
     lost_to: frozenset[str] = frozenset()
     approach_verbs: frozenset[str] = frozenset()
     anaphoric_types: dict[str, frozenset[str]] = field(default_factory=dict)
+    impact_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -139,6 +140,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
             str(k): frozenset(str(t) for t in v)
             for k, v in (raw.get("anaphoric_types") or {}).items()
         },
+        frozenset(str(w).lower() for w in raw.get("impact_verbs") or ()),
     )
 
 
