@@ -456,6 +456,18 @@ def test_events_a_bombs_target_is_what_it_struck_and_its_planter_stays_unnamed(
     assert all(r.actor2 is None for r in reports_of(nlp, text))
 
 
+def test_events_witnesses_of_shelling_claim_it_and_did_not_fire(nlp: Language) -> None:
+    # The parser reads the gerund as an adverbial clause of "described": what the residents
+    # describe is what they claim; they are witnesses, not the doer; "by the army" is.
+    text = "Residents described intense shelling by the army overnight."
+    found = [r for r in reports_of(nlp, text) if r.type == "shelling"]
+    assert found and (found[0].stance, found[0].claimant) == ("claimed", "Residents")
+    assert found[0].actor1 is not None and found[0].actor1.id == "government-forces"
+    # Read as a noun, the gerund's describer is still no doer.
+    found = [r for r in reports_of(nlp, "Residents described heavy shelling in Gao on Monday.")]
+    assert found and found[0].type == "shelling" and found[0].actor1 is None
+
+
 def test_events_a_noun_split_from_its_gerund_is_part_of_it(nlp: Language) -> None:
     # The parser reads "increasing artillery shelling" as an object and a verb: one report,
     # told by the verb, which has the doer and the place.

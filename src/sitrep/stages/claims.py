@@ -148,7 +148,7 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
         head = tok.head
         if _reporting_stance(head, lex):
             # "An offensive was announced": a passive subject is what is reported.
-            if tok.dep_ in _REPORTED:
+            if tok.dep_ in _REPORTED or _gerund_object(tok, head):
                 return chain, head
             if tok.dep_ == "nsubj":
                 return chain, None  # the trigger is in the speaker's own phrase
@@ -161,6 +161,21 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
             chain.append(head)
         tok = head
     return chain, None
+
+
+def _gerund_object(tok: Token, head: Token) -> bool:
+    """True for "residents described heavy shelling overnight" parsed with the gerund as an
+    adverbial clause: a bare gerund right after an active, object-less verb of saying is what
+    it says (not "was announced in May, starting from X", set off by a comma)."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and tok.i > head.i
+        and not any(t.is_punct for t in tok.doc[head.i + 1 : tok.i])
+        and not any(c.dep_ in {"mark", "aux", "nsubj"} for c in tok.children)
+        and any(c.dep_ == "nsubj" for c in head.children)
+        and not any(c.dep_ in {"dobj", "ccomp", "nsubjpass"} for c in head.children)
+    )
 
 
 def outcome_infinitive(verb: Token) -> bool:

@@ -648,6 +648,8 @@ def _draft_report(
     if not has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
         return None
     actor1 = _ref(mention1, dictionary, doer=True)
+    if actor1 is not None and actor1.type == "civilians" and match.entry.type in VIOLENT_TYPES:
+        actor1 = None  # "residents described heavy shelling": witnesses, not who fired
     actor2 = _ref(mention2, dictionary)
     if (
         actor2 is not None

@@ -21,6 +21,7 @@ from sitrep.model import ActorMention
 VERB_ROLES: dict[str, str] = {
     "subj": "actor1",
     "agent": "actor1",
+    "by": "actor1",  # "shelling by the army", a gerund the parser read as a verb
     "obj": "actor2",
     "subjpass": "actor2",
     "against": "actor2",
