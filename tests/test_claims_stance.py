@@ -138,6 +138,13 @@ STANCES = [
         "SANA said the army advanced. It said control had been *established* over the roads.",
         "SY", "claimed", "SANA", "sana",
     ),
+    # "It said" opening the sentence after a named speaker goes on with that speaker, even one
+    # the dictionary does not know, not with the last armed actor named
+    (
+        "The Tigris Monitoring Group confirmed that Hezbollah had entered the town. It said "
+        "at least 12 fighters were *killed* in the clashes.",
+        "SY", "claimed", "Tigris Monitoring Group", None,
+    ),
     (
         "The leader, Sheikh Omar al-Saadi, said that the fighters *fled* across the border.",
         "IQ", "claimed", "Sheikh Omar al-Saadi", None,

@@ -116,6 +116,14 @@ CASES = [
         "bombed",
         "Tall Abyaḑ",
     ),
+    # ... and so is a place in a monitor's name
+    (
+        "observatory",
+        "Clashes broke out near Tall Abyad.\n\nThe Euphrates Observatory for Human Rights "
+        "counted the dead.\n\nOn Monday jets bombed the area.",
+        "bombed",
+        "Tall Abyaḑ",
+    ),
     # the same with the event verb itself as the trigger
     (
         "doer's place, verb",

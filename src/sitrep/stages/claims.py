@@ -430,6 +430,10 @@ def _claimant(
         return None, None
     mentions = list(mentions)
     if speaker.lower_ == "it":
+        # "X confirmed that ... . It said ...": the speaker of the sentence before goes on.
+        previous = _previous_speaker(speaker)
+        if previous is not None:
+            return _claimant(previous, mentions, dictionary)
         # "..., it said": the actors stage may have resolved it; else look back for a source.
         for mention in mentions:
             if mention.start == speaker.idx and mention.actor_id:
@@ -466,6 +470,25 @@ def _claimant(
 
 
 # ------------------------------------------------------------------------------- attribution
+
+
+def _previous_speaker(pronoun: Token) -> Token | None:
+    """The named subject of a verb of saying in the sentence right before a sentence-opening
+    "It" that says something ("The monitor confirmed ... . It said ...")."""
+    sent = pronoun.sent
+    if pronoun.i != sent.start or sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    lex = load_claim_lexicon()
+    for tok in before:
+        if (
+            tok.dep_ == "nsubj"
+            and tok.head.lemma_.lower() in lex.reporting_verbs
+            and tok.head.dep_ == "ROOT"
+            and tok.pos_ in {"NOUN", "PROPN"}
+        ):
+            return tok
+    return None
 
 
 def _antecedent_source(
