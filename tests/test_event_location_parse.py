@@ -119,6 +119,9 @@ CASES = [
     ),
     # An organisation's seat is no event's place.
     ("The Britain-based monitor said jets bombed the villages.", "bombed", None),
+    # The possessor of a passive subject is no person the event befell, whatever the tagger
+    # reads it as.
+    ("Harare's streets were patrolled by riot police and armed soldiers.", "patrolled", "Harare"),
 ]
 
 

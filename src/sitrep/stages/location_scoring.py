@@ -310,10 +310,12 @@ def _titled_or_body(span: Span, cues: LocationCues) -> bool:
 
 
 def _passive_person(span: Span, trigger: Token, cues: LocationCues) -> bool:
-    """True for the trigger's passive subject when spaCy labels it a person or a group."""
+    """True for the trigger's passive subject when spaCy labels it a person or a group (not
+    its possessor: "Harare's streets were patrolled")."""
     anchor = place_anchor(span.root, cues)[0]
     return (
-        anchor.dep_ == "nsubjpass"
+        span.root.dep_ != "poss"
+        and anchor.dep_ == "nsubjpass"
         and anchor.head == trigger
         and span.root.ent_type_ in {"PERSON", "ORG"}
     )
