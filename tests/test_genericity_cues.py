@@ -52,6 +52,7 @@ NON_EVENTS = [
     "\u201cWe fled from the bombardment at night,\u201d a farmer told reporters.",
     # cause_preps and escape_verbs: the cause of another event
     "Hundreds of families left the valley amid the fighting last week.",
+    "The fighters debated how to hide their trucks in the face of ground assaults near Gao.",
     # trend_verbs
     "In 2015 the rebels stepped up raids in the northern districts.",
     # forecast heads with "for": an aim

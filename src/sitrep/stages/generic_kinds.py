@@ -335,9 +335,10 @@ def _cause_frame(trigger: Token, cues: GenericityCues) -> bool:
     if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.dep_ != "pobj":
         return False
     prep = trigger.head
-    words = [prep.lower_]
-    if prep.i > 0:
-        words.append(f"{prep.doc[prep.i - 1].lower_} {prep.lower_}")
+    # One to four words ending in the preposition: "amid", "because of", "in the face of".
+    words = [
+        " ".join(t.lower_ for t in prep.doc[max(0, prep.i - n) : prep.i + 1]) for n in range(4)
+    ]
     if any(cues.has("cause_preps", w) for w in words):
         return True
     # "fled from the bombings": what people fled is the cause, the flight is the event.
