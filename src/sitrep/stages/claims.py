@@ -478,17 +478,11 @@ def _previous_speaker(pronoun: Token) -> Token | None:
     sent = pronoun.sent
     if pronoun.i != sent.start or sent.start == 0:
         return None
-    before = pronoun.doc[sent.start - 1].sent
-    lex = load_claim_lexicon()
-    for tok in before:
-        if (
-            tok.dep_ == "nsubj"
-            and tok.head.lemma_.lower() in lex.reporting_verbs
-            and tok.head.dep_ == "ROOT"
-            and tok.pos_ in {"NOUN", "PROPN"}
-        ):
-            return tok
-    return None
+    verb = pronoun.doc[sent.start - 1].sent.root
+    if verb.pos_ != "VERB" or not _reporting_stance(verb, load_claim_lexicon()):
+        return None
+    speaker = _subject(verb)
+    return speaker if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _antecedent_source(

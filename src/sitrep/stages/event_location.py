@@ -84,6 +84,9 @@ FALLBACK_MIN_SCORE = -1.0
 GROUP_MIN_RULE_SCORE = -2.5
 # Weight of a preposition a trigger entry declares to introduce its place.
 PLACE_PREP_WEIGHT = 3.0
+# Relations of an event verb's doer, and of its object and prepositional phrases (its target).
+_DOER_DEPS = {"nsubj", "agent"}
+_TARGET_DEPS = {"dobj", "nsubjpass", "prep", "dative"}
 
 
 def locate_in_parse(
@@ -379,10 +382,6 @@ def locate_report_place(
     counts = Counter(t.place.place_id for t in pool if t.place is not None)
     top = counts.most_common(1)[0][0]
     return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
-
-
-_DOER_DEPS = {"nsubj", "agent"}
-_TARGET_DEPS = {"dobj", "nsubjpass", "prep", "dative"}
 
 
 def _predicate(trigger: Token) -> Token:

@@ -631,19 +631,19 @@ def _draft_report(
     date, date_from_text = link_time(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
+    lexicon = load_trigger_lexicon()
     if not particular(
         tried or match.token,
         place_from_parse or date_from_text,
         match.entry.forms,
-        load_trigger_lexicon().habitual_participles,
+        lexicon.habitual_participles,
         lasting=match.entry.type in _LASTING_TYPES,
         outcome=match.entry.type in _OUTCOME_TYPES,
-        doer_preps=frozenset({"by"})
-        | {slot for slot, role in match.entry.roles.items() if role == "actor1"},
+        doer_preps=match.entry.doer_preps,
     ):
         return None
     mention1, mention2 = assign_roles(
-        match.token, match.entry.roles, by_token, load_trigger_lexicon().impact_verbs
+        match.token, match.entry.roles, by_token, lexicon.impact_verbs
     )
     if not has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
         return None

@@ -44,6 +44,12 @@ class TriggerEntry:
     roles: dict[str, str] = field(default_factory=dict)
     example: str = ""
 
+    @property
+    def doer_preps(self) -> frozenset[str]:
+        """Prepositions naming the doer: "by", and those the entry's roles make actor1
+        ("shelling from French forces")."""
+        return frozenset({"by"}) | {slot for slot, role in self.roles.items() if role == "actor1"}
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerLexicon:
