@@ -37,14 +37,19 @@ UKRAINE = ActorRef("ukraine", "Ukrainian armed forces", "state_force")
 
 
 class Alliances:
-    """A small alliance table standing in for the actor dictionary's `allied`."""
+    """A small alliance table standing in for the actor dictionary's `allied` and `unnamed`."""
 
-    def __init__(self, *pairs: tuple[str, str]) -> None:
+    def __init__(self, *pairs: tuple[str, str], unnamed: tuple[str, ...] = ()) -> None:
         self.pairs = {frozenset(pair) for pair in pairs}
+        self.unnamed_ids = frozenset(unnamed)
 
     def allied(self, a: str, b: str) -> bool:
         """Return True when the pair was declared allied."""
         return frozenset((a, b)) in self.pairs
+
+    def unnamed(self, actor_id: str) -> bool:
+        """Return True for the ids declared as fallbacks for an unnamed side."""
+        return actor_id in self.unnamed_ids
 
 
 ALLIES = Alliances(("syrian-government", "hezbollah"), ("syrian-government", "russia"))

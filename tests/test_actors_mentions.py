@@ -271,6 +271,7 @@ GENERICS = [
     ("Kurdish forces held the dam.", "IQ", "Kurdish forces", "peshmerga"),
     ("Coalition warplanes struck the bridge.", "IQ", "Coalition warplanes", "us-led-coalition"),
     ("Coalition warplanes struck the bridge.", "YE", "Coalition warplanes", "saudi-led-coalition"),
+    ("By then coalition strikes had hit the city.", "SY", "coalition strikes", "us-led-coalition"),
 ]
 
 

@@ -90,7 +90,10 @@ pytestmark = pytest.mark.slow
 # 0.927, actor2 0.951. The "by" agent the parser hung on an active verb is its object noun's
 # ("hailed strikes by six bombers"): seeds recall 0.955, one to one 0.909 / 0.741. What a bomb
 # "struck" is its target and its planter stays unnamed ("a roadside bomb struck a military
-# vehicle"): demo actor2 0.914.
+# vehicle"): demo actor2 0.914. Shells and bombs from the air with no side named have an
+# unnamed doer, whom merging treats as unknown; a gerund a verb of saying reports is a noun
+# ("residents described heavy shelling overnight"): demo recall 0.934, one to one 0.868 /
+# 0.857, actor1 0.958.
 # Floors rounded down.
 SEED_FLOORS = {
     "recall": 0.95,
@@ -105,11 +108,11 @@ SEED_FLOORS = {
     "claimant_accuracy": 0.9,
 }
 DEMO_FLOORS = {
-    "recall": 0.92,
+    "recall": 0.93,
     "precision": 0.9,
-    "recall_one_to_one": 0.85,
+    "recall_one_to_one": 0.86,
     "precision_one_to_one": 0.85,
-    "actor1_accuracy": 0.92,
+    "actor1_accuracy": 0.95,
     "actor2_accuracy": 0.91,
     "place_accuracy": 0.94,
     "date_accuracy": 0.92,

@@ -381,6 +381,17 @@ DOERS = [
         "remote_explosive",
         "unidentified-armed-group",
     ),
+    # ... and so have shells and bombs dropped from the air.
+    (
+        "The market of Gao was shelled on Monday, killing three.",
+        "shelling",
+        "unidentified-armed-group",
+    ),
+    (
+        "Eight people were killed when jets hit a market in Idlib on Sunday.",
+        "air_strike",
+        "unidentified-armed-group",
+    ),
     # A surrender to one side is made by its main adversary in the document.
     (
         "Al-Shabaab fighters attacked the base at dawn. "
@@ -415,6 +426,27 @@ def test_events_roles_counterpart_prefers_the_state_force_of_the_place(nlp: Lang
     found = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
     assert found and found[-1].actor1 is not None and found[-1].actor1.id == "islamic-state"
     assert found[-1].actor2 is not None and found[-1].actor2.id == "iraqi-security-forces"
+
+
+def test_events_roles_a_coalition_is_no_counterpart_on_the_ground(nlp: Language) -> None:
+    # The coalition is named more often, but ground changes hands between the sides that
+    # hold it: the road was the army's, not the coalition's.
+    text = (
+        "The US-led coalition bombed Raqqa in January. Coalition airstrikes cut the bridges, "
+        "and the coalition said more would follow. The Syrian army held the airport. "
+        "Weeks later, the Islamic State took control of the road to the airport."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "territory_taken"]
+    assert found and found[-1].actor1 is not None and found[-1].actor2 is not None
+    assert (found[-1].actor1.id, found[-1].actor2.id) == ("islamic-state", "syrian-government")
+    # A strike's counterpart may still be the coalition.
+    text = (
+        "The US-led coalition bombed Raqqa in January. Coalition airstrikes cut the bridges. "
+        "The Syrian army held the airport. Weeks later, the Islamic State attacked the city."
+    )
+    found = [r for r in reports_of(nlp, text) if r.type == "attack"]
+    assert found and found[-1].actor2 is not None
+    assert found[-1].actor2.id == "us-led-coalition"
 
 
 def test_events_roles_a_speaker_described_by_the_event_claims_it(nlp: Language) -> None:
@@ -463,9 +495,10 @@ def test_events_witnesses_of_shelling_claim_it_and_did_not_fire(nlp: Language) -
     found = [r for r in reports_of(nlp, text) if r.type == "shelling"]
     assert found and (found[0].stance, found[0].claimant) == ("claimed", "Residents")
     assert found[0].actor1 is not None and found[0].actor1.id == "government-forces"
-    # Read as a noun, the gerund's describer is still no doer.
+    # Read as a noun, the gerund's describer is still no doer: the side that fired is unnamed.
     found = [r for r in reports_of(nlp, "Residents described heavy shelling in Gao on Monday.")]
-    assert found and found[0].type == "shelling" and found[0].actor1 is None
+    assert found and found[0].type == "shelling" and found[0].actor1 is not None
+    assert found[0].actor1.id == "unidentified-armed-group"
 
 
 def test_events_a_noun_split_from_its_gerund_is_part_of_it(nlp: Language) -> None:

@@ -132,6 +132,9 @@ EVENTS = [
     ("The coalition has been helping the militia via air strikes on Gao.", "air_strike"),
     ("With artillery, the army shelled the town of Gao on Monday.", "shelling"),
     ("Hundreds of families fled Gao after the militia attacked the town.", "displacement"),
+    # a gerund a verb of saying reports is a noun, parsed as its object or as a clause
+    ("Residents described heavy shelling overnight.", "shelling"),
+    ("Residents reached by telephone described heavy shelling overnight.", "shelling"),
 ]
 
 

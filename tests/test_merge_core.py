@@ -6,6 +6,7 @@ import pytest
 from merge_fixtures import (
     ABU_KAMAL,
     ALLIES,
+    CIVILIANS,
     DEIR_PROVINCE,
     HAJIN,
     HEZBOLLAH,
@@ -16,10 +17,12 @@ from merge_fixtures import (
     RAQQA,
     SAA,
     SDF,
+    Alliances,
     mk,
 )
 
 from sitrep.merge import explain_merge, merge_reports
+from sitrep.model import ActorRef
 
 # Each row: two reports, whether they make one event.
 PAIRS = [
@@ -296,3 +299,47 @@ def test_merge_withdrawal_reports_fill_the_loser_role() -> None:
     )
     assert event.type == "territory_taken"
     assert (event.actor1, event.actor2) == (SDF, IS)
+
+
+UNKNOWN_GUNMEN = ActorRef(
+    "unidentified-armed-group", "Unidentified armed group", "non_state_armed_group"
+)
+
+
+def test_merge_unidentified_side_joins_a_named_one_and_the_name_wins() -> None:
+    unnamed = Alliances(("syrian-government", "russia"), unnamed=("unidentified-armed-group",))
+    reports = [
+        mk("a", "shelling", MAYADIN, "2017-10-10", UNKNOWN_GUNMEN, CIVILIANS),
+        mk("b", "shelling", MAYADIN, "2017-10-10", SAA, CIVILIANS, source="Wire B"),
+        mk("c", "shelling", MAYADIN, "2017-10-10", UNKNOWN_GUNMEN, CIVILIANS, source="Wire C"),
+    ]
+    [event] = merge_reports(reports, unnamed)
+    assert event.actor1 == SAA
+    lines = explain_merge(event, unnamed)
+    assert any("actor unknown on one side" in line for line in lines), lines
+
+
+def test_merge_unidentified_alone_keeps_its_fallback() -> None:
+    unnamed = Alliances(unnamed=("unidentified-armed-group",))
+    [event] = merge_reports(
+        [mk("a", "shelling", MAYADIN, "2017-10-10", UNKNOWN_GUNMEN, CIVILIANS)], unnamed
+    )
+    assert event.actor1 == UNKNOWN_GUNMEN
+
+
+def test_merge_unidentified_is_a_party_when_the_dictionary_does_not_say() -> None:
+    reports = [
+        mk("a", "shelling", MAYADIN, "2017-10-10", UNKNOWN_GUNMEN, CIVILIANS),
+        mk("b", "shelling", MAYADIN, "2017-10-10", SAA, CIVILIANS, source="Wire B"),
+    ]
+    assert len(merge_reports(reports, ALLIES)) == 2
+
+
+def test_actor_dictionary_fallbacks_for_unnamed_sides() -> None:
+    from sitrep.stages.actors import load_actor_dictionary
+
+    dictionary = load_actor_dictionary()
+    assert dictionary.unnamed("unidentified-armed-group")
+    assert dictionary.unnamed("unidentified-militia")
+    assert not dictionary.unnamed("islamic-state")
+    assert not dictionary.unnamed("government-forces")

@@ -10,7 +10,9 @@ Two reports describe the same happening when (numbered as in tests/test_merge_co
 3. their date intervals overlap once widened by the slack the coarser granularity deserves
    (`DATE_SLACK_DAYS`: a "day" may be off by one, a "month" by ten days);
 4. their actors are compatible in each role: the same actor, allies (when an actor dictionary
-   is given), or one side unknown (a news agency or monitor in a role counts as unknown).
+   is given), or one side unknown (a news agency or monitor in a role counts as unknown, and so
+   does, with a dictionary, a fallback for a side the reporting leaves unnamed, "unidentified
+   gunmen": one outlet's unknown attackers may be another's named group).
    Fighting may be told from either side, so its roles may swap;
 5. when the places agree only at region or country level (a precision-3 place that is not the
    same entry), a party must be named on both sides, or the report come from a document
@@ -76,10 +78,15 @@ UNDATED_WINDOW_DAYS = 30
 
 
 class AllianceLookup(Protocol):
-    """What merging needs from the actor dictionary: whether two actors are on one side."""
+    """What merging needs from the actor dictionary: whether two actors are on one side, and
+    whether an actor stands for a side left unnamed."""
 
     def allied(self, a: str, b: str, /) -> bool:
         """Return True when actors `a` and `b` fight on the same side."""
+        ...
+
+    def unnamed(self, actor_id: str, /) -> bool:
+        """Return True when the actor is a fallback for an unnamed side ("unidentified gunmen")."""
         ...
 
 
@@ -164,16 +171,19 @@ def dates_compatible(
     return ok, ("dates overlap: " if ok else "dates apart: ") + text
 
 
-def combatant(actor: ActorRef | None) -> ActorRef | None:
-    """Return the actor unless it is a source (a news agency or monitor), which is no party."""
-    return None if actor is None or actor.type in NON_PARTIES else actor
+def combatant(actor: ActorRef | None, dictionary: AllianceLookup | None = None) -> ActorRef | None:
+    """Return the actor if it is a named party: not a source (a news agency or monitor), and
+    not, by the dictionary, a fallback for a side the reporting leaves unnamed."""
+    if actor is None or actor.type in NON_PARTIES:
+        return None
+    return None if dictionary is not None and dictionary.unnamed(actor.id) else actor
 
 
 def actors_compatible(
     a: ActorRef | None, b: ActorRef | None, dictionary: AllianceLookup | None
 ) -> tuple[bool, str]:
     """Return whether two actors may fill one role: same, allied, or one unknown (rule 4)."""
-    a, b = combatant(a), combatant(b)
+    a, b = combatant(a, dictionary), combatant(b, dictionary)
     if a is None or b is None:
         return True, "actor unknown on one side"
     if a.id == b.id:
@@ -251,12 +261,17 @@ def _vote(values: list[tuple[str, float]]) -> str | None:
     return max(order, key=lambda value: (round(totals[value], 9), -order.index(value)))
 
 
-def _majority_actor(candidates: list[tuple[ActorRef | None, Report]]) -> ActorRef | None:
-    refs: list[tuple[ActorRef, Report]] = []
-    for candidate, report in candidates:
-        actor = combatant(candidate)
-        if actor is not None:
-            refs.append((actor, report))
+def _majority_actor(
+    candidates: list[tuple[ActorRef | None, Report]], dictionary: AllianceLookup | None
+) -> ActorRef | None:
+    parties: list[tuple[ActorRef, Report]] = [
+        (actor, report)
+        for actor, report in candidates
+        if actor is not None and actor.type not in NON_PARTIES
+    ]
+    # A side one report names outvotes the "unidentified" fallbacks of the others.
+    named = [(actor, report) for actor, report in parties if combatant(actor, dictionary)]
+    refs = named or parties
     best = _vote([(actor.id, _weight(report)) for actor, report in refs])
     return next((actor for actor, _ in refs if actor.id == best), None)
 
@@ -304,11 +319,11 @@ def _event_type(reports: list[Report]) -> str:
 
 
 def _event_actors(
-    reports: list[Report], event_type: str
+    reports: list[Report], event_type: str, dictionary: AllianceLookup | None
 ) -> tuple[ActorRef | None, ActorRef | None]:
     oriented = [(taker_roles(r.type, r.actor1, r.actor2), r) for r in reports]
-    taker = _majority_actor([(roles[0], r) for roles, r in oriented])
-    loser = _majority_actor([(roles[1], r) for roles, r in oriented])
+    taker = _majority_actor([(roles[0], r) for roles, r in oriented], dictionary)
+    loser = _majority_actor([(roles[1], r) for roles, r in oriented], dictionary)
     return taker_roles(event_type, taker, loser)
 
 
@@ -327,12 +342,16 @@ def fatality_range(reports: Iterable[Report]) -> tuple[int | None, int | None, i
     return min(counts), best, max(counts)
 
 
-def build_event(reports: list[Report], duplicates: Collection[str] = ()) -> Event:
+def build_event(
+    reports: list[Report],
+    duplicates: Collection[str] = (),
+    dictionary: AllianceLookup | None = None,
+) -> Event:
     """Build an event's fields (type, actors, place, date, status, fatalities) from its reports."""
     reports = sorted(reports, key=earliest_key)
     low, best, high = fatality_range(reports)
     event_type = _event_type(reports)
-    actor1, actor2 = _event_actors(reports, event_type)
+    actor1, actor2 = _event_actors(reports, event_type, dictionary)
     return Event(
         event_id=event_id_for(reports),
         type=event_type,
@@ -382,7 +401,9 @@ def why_compatible(
         # (or the same document, whose sentences tell one story).
         e1, e2 = taker_roles(event.type, event.actor1, event.actor2)
         r1, r2 = taker_roles(report.type, report.actor1, report.actor2)
-        named = (combatant(e1) and combatant(r1)) or (combatant(e2) and combatant(r2))
+        named = (combatant(e1, dictionary) and combatant(r1, dictionary)) or (
+            combatant(e2, dictionary) and combatant(r2, dictionary)
+        )
         same_doc = any(member.doc_id == report.doc_id for member in event.reports)
         if not named and not same_doc:
             reasons.append("place only matches at region level and no party is named on both")
@@ -424,10 +445,10 @@ def _cluster(
         if fits:
             i, _ = min(fits, key=lambda pair: _closeness(pair[1], report))
             groups[i].append(report)
-            events[i] = build_event(groups[i], duplicates)
+            events[i] = build_event(groups[i], duplicates, dictionary)
         else:
             groups.append([report])
-            events.append(build_event([report], duplicates))
+            events.append(build_event([report], duplicates, dictionary))
     return _join_changes_of_hands(groups, events, dictionary, duplicates)
 
 
@@ -454,7 +475,7 @@ def same_change_of_hands(a: Event, b: Event, dictionary: AllianceLookup | None) 
         return False, f"{gap} days apart (limit {CHANGE_OF_HANDS_DAYS})"
     a1, a2 = taker_roles(a.type, a.actor1, a.actor2)
     b1, b2 = taker_roles(b.type, b.actor1, b.actor2)
-    if combatant(a1) is None and combatant(b1) is None:
+    if combatant(a1, dictionary) is None and combatant(b1, dictionary) is None:
         return False, "taker unknown on both sides"
     one, why_one = actors_compatible(a1, b1, dictionary)
     two, _ = actors_compatible(a2, b2, dictionary)
@@ -483,13 +504,13 @@ def _reversed_between(
         # Taken by another side, or given up by the side that had taken it.
         other_taker, other_loser = taker_roles(other.type, other.actor1, other.actor2)
         if (
-            combatant(other_taker) is not None
+            combatant(other_taker, dictionary) is not None
             and not actors_compatible(taker, other_taker, dictionary)[0]
         ):
             return True
         if (
-            combatant(taker) is not None
-            and combatant(other_loser) is not None
+            combatant(taker, dictionary) is not None
+            and combatant(other_loser, dictionary) is not None
             and actors_compatible(taker, other_loser, dictionary)[0]
         ):
             return True
@@ -520,7 +541,7 @@ def _join_changes_of_hands(
             kept.append(i)
             continue
         groups[target].extend(groups[i])
-        events[target] = build_event(groups[target], duplicates)
+        events[target] = build_event(groups[target], duplicates, dictionary)
     return [events[k] for k in kept]
 
 
@@ -584,7 +605,7 @@ def explain_merge(event: Event, dictionary: AllianceLookup | None = None) -> lis
         ok, reasons = why_compatible(event, report, dictionary)
         mark = "joined" if ok else "kept (compatible with the event when it joined)"
         if not ok:
-            alone = build_event([report])
+            alone = build_event([report], dictionary=dictionary)
             joined, why = same_change_of_hands(event, alone, dictionary)
             if joined:
                 mark, reasons = "joined", [*reasons[:-1], why]

@@ -34,6 +34,8 @@ ACTOR_TYPES = frozenset(
         "source",
     }
 )
+# The tag of fallback actors that stand for a side the reporting leaves unnamed.
+UNNAMED_TAG = "unidentified"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Letters only: "Deirezzor24" is keyed under "deirezzor" whether or not the tokenizer splits
 # off its digits.
@@ -125,6 +127,11 @@ class ActorDictionary:
         return any(
             y in self.get(x).allies or x in self.get(y).allies for x in a_family for y in b_family
         )
+
+    def unnamed(self, actor_id: str) -> bool:
+        """True for a fallback that stands for a side the text leaves unnamed (tag
+        `unidentified`: "unidentified gunmen"), which merging treats as an unknown party."""
+        return UNNAMED_TAG in self.tags.get(actor_id, frozenset())
 
     def resolve_role(self, role: str, country: str | None) -> str | None:
         """Return the actor a generic role denotes in a country ("state" in SY: Syrian forces)."""

@@ -178,6 +178,17 @@ def _gerund_object(tok: Token, head: Token) -> bool:
     )
 
 
+def reported_gerund(trigger: Token) -> bool:
+    """True for a bare gerund that an object-less verb of saying reports, however parsed
+    ("residents described heavy shelling overnight")."""
+    head = trigger.head
+    return (
+        head.i != trigger.i
+        and _gerund_object(trigger, head)
+        and _reporting_stance(head, load_claim_lexicon()) is not None
+    )
+
+
 def outcome_infinitive(verb: Token) -> bool:
     """True for "..., only for the militants to retake it days later": what did happen next,
     against the hope of the clause before (an outcome, not an aim)."""

@@ -548,6 +548,10 @@ def _hits_civilian_object(trigger: Token, objects: frozenset[str] | None) -> boo
     return any(t.lemma_.lower() in objects for t in struck)
 
 
+def _coalition(actor_id: str, dictionary: ActorDictionary) -> bool:
+    return dictionary.get(actor_id).type == "international_coalition"
+
+
 def _fill_counterparts(
     reports: list[Report],
     mentions: list[ActorMention],
@@ -595,7 +599,18 @@ def _fill_counterparts(
         candidates = [a for a in counts if not dictionary.allied(a, named.id)]
         if not candidates:
             continue
-        other = max(candidates, key=lambda a: (local[a] > 0, at_home(a), counts[a]))
+        # An international coalition fights from the air: ground changes hands between the
+        # sides that hold it, so the coalition is their counterpart only when no such is named.
+        by_air = report.type in _GROUND_TYPES
+        other = max(
+            candidates,
+            key=lambda a: (
+                local[a] > 0,
+                at_home(a),
+                not (by_air and _coalition(a, dictionary)),
+                counts[a],
+            ),
+        )
         if report.actor1 is None:
             # "hundreds surrendered to the militia": the other side made the move.
             report.actor1 = dictionary.ref(other)

@@ -13,7 +13,7 @@ from collections.abc import Container
 from spacy.tokens import Span, Token
 
 from sitrep.model import ActorMention
-from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive
+from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive, reported_gerund
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
 from sitrep.stages.roles import stray_agents, trigger_slots
@@ -57,7 +57,12 @@ def particular(
        of a past verb (within three heads) with a determiner or modifier ("an airstrike hit",
        "killed in an ambush"); not generic plurals ("carrying out airstrikes").
     """
-    if trigger.pos_ == "VERB":
+    # "described heavy shelling overnight": a gerund as a verb's subject or object is a noun,
+    # whatever its tag, and so is one a verb of saying reports, parsed as a clause.
+    gerund_noun = trigger.tag_ == "VBG" and (
+        trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} or reported_gerund(trigger)
+    )
+    if trigger.pos_ == "VERB" and not gerund_noun:
         if trigger.dep_ == "amod":
             return False  # "newly liberated areas", "displaced civilians": a description
         if trigger.tag_ == "VBN" and _present_state(trigger) and not lasting:
