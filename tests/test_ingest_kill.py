@@ -11,15 +11,17 @@ from pathlib import Path
 from sitrep.jobs import ingest_paths
 from sitrep.store import Store
 
-# Runs the real CLI, announcing each committed document so the test knows when to kill it.
+# Runs the real CLI, announcing each committed document (a batch commits at once) so the test
+# knows when to kill it.
 CHILD = """
 import sys
 from sitrep.store import Store
-_save = Store.save
-def save(self, item):
-    _save(self, item)
-    print("saved", item.doc.doc_id, flush=True)
-Store.save = save
+_save_many = Store.save_many
+def save_many(self, items):
+    _save_many(self, items)
+    for item in items:
+        print("saved", item.doc.doc_id, flush=True)
+Store.save_many = save_many
 from sitrep.cli import app
 app(["ingest", sys.argv[1], "--db", sys.argv[2], "--quiet", "--batch-size", "2"])
 """

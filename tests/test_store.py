@@ -76,13 +76,66 @@ def test_failed_save_leaves_old_version_intact(
     store.save(_processed("d1", "Raqqa was quiet on Monday."))
     before = snapshot(store)
 
-    def broken(self: Store, item: ProcessedDocument) -> None:
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(Store, "_insert_outputs", broken)
+    _break_inserts(monkeypatch, "sentences")
     with pytest.raises(RuntimeError):
         store.save(_processed("d1", "A changed text that must not half-replace the old one."))
     assert snapshot(store) == before
+
+
+def _break_inserts(monkeypatch: pytest.MonkeyPatch, table: str, doc_id: str | None = None) -> None:
+    """Make inserts into `table` fail (only those holding `doc_id`, when given)."""
+    insert = Store._insert
+
+    def broken(self: Store, name: str, rows: Any) -> None:
+        if name == table and (doc_id is None or any(doc_id in row for row in rows)):
+            raise RuntimeError("disk full")
+        insert(self, name, rows)
+
+    monkeypatch.setattr(Store, "_insert", broken)
+
+
+def test_save_many_is_all_or_none(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.save(_processed("d1", "Raqqa was quiet on Monday."))
+    before = snapshot(store)
+    _break_inserts(monkeypatch, "entities")
+    batch = [_processed("d1", "Raqqa changed."), _processed("d2", "Hajin was shelled.")]
+    with pytest.raises(RuntimeError):
+        store.save_many(batch)
+    assert snapshot(store) == before
+
+
+def test_save_many_replaces_and_adds(store: Store) -> None:
+    store.save(_processed("d1", "First version of the report."))
+    store.save_many([_processed("d1", "Second version."), _processed("d2", "Another report.")])
+    assert sorted(d.text for d in store.documents()) == ["Another report.", "Second version."]
+    assert store.con.execute("SELECT count(*) FROM sentences").fetchone() == (2,)
+    with pytest.raises(ValueError, match="appears twice"):
+        store.save_many([_processed("d3", "One."), _processed("d3", "Two.")])
+
+
+def test_save_many_takes_more_documents_than_one_statement_binds(store: Store) -> None:
+    # Past BULK_ROWS rows a table's rows go in as one Arrow scan.
+    batch = [_processed(f"d{i}", f"Report number {i} from the front.") for i in range(70)]
+    store.save_many(batch)
+    assert store.con.execute("SELECT count(*) FROM documents").fetchone() == (70,)
+    assert store.con.execute("SELECT count(*) FROM entities").fetchone() == (70,)
+    assert {d.doc_id for d in store.documents()} == {f"d{i}" for i in range(70)}
+
+
+def test_ingest_a_document_that_cannot_be_stored_costs_only_itself(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _break_inserts(monkeypatch, "documents", doc_id="bad")
+    docs = [
+        Document("ok1", REPORTS[0], origin="ok1.txt"),
+        Document("bad", REPORTS[1], origin="bad.txt"),
+        Document("ok2", REPORTS[2], origin="ok2.txt"),
+    ]
+    summary = ingest_documents(docs, store)
+    assert sorted(summary.stored) == ["ok1", "ok2"]
+    [failure] = summary.failures
+    assert failure.origin == "bad.txt" and "could not store" in failure.reason
+    assert sorted(d.doc_id for d in store.documents()) == ["ok1", "ok2"]
 
 
 def test_changed_document_replaces_its_results(store: Store) -> None:

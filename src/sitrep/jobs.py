@@ -73,7 +73,8 @@ def ingest_documents(
     on_start: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
 ) -> IngestSummary:
-    """Process and store documents, one transaction each; then refresh events and control."""
+    """Process and store documents, a batch per transaction (a document alone when its batch
+    fails to store); then refresh events and control."""
     summary = IngestSummary()
     todo = _select_new(docs, store, summary)
     if on_start:
@@ -91,21 +92,41 @@ def ingest_documents(
         index.add(doc.doc_id, sig)
     duplicate_of = {d.doc_id: d for d in summary.duplicates}
     origins = {doc.doc_id: doc.origin or doc.doc_id for doc in todo}
+    pending: list[ProcessedDocument] = []
+
+    def flush() -> None:
+        # One transaction for the batch; should it fail, each document alone, so that one
+        # bad document costs only itself.
+        try:
+            store.save_many(pending)
+        except Exception:
+            for item in pending:
+                try:
+                    store.save(item)
+                except Exception as exc:  # the store rolled back this document; go on
+                    origin = origins[item.doc.doc_id]
+                    summary.failures.append(Failure(origin, f"could not store: {exc}"))
+                else:
+                    summary.stored.append(item.doc.doc_id)
+        else:
+            summary.stored.extend(item.doc.doc_id for item in pending)
+        if on_progress:
+            on_progress(len(pending))
+        pending.clear()
+
     for result in process_documents(todo, resources, batch_size=batch_size):
         if isinstance(result, StageError):
             summary.failures.append(Failure(*str(result).split(": ", 1)))
-        else:
-            doc_id = result.doc.doc_id
-            result.minhash = signatures[doc_id]
-            result.duplicate = duplicate_of.get(doc_id)
-            try:
-                store.save(result)
-            except Exception as exc:  # the store rolled back this document; go on
-                summary.failures.append(Failure(origins[doc_id], f"could not store: {exc}"))
-            else:
-                summary.stored.append(doc_id)
-        if on_progress:
-            on_progress(1)
+            if on_progress:
+                on_progress(1)
+            continue
+        doc_id = result.doc.doc_id
+        result.minhash = signatures[doc_id]
+        result.duplicate = duplicate_of.get(doc_id)
+        pending.append(result)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
     if summary.stored:
         refresh_events(store, summary.stored)
     return summary

@@ -192,87 +192,35 @@ class Store:
 
     def save(self, item: ProcessedDocument) -> None:
         """Store one document and all its stage outputs atomically, replacing an old version."""
-        doc = item.doc
+        self.save_many([item])
+
+    def save_many(self, items: Sequence[ProcessedDocument]) -> None:
+        """Store documents and their stage outputs in one transaction (all or none), replacing
+        old versions: one statement per table for the lot, not one per document."""
+        if not items:
+            return
+        ids = [item.doc.doc_id for item in items]
+        if len(set(ids)) != len(ids):
+            raise ValueError("save_many: a doc_id appears twice in one batch")
         with self._transaction():
+            marks = ", ".join("?" * len(ids))
             stored = self.con.execute(
-                "SELECT count(*) FROM documents WHERE doc_id = ?", [doc.doc_id]
-            ).fetchone()
+                f"SELECT doc_id FROM documents WHERE doc_id IN ({marks})", ids
+            ).fetchall()
             # A document's rows are only ever written with it, in one transaction: a new
             # document has none to replace.
-            if stored and stored[0]:
-                for table in DOC_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
-                self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
-            self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                " ?, ?)",
-                [
-                    doc.doc_id,
-                    doc.hash,
-                    item.pipeline,
-                    doc.title,
-                    doc.source,
-                    doc.published,
-                    doc.published_estimated,
-                    doc.date_precision,
-                    doc.url,
-                    doc.language,
-                    doc.origin,
-                    json.dumps(doc.extra, default=str),
-                    doc.text,
-                    len(doc.text.split()),
-                    item.analysis.n_tokens if item.analysis else None,
-                    item.minhash.tolist() if item.minhash is not None else None,
-                    item.duplicate.original_id if item.duplicate else None,
-                    item.duplicate.similarity if item.duplicate else None,
-                    _now(),
-                ],
-            )
-            self._insert_outputs(item)
-
-    def _insert_outputs(self, item: ProcessedDocument) -> None:
-        doc_id = item.doc.doc_id
-        if item.analysis:
-            self._insert(
-                "sentences",
-                [(doc_id, i, s, e) for i, (s, e) in enumerate(item.analysis.sentences)],
-            )
-            self._insert(
-                "entities",
-                [(doc_id, e.start, e.end, e.label, e.text) for e in item.analysis.entities],
-            )
-        self._insert("toponyms", [_toponym_row(doc_id, t) for t in item.toponyms or []])
-        self._insert(
-            "timexes",
-            [
-                (
-                    doc_id,
-                    t.start,
-                    t.end,
-                    t.text,
-                    t.kind,
-                    t.value,
-                    t.interval_start,
-                    t.interval_end,
-                    t.granularity,
-                    t.modifier,
-                    t.anchor,
-                    t.estimated,
-                )
-                for t in item.timexes or []
-            ],
-        )
-        self._insert(
-            "actor_mentions",
-            [(doc_id, m.start, m.end, m.text, m.actor_id, m.how) for m in item.mentions or []],
-        )
-        self._insert(
-            "reports",
-            [
-                (r.report_id, doc_id, r.type, r.stance, r.forecast, json.dumps(to_dict(r)))
-                for r in item.reports or []
-            ],
-        )
+            old = [row[0] for row in stored]
+            if old:
+                old_marks = ", ".join("?" * len(old))
+                for table in (*DOC_TABLES, "documents"):
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id IN ({old_marks})", old)
+            self._insert("documents", [_document_row(item) for item in items])
+            rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in DOC_TABLES}
+            for item in items:
+                for table, table_rows in _output_rows(item).items():
+                    rows[table].extend(table_rows)
+            for table in DOC_TABLES:
+                self._insert(table, rows[table])
 
     def _columns(self, table: str) -> list[str]:
         """A table's column names, asked of the database once per connection."""
@@ -425,6 +373,70 @@ class _Transaction:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _document_row(item: ProcessedDocument) -> tuple[Any, ...]:
+    doc = item.doc
+    return (
+        doc.doc_id,
+        doc.hash,
+        item.pipeline,
+        doc.title,
+        doc.source,
+        doc.published,
+        doc.published_estimated,
+        doc.date_precision,
+        doc.url,
+        doc.language,
+        doc.origin,
+        json.dumps(doc.extra, default=str),
+        doc.text,
+        len(doc.text.split()),
+        item.analysis.n_tokens if item.analysis else None,
+        item.minhash.tolist() if item.minhash is not None else None,
+        item.duplicate.original_id if item.duplicate else None,
+        item.duplicate.similarity if item.duplicate else None,
+        _now(),
+    )
+
+
+def _output_rows(item: ProcessedDocument) -> dict[str, list[tuple[Any, ...]]]:
+    """A document's stage outputs as rows of the DOC_TABLES."""
+    doc_id = item.doc.doc_id
+    analysis = item.analysis
+    return {
+        "sentences": [(doc_id, i, s, e) for i, (s, e) in enumerate(analysis.sentences)]
+        if analysis
+        else [],
+        "entities": [(doc_id, e.start, e.end, e.label, e.text) for e in analysis.entities]
+        if analysis
+        else [],
+        "toponyms": [_toponym_row(doc_id, t) for t in item.toponyms or []],
+        "timexes": [
+            (
+                doc_id,
+                t.start,
+                t.end,
+                t.text,
+                t.kind,
+                t.value,
+                t.interval_start,
+                t.interval_end,
+                t.granularity,
+                t.modifier,
+                t.anchor,
+                t.estimated,
+            )
+            for t in item.timexes or []
+        ],
+        "actor_mentions": [
+            (doc_id, m.start, m.end, m.text, m.actor_id, m.how) for m in item.mentions or []
+        ],
+        "reports": [
+            (r.report_id, doc_id, r.type, r.stance, r.forecast, json.dumps(to_dict(r)))
+            for r in item.reports or []
+        ],
+    }
 
 
 def _toponym_row(doc_id: str, t: Toponym) -> tuple[Any, ...]:
