@@ -94,10 +94,13 @@ pytestmark = pytest.mark.slow
 # unnamed doer, whom merging treats as unknown; a gerund a verb of saying reports is a noun
 # ("residents described heavy shelling overnight"): demo recall 0.934, one to one 0.868 /
 # 0.857, actor1 0.958. A "suicide car bomb" is a suicide attack: demo type 0.958 -> 0.986
-# (type pinned from here: seeds 0.976).
+# (type pinned from here: seeds 0.976). One person killed when a singular noun with "the" or a
+# possessive names the dead ("killing the driver"): demo fatalities 0.930 -> 0.944 (pinned from
+# here: seeds 0.905).
 # Floors rounded down.
 SEED_FLOORS = {
     "type_accuracy": 0.97,
+    "fatalities_accuracy": 0.9,
     "recall": 0.95,
     "precision": 0.86,
     "recall_one_to_one": 0.9,
@@ -111,6 +114,7 @@ SEED_FLOORS = {
 }
 DEMO_FLOORS = {
     "type_accuracy": 0.98,
+    "fatalities_accuracy": 0.94,
     "recall": 0.93,
     "precision": 0.9,
     "recall_one_to_one": 0.86,

@@ -26,6 +26,9 @@ FIGURES = [
     ("Twenty-five people were killed.", 25, False, False),
     ("A soldier was killed by a sniper.", 1, False, False),
     ("More than 40 civilians were killed in the shelling.", 40, True, False),
+    # 2b. one named person: a singular noun with "the" or a possessive
+    ("A landmine exploded under a car, killing the driver.", 1, False, False),
+    ("Gunmen killed his brother outside the mosque.", 1, False, False),
     # 3. subject of "died"
     ("Two soldiers and a dozen civilians died in the ambush.", 14, False, False),
     ("Nine fighters died when the bridge collapsed.", 9, False, False),
@@ -79,6 +82,8 @@ NO_FIGURE = [
     "Forty soldiers were wounded in the ambush.",  # wounded only
     "The army captured two villages.",  # no death cue
     "Nobody died in the fire.",
+    "The strike killed the family on Monday.",  # a collective noun: how many is not said
+    "A family was killed in the raid.",
 ]
 
 

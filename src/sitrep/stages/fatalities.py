@@ -32,6 +32,7 @@ _WORD_KEYS = (
     "wound_words",
     "at_least",
     "subset_words",
+    "collective_nouns",
 )
 _SUBJECTS = ("nsubj", "nsubjpass")
 _NUMBER_PARTS = ("nummod", "compound", "quantmod", "amod", "advmod", "punct", "det")
@@ -138,8 +139,18 @@ def _figure(slot: Token, lex: FatalityLexicon) -> _Figure | None:
             return _number_phrase(child, lex)
         if child.dep_ == "amod" and child.lower_ in lex.vague:
             return _Figure(lex.vague[child.lower_], True)  # "several civilians"
-    if slot.tag_ == "NN" and any(c.lower_ in ("a", "an", "one") for c in slot.children):
-        return _Figure(1, False)  # "a soldier was killed"
+    # "a soldier was killed", "killing the driver", "killed his brother": one person (not
+    # "the family", "a convoy").
+    if (
+        slot.tag_ == "NN"
+        and not lex.has("collective_nouns", slot.lemma_.lower())
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the"))
+            or (c.dep_ == "poss" and c.tag_ == "PRP$")
+            for c in slot.children
+        )
+    ):
+        return _Figure(1, False)
     # "hundreds of civilians", "dozens of fighters": the quantity heads the phrase.
     return None
 
