@@ -215,6 +215,13 @@ PLACES = [
     ("Fighters from Raqqa attacked an army post in Palmyra.", "attack", "Tadmur"),
     ("The Syrian army entered Deir ez-Zor on Friday.", "territory_taken", "Z"),
     ("Militants ambushed a patrol near Kismayo.", "attack", "Kismayo"),
+    # "there" is the town named last before it, not the place the leaders came from
+    (
+        "Syrian troops entered the town of Mayadin on Saturday. The group had moved many of "
+        "its leaders there from Raqqa earlier this year.",
+        "relocation",
+        "Mayādīn",
+    ),
 ]
 
 

@@ -270,7 +270,8 @@ def locate_report_place(
     """Place of a report and whether the parse stated it, falling back on wider context.
 
     0. "moved its guns in X to the province": a bare place noun that one of the trigger's
-       `place_preps` governs is the place named before (not the parse's X).
+       `place_preps` governs is the place named before (not the parse's X); "moved its
+       leaders there from X": "there" is the town named last before it.
     1. The toponym the parse attaches to the trigger: its own precision. When it sits on the
        doer ("a frigate in the Mediterranean fired at positions near the city"), a bare
        place noun on the target stands for the place named before.
@@ -296,6 +297,12 @@ def locate_report_place(
         # "moved its weapons in X to the region": X is only where they came from.
         kind = bare_place_kind(_destinations(trigger.root, place_preps), anaphora)
         named = referent(kind, prior, text) if kind else None
+        if named is not None:
+            return place_ref(named), False
+    there = _there(trigger.root) if trigger is not None else None
+    if there is not None:
+        # "moved its leaders there from Raqqa": the town named last before "there".
+        named = referent("settlement", [t for t in resolved if t.end <= there.idx], text)
         if named is not None:
             return place_ref(named), False
     spans = locate_in_parse(
@@ -382,6 +389,24 @@ def locate_report_place(
     counts = Counter(t.place.place_id for t in pool if t.place is not None)
     top = counts.most_common(1)[0][0]
     return place_ref(next(t for t in pool if t.place and t.place.place_id == top), 3), False
+
+
+def _there(trigger: Token) -> Token | None:
+    """The adverb "there" saying where the event word's action happened ("were killed there",
+    or hung by the parser on the object: "moved its leaders there"), not the "there" of
+    "there was fighting"."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    return next(
+        (
+            t
+            for t in [*trigger.children, *(t for o in objects for t in o.subtree)]
+            if t.dep_ == "advmod"
+            and t.lower_ == "there"
+            and t.head.pos_ in {"VERB", "NOUN"}
+            and (t.head == trigger or t.head.pos_ == "NOUN")
+        ),
+        None,
+    )
 
 
 def _predicate(trigger: Token) -> Token:
