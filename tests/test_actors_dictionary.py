@@ -61,6 +61,7 @@ def test_actors_get_names_unknown_id(actors: ActorDictionary) -> None:
         ("hezbollah", "syrian-government", True),  # declared alliance
         ("syrian-government", "hezbollah", True),  # symmetric
         ("russia", "syrian-government", True),
+        ("united-states", "iraqi-security-forces", True),  # the coalition's partners too
         ("sana", "syrian-government", True),  # state media speak for their government
         ("wagner", "malian-army", True),
         ("sdf", "islamic-state", False),

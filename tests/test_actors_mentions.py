@@ -210,6 +210,8 @@ NATIONALITY = [
         "syrian-government",
     ),
     ("Kyiv's troops crossed the river.", "UA", "Kyiv", "ukraine"),  # as possessor
+    # a country name of several words
+    ("The United States provided air support.", "IQ", "United States", "united-states"),
     ("A Russian missile hit the block.", "UA", "Russian missile", "russia"),  # one weapon
     ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
     ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),

@@ -186,6 +186,14 @@ ROLES = [
         "unidentified-armed-group",
         "government-forces",
     ),
+    # a country name of several words as subject is its state force ("the United States")
+    (
+        "The Islamic State held Rawa. The United States provided air support to the Iraqi "
+        "ground forces near Rawa on Friday.",
+        "air_strike",
+        "united-states",
+        "islamic-state",
+    ),
     # fire "from" a force is that force's; a gerund with its doer so named is one episode, and
     # the noun the parser split from it ("artillery shelling") is part of it
     (

@@ -518,14 +518,19 @@ def _matches(
 ) -> list[_Match]:
     found = list(_scan(sdoc, dictionary, countries))
     covered = {i for m in found for i in range(m.start, m.end)}
-    # A capital or country as subject or possessor is its state: "Moscow denied", "Kyiv's troops".
-    found.extend(
-        _Match(tok.i, tok.i + 1, f"nat:{dictionary.metonyms[tok.text]}", "nationality")
-        for tok in sdoc
-        if tok.text in dictionary.metonyms
-        and tok.dep_ in ("nsubj", "nsubjpass", "poss")
-        and tok.i not in covered
-    )
+    # A capital or country as subject or possessor is its state: "Moscow denied", "Kyiv's
+    # troops", "the United States provided air support" (a name of several words).
+    for tok in sdoc:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or tok.i in covered:
+            continue
+        first = tok.i
+        while first > 0 and sdoc[first - 1].dep_ == "compound" and sdoc[first - 1].head == tok:
+            first -= 1
+        name = sdoc[first : tok.i + 1].text
+        if name in dictionary.metonyms:
+            found.append(
+                _Match(first, tok.i + 1, f"nat:{dictionary.metonyms[name]}", "nationality")
+            )
     # "they" and "it" as subjects: resolved against the previous clause, in order with the rest.
     found.extend(
         _Match(tok.i, tok.i + 1, "they", "reference")
