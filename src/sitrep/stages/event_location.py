@@ -402,7 +402,6 @@ def _there(trigger: Token) -> Token | None:
             for t in [*trigger.children, *(t for o in objects for t in o.subtree)]
             if t.dep_ == "advmod"
             and t.lower_ == "there"
-            and t.head.pos_ in {"VERB", "NOUN"}
             and (t.head == trigger or t.head.pos_ == "NOUN")
         ),
         None,
