@@ -430,38 +430,47 @@ def test_events_doers_source_claimant_is_not_a_doer(nlp: Language) -> None:
     assert all(r.actor1 is None or r.actor1.type != "source" for r in found)
 
 
-def test_events_roles_counterpart_prefers_the_state_force_of_the_place(nlp: Language) -> None:
+# Counterparts guessed from the document: text, type, expected actor1 and actor2 of its last
+# report of that type.
+COUNTERPARTS = [
     # The document's most mentioned adversary (the SDF) fights in Syria; in Iraq the
     # counterpart of a loss is the Iraqi state's force, also named in the document.
-    text = (
+    (
         "The SDF pushed into Raqqa in June. The SDF then took the stadium, and the SDF "
         "cleared the old city. Iraqi forces were busy on their side of the border. "
-        "In August the Islamic State lost Tal Afar."
-    )
-    found = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
-    assert found and found[-1].actor1 is not None and found[-1].actor1.id == "islamic-state"
-    assert found[-1].actor2 is not None and found[-1].actor2.id == "iraqi-security-forces"
-
-
-def test_events_roles_a_coalition_is_no_counterpart_on_the_ground(nlp: Language) -> None:
+        "In August the Islamic State lost Tal Afar.",
+        "territory_ceded",
+        "islamic-state",
+        "iraqi-security-forces",
+    ),
     # The coalition is named more often, but ground changes hands between the sides that
     # hold it: the road was the army's, not the coalition's.
-    text = (
+    (
         "The US-led coalition bombed Raqqa in January. Coalition airstrikes cut the bridges, "
         "and the coalition said more would follow. The Syrian army held the airport. "
-        "Weeks later, the Islamic State took control of the road to the airport."
-    )
-    found = [r for r in reports_of(nlp, text) if r.type == "territory_taken"]
-    assert found and found[-1].actor1 is not None and found[-1].actor2 is not None
-    assert (found[-1].actor1.id, found[-1].actor2.id) == ("islamic-state", "syrian-government")
+        "Weeks later, the Islamic State took control of the road to the airport.",
+        "territory_taken",
+        "islamic-state",
+        "syrian-government",
+    ),
     # A strike's counterpart may still be the coalition.
-    text = (
+    (
         "The US-led coalition bombed Raqqa in January. Coalition airstrikes cut the bridges. "
-        "The Syrian army held the airport. Weeks later, the Islamic State attacked the city."
-    )
-    found = [r for r in reports_of(nlp, text) if r.type == "attack"]
-    assert found and found[-1].actor2 is not None
-    assert found[-1].actor2.id == "us-led-coalition"
+        "The Syrian army held the airport. Weeks later, the Islamic State attacked the city.",
+        "attack",
+        "islamic-state",
+        "us-led-coalition",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor1", "actor2"), COUNTERPARTS)
+def test_events_roles_counterpart_from_the_story(
+    nlp: Language, text: str, kind: str, actor1: str, actor2: str
+) -> None:
+    found = [r for r in reports_of(nlp, text) if r.type == kind]
+    assert found and found[-1].actor1 is not None and found[-1].actor2 is not None
+    assert (found[-1].actor1.id, found[-1].actor2.id) == (actor1, actor2)
 
 
 def test_events_roles_a_speaker_described_by_the_event_claims_it(nlp: Language) -> None:
