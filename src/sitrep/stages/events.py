@@ -601,13 +601,13 @@ def _fill_counterparts(
             continue
         # An international coalition fights from the air: ground changes hands between the
         # sides that hold it, so the coalition is their counterpart only when no such is named.
-        by_air = report.type in _GROUND_TYPES
+        on_ground = report.type in _GROUND_TYPES
         other = max(
             candidates,
             key=lambda a: (
                 local[a] > 0,
                 at_home(a),
-                not (by_air and _coalition(a, dictionary)),
+                not (on_ground and _coalition(a, dictionary)),
                 counts[a],
             ),
         )
