@@ -210,6 +210,13 @@ NATIONALITY = [
         "syrian-government",
     ),
     ("Kyiv's troops crossed the river.", "UA", "Kyiv", "ukraine"),  # as possessor
+    # a nationality attributed to a force noun
+    (
+        "Aircraft believed to be Russian struck the boats.",
+        "SY",
+        "Aircraft believed to be Russian",
+        "russia",
+    ),
     # a country name of several words
     ("The United States provided air support.", "IQ", "United States", "united-states"),
     ("A Russian missile hit the block.", "UA", "Russian missile", "russia"),  # one weapon

@@ -186,6 +186,13 @@ ROLES = [
         "unidentified-armed-group",
         "government-forces",
     ),
+    # a nationality attributed to the doer ("jets thought to be Syrian")
+    (
+        "Jets thought to be Syrian bombed the market in Idlib on Monday.",
+        "air_strike",
+        "syrian-government",
+        None,
+    ),
     # a country name of several words as subject is its state force ("the United States")
     (
         "The Islamic State held Rawa. The United States provided air support to the Iraqi "

@@ -89,6 +89,8 @@ class ActorDictionary:
     metonyms: dict[str, str] = field(default_factory=dict)  # "Moscow", "Ukraine" -> ISO2
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
+    # "aircraft believed to be Russian": a force noun whose nationality is attributed.
+    attributed: re.Pattern[str] | None = None
 
     def get(self, actor_id: str) -> Actor:
         """Return the actor with this canonical id (KeyError naming the id if unknown)."""
@@ -183,6 +185,12 @@ def _compile(text: str) -> re.Pattern[str]:
         else:
             parts.append(re.escape(char))
     return re.compile("".join(parts), 0 if exact else re.IGNORECASE)
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
 def _first_word(text: str) -> str | None:
@@ -315,6 +323,14 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         metonyms={str(k): str(v) for k, v in (raw.get("metonyms") or {}).items()},
         tags=tags,
     )
+    verbs = _phrases(raw.get("attribution_verbs") or [], f"{source}: attribution_verbs")
+    demonyms = list(raw.get("demonyms") or {})
+    if verbs and nouns and demonyms:
+        dictionary.attributed = re.compile(
+            rf"\b(?:{_alternatives(nouns)})\s+(?:{_alternatives(verbs)})\s+to\s+be\s+"
+            rf"(?P<demonym>{_alternatives(demonyms)})(?!\w)",
+            re.IGNORECASE,
+        )
     for order, (text, target, how, countries) in enumerate(entries):
         key = _first_word(text)
         if key is None:
@@ -531,6 +547,13 @@ def _matches(
             found.append(
                 _Match(first, tok.i + 1, f"nat:{dictionary.metonyms[name]}", "nationality")
             )
+    if dictionary.attributed is not None:
+        text = sdoc.text
+        for hit in dictionary.attributed.finditer(text):
+            span = sdoc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+            cc = dictionary.demonyms.get(hit.group("demonym").lower())
+            if span is not None and cc and not covered & set(range(span.start, span.end)):
+                found.append(_Match(span.start, span.end, f"nat:{cc}", "nationality"))
     # "they" and "it" as subjects: resolved against the previous clause, in order with the rest.
     found.extend(
         _Match(tok.i, tok.i + 1, "they", "reference")
