@@ -403,14 +403,11 @@ def _document_row(item: ProcessedDocument) -> tuple[Any, ...]:
 def _output_rows(item: ProcessedDocument) -> dict[str, list[tuple[Any, ...]]]:
     """A document's stage outputs as rows of the DOC_TABLES."""
     doc_id = item.doc.doc_id
-    analysis = item.analysis
+    sentences = item.analysis.sentences if item.analysis else []
+    entities = item.analysis.entities if item.analysis else []
     return {
-        "sentences": [(doc_id, i, s, e) for i, (s, e) in enumerate(analysis.sentences)]
-        if analysis
-        else [],
-        "entities": [(doc_id, e.start, e.end, e.label, e.text) for e in analysis.entities]
-        if analysis
-        else [],
+        "sentences": [(doc_id, i, s, e) for i, (s, e) in enumerate(sentences)],
+        "entities": [(doc_id, e.start, e.end, e.label, e.text) for e in entities],
         "toponyms": [_toponym_row(doc_id, t) for t in item.toponyms or []],
         "timexes": [
             (

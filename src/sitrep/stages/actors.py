@@ -188,9 +188,8 @@ def _compile(text: str) -> re.Pattern[str]:
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    """A regex alternation of phrases, longest first, each spelled as `_compile` spells it."""
+    return "|".join(_compile(p).pattern for p in sorted(phrases, key=len, reverse=True))
 
 
 def _first_word(text: str) -> str | None:
