@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 import spacy
+import yaml
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -43,10 +45,51 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class NormsError(ValueError):
+    """data/norms.yaml is malformed."""
+
+
+def parse_norms(raw: object, where: str = "norms.yaml") -> dict[str, str]:
+    """The word -> norm mapping of a norms file, validated (an error names the file and entry)."""
+    norms = raw.get("norms") if isinstance(raw, dict) else None
+    if not isinstance(norms, dict):
+        raise NormsError(f"{where}: `norms` must be a mapping of word to norm")
+    out: dict[str, str] = {}
+    for word, norm in norms.items():
+        if not isinstance(word, str) or not isinstance(norm, str) or not word or not norm:
+            raise NormsError(f"{where}: norms: {word!r}: word and norm must be words")
+        out[word.lower()] = norm.lower()
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_norms() -> dict[str, str]:
+    """The norms of data/norms.yaml: rare war verbs read as common ones by the model."""
+    text = resources.files("sitrep.data").joinpath("norms.yaml").read_text("utf-8")
+    return parse_norms(yaml.safe_load(text))
+
+
+def apply_norms(nlp: Language, norms: dict[str, str]) -> None:
+    """Make the model read each word (in any of its casings) as its norm."""
+    table = (
+        nlp.vocab.lookups.get_table("lexeme_norm")
+        if nlp.vocab.lookups.has_table("lexeme_norm")
+        else None
+    )
+    for word, norm in norms.items():
+        if table is not None:
+            table[word] = norm
+        # Lexemes the vocabulary already holds keep the norm they were made with.
+        for form in {word, word.capitalize(), word.upper()}:
+            nlp.vocab[form].norm_ = norm
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Load the spaCy English model once per process, with footnote-aware tokenisation."""
+    """Load the spaCy English model once per process, with footnote-aware tokenisation and
+    the norms of data/norms.yaml."""
     nlp = spacy.load(MODEL)
+    apply_norms(nlp, load_norms())
     nlp.max_length = MAX_CHARS
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]
