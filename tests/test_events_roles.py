@@ -532,13 +532,20 @@ def test_events_witnesses_of_shelling_claim_it_and_did_not_fire(nlp: Language) -
     assert found[0].actor1.id == "unidentified-armed-group"
 
 
-def test_events_a_noun_split_from_its_gerund_is_part_of_it(nlp: Language) -> None:
-    # The parser reads "increasing artillery shelling" as an object and a verb: one report,
-    # told by the verb, which has the doer and the place.
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser may read "increasing artillery shelling" as an object and a verb
         "The monitor said it had witnessed increasing artillery shelling from French forces "
-        "over the past week."
-    )
+        "over the past week.",
+        # or "artillery" as a modifier of "shelling"
+        "Artillery shelling destroyed a school in Donetsk.",
+    ],
+)
+def test_events_a_trigger_noun_before_another_of_its_type_is_part_of_it(
+    nlp: Language, text: str
+) -> None:
+    # One report, told by the head word, which has the doer and the place.
     found = [r for r in reports_of(nlp, text) if r.type == "shelling"]
     assert [text[r.trigger[0] : r.trigger[1]] for r in found] == ["shelling"]
 

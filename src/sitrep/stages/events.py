@@ -216,14 +216,15 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             m.entry.type == "relocation" and m.token in tok.conjuncts for m in matches
         ):
             continue
-        # 8. "increasing artillery shelling from X", which the parser may split into an object
-        # and a verb: a trigger word right before another of the same type is part of it.
+        # 8. "increasing artillery shelling from X": a trigger noun right before another of
+        # the same type is part of it, whether it modifies that word or the parser split the
+        # two into an object and a verb.
         after = by_token.get(tok.i + 1)
         if (
             after is not None
             and after.entry.type == match.entry.type
             and tok.pos_ == "NOUN"
-            and after.token.pos_ == "VERB"
+            and (after.token.pos_ == "VERB" or tok.head == after.token)
         ):
             continue
         # 9. "a Russian missile struck the block", "an air strike hit the depot": one strike,
