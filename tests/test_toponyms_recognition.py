@@ -135,6 +135,8 @@ NOT_FOUND = [
     ("stop list", "A Good man is hard to find, the colonel said.", "Good"),
     # two letters heading a longer name are an article, not a town (Ål, Norway)
     ("article", "Officials told Al Sumaria TV that the group was recruiting.", "Al"),
+    # nor when a hyphen glues them to the rest of a name the gazetteer lacks
+    ("article", "Gunmen killed 124 people in the village of Al-Sireha on Friday.", "Al"),
 ]
 
 

@@ -66,6 +66,9 @@ class Mention:
     token_start: int = 0
     token_end: int = 0
 
+# Hyphens that join the parts of one name ("Al-Sireha").
+HYPHENS = frozenset({"-", "‐"})
+
 
 def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list[tuple[int, int]]:
     """Longest runs of capitalised tokens (particles and hyphens inside) that name a place."""
@@ -99,6 +102,8 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
             j += 1
         match = 0
         for end in reversed(ends):
+            if _glued_particle(toks, i, end, cues):
+                continue
             key = exact_key(toks.span(i, end))
             # An acronym ("BBC", "SANA") names a place only by its exact spelling.
             spelled = not acronym(toks.span(i, end)) and gazetteer.has_translit(translit_key(key))
@@ -117,6 +122,17 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
         else:
             i += 1
     return found
+
+
+def _glued_particle(toks: Tokens, i: int, end: int, cues: PlaceCues) -> bool:
+    """ "the village of Al-Sireha": an article glued by a hyphen to the rest of an unknown
+    name is no name of its own (not Norway's Ål)."""
+    return (
+        end < len(toks.words)
+        and toks.words[end] in HYPHENS
+        and not toks.space[end - 1]
+        and all(toks.lower[k] in cues.particles for k in range(i, end))
+    )
 
 
 def _opens_loosely(toks: Tokens, i: int, end: int, gazetteer: Gazetteer, cues: PlaceCues) -> bool:
