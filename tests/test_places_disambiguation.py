@@ -161,6 +161,9 @@ RULES = [
         "SY",
         None,
     ),
+    # GeoNames gives Ra's al 'Ayn no population; our alias row's figure lets it beat its
+    # namesakes (Racine, by transliteration).
+    ("alias population", "The SDF withdrew from Ras al-Ain.", "Ras al-Ain", "SY", None),
 ]
 
 

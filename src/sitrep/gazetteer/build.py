@@ -341,7 +341,12 @@ def _build_supplement(rows: Rows, admin1_by_code: dict[str, int]) -> None:
         gid = rec["geonameid"]
         if rec["feature"] == "alias":
             # Extra spellings of a GeoNames place: we vouch for them as much as for its name.
-            rows.preferred[by_geonameid[int(gid)]] = names
+            row = by_geonameid[int(gid)]
+            rows.preferred[row] = names
+            # GeoNames gives some towns no population (Ra's al 'Ayn: 0), which loses them every
+            # contest of namesakes; the row's figure stands in.
+            if not rows.population[row]:
+                rows.population[row] = int(rec["population"] or 0)
             continue
         rows.add(
             f"sup:{rec['id']}",
