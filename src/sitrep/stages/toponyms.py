@@ -66,6 +66,7 @@ class Mention:
     token_start: int = 0
     token_end: int = 0
 
+
 # Hyphens that join the parts of one name ("Al-Sireha").
 HYPHENS = frozenset({"-", "‐"})
 
