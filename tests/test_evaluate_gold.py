@@ -98,14 +98,17 @@ pytestmark = pytest.mark.slow
 # possessive names the dead ("killing the driver"): demo fatalities 0.930 -> 0.944 (pinned from
 # here: seeds 0.905). "There" is the town named last before it ("moved its leaders there from
 # Raqqa"): demo place 0.944 -> 0.958.
+# Session 6: a frame clause opened by a conjunction is still a frame ("And by the time
+# coalition strikes hit Raqqa, ..."): seeds precision 0.870 -> 0.887, one to one 0.741 ->
+# 0.755.
 # Floors rounded down.
 SEED_FLOORS = {
     "type_accuracy": 0.97,
     "fatalities_accuracy": 0.9,
     "recall": 0.95,
-    "precision": 0.86,
+    "precision": 0.88,
     "recall_one_to_one": 0.9,
-    "precision_one_to_one": 0.74,
+    "precision_one_to_one": 0.75,
     "actor1_accuracy": 0.92,
     "actor2_accuracy": 0.95,
     "place_accuracy": 0.85,

@@ -91,6 +91,7 @@ NON_EVENTS = [
     "Fighters involved in the raids are paid twice as much, the report said.",
     "The second chapter looks at the militia's retreat from the coast.",
     "By the time coalition jets hit the port, most families had left for the hills.",
+    "And by the time coalition strikes hit Tabqa, most families had left for the hills.",
     # a verb inside a noun phrase is no clause of it: the modal still rules
     "The rebels will likely go back to the hills, relying on hit-and-run attacks.",
     # directive_verbs: an order given; a place as it is now

@@ -515,6 +515,9 @@ def _frame_clause(trigger: Token, cues: GenericityCues) -> bool:
     while clause is not None:
         start = clause.left_edge.i
         doc = clause.doc
+        # "And by the time ...": a conjunction opening the sentence is no part of the frame.
+        while start < clause.i and (doc[start].dep_ == "cc" or doc[start].is_punct):
+            start += 1
         for size in (2, 3):
             words = " ".join(t.lower_ for t in doc[start : start + size])
             if cues.has("frame_clauses", words):
