@@ -81,6 +81,7 @@ NON_EVENTS = [
     "Is the coalition planning to bomb the bridges?",
     # a war verb in its everyday sense
     "Fuel prices rocketed in Khartoum last week.",
+    "Dock workers' strikes hit Rotterdam last week.",
 ]
 
 
