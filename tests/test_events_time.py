@@ -115,6 +115,13 @@ LINKING = [
         "2015-11-04",  # 730 days: years count 365.25 days
         "2017-11-03",
     ),
+    # a participle clause telling the trigger's outcome dates the event itself
+    (
+        "Gunmen attacked a church in Kaduna, killing five worshippers on Wednesday.",
+        "attacked",
+        "2017-11-01",
+        "2017-11-01",
+    ),
 ]
 
 

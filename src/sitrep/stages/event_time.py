@@ -202,10 +202,23 @@ def _aside(root: Token, trigger: Token) -> bool:
         if node.dep_ in {"relcl", "advcl"} or (node.dep_ == "pcomp" and node.pos_ == "VERB"):
             # "fled in recent days after troops surrounded the town last week": the date
             # belongs to the clause it sits in ("an attack it conducted in May" excepted)
-            return trigger not in node.subtree and not (
-                node.dep_ == "relcl" and node.head == trigger
+            return (
+                trigger not in node.subtree
+                and not (node.dep_ == "relcl" and node.head == trigger)
+                and not _outcome(node, trigger)
             )
     return False
+
+
+def _outcome(clause: Token, trigger: Token) -> bool:
+    """True for a participle clause telling the trigger's own outcome ("attacked a church,
+    killing five worshippers on Sunday"): no subordinator or subject of its own."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.head == trigger
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in clause.children)
+    )
 
 
 def _in_relative_clause(doc: Doc, expr: TimeExpression) -> bool:
