@@ -580,3 +580,41 @@ def test_events_an_outcome_is_the_writers_and_its_noun_the_doer(nlp: Language) -
     [retreat] = [r for r in reports_of(nlp, text) if r.type == "territory_ceded"]
     assert (retreat.stance, retreat.claimant) == ("asserted", None)
     assert retreat.actor1 is not None and retreat.actor1.id == "syrian-government"
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # an armed side killing combatants attacks them
+        (
+            "Rebels killed dozens of government soldiers near Kidal.",
+            [("attack", "rebels", 12)],
+        ),
+        # a killing is the toll of the strike, bomb or clash that did it, not an event of its own
+        ("Clashes killed ten fighters near Kidal.", [("armed_clash", None, 10)]),
+        (
+            "Eight civilians were killed when a roadside bomb hit their bus near Gao.",
+            [("remote_explosive", "unidentified-armed-group", 8)],
+        ),
+        (
+            "The army said it had killed 30 militants in airstrikes near Gao.",
+            [("air_strike", "government-forces", 30)],
+        ),
+        # with no armed side as its subject, a toll of fighters is no attack of its own
+        ("Thousands of fighters were killed during the long war.", []),
+    ],
+)
+def test_events_killing_combatants(
+    nlp: Language, text: str, events: list[tuple[str, str | None, int]]
+) -> None:
+    found = [
+        (r.type, r.actor1.id if r.actor1 else None, r.fatalities.count if r.fatalities else None)
+        for r in reports_of(nlp, text)
+    ]
+    assert found == events
+
+
+def test_events_the_agent_of_a_weapon_subject_is_the_doer(nlp: Language) -> None:
+    text = "A drone strike by the Malian army hit a rebel position near Gao."
+    found = [r for r in reports_of(nlp, text) if r.type == "air_strike"]
+    assert [r.actor1.id if r.actor1 else None for r in found] == ["malian-army"]

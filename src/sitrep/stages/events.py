@@ -166,15 +166,28 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     kept: list[TriggerMatch] = []
     for match in matches:
         tok = match.token
-        # 1. "the airstrike killed ...", "eight were killed when jets hit a market": the
-        # killing is the strike's toll.
-        if match.entry.type == "attack_on_civilians" and (
+        # 1. "the airstrike killed ...", "eight were killed when jets hit a market", "killed
+        # 30 militants in airstrikes": the killing is the strike's toll.
+        if _killing(match) and (
             any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok))
             or any(
                 c.dep_ == "advcl"
-                and c.i in tokens
+                and (
+                    c.i in tokens
+                    or any(g.dep_ in {"nsubj", "nsubjpass"} and g.i in tokens for g in c.children)
+                )
                 and any(g.dep_ == "advmod" and g.lower_ == "when" for g in c.children)
                 for c in tok.children
+            )
+            or any(
+                c.dep_ == "prep"
+                and c.lower_ in _TOLL_PREPS
+                and any(
+                    g.dep_ == "pobj" and g.i in tokens and by_token[g.i].entry.type in _TOLL_TYPES
+                    for g in c.children
+                )
+                for o in [tok, *(c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})]
+                for c in o.children
             )
         ):
             continue
@@ -238,6 +251,22 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
             )
         kept.append(match)
     return kept
+
+
+# Prepositions whose trigger object is how a killing was done ("killed in airstrikes"), and
+# the types of such a trigger that tell the killing ("killed villagers in an attack" is the
+# more specific account of that attack).
+_TOLL_PREPS = frozenset({"in", "during", "by"})
+_TOLL_TYPES = frozenset(
+    {"air_strike", "shelling", "remote_explosive", "suicide_attack", "armed_clash"}
+)
+
+
+def _killing(match: TriggerMatch) -> bool:
+    """True for a killing of civilians, or of combatants (an attack told by "kill")."""
+    return match.entry.type == "attack_on_civilians" or (
+        match.entry.type == "attack" and match.entry.lemma == "kill"
+    )
 
 
 def _subordinate_to_trigger(tok: Token, tokens: set[int]) -> bool:
@@ -597,7 +626,10 @@ def _fill_counterparts(
         assert named is not None
         if not _armed(named.id, dictionary):
             continue  # civilians struck by someone unnamed: no adversary to infer
-        candidates = [a for a in counts if not dictionary.allied(a, named.id)]
+        # A fallback for an unnamed side is no guess at all: "unknown" is what none says.
+        candidates = [
+            a for a in counts if not dictionary.allied(a, named.id) and not dictionary.unnamed(a)
+        ]
         if not candidates:
             continue
         # An international coalition fights from the air: ground changes hands between the
