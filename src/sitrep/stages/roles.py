@@ -190,6 +190,11 @@ def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMe
     """The resolved actor mention that a noun phrase headed by `head` names, if any."""
     own = by_token.get(head.i)
     if own is not None and own.actor_id:
+        # "jihadists from the JNIM group": a generic head yields to the group it is from.
+        if own.how in {"generic", "reference"} and own.start <= head.idx < own.end:
+            named = _member_of(head, by_token)
+            if named is not None and named.how not in {"generic", "reference"}:
+                return named
         return own
     for child in head.children:
         if child.dep_ in _CORE_DEPS or child.dep_ == "conj":
@@ -197,13 +202,18 @@ def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMe
                 mention = by_token.get(tok.i)
                 if mention is not None and mention.actor_id:
                     return mention
+    return _member_of(head, by_token) or own
+
+
+def _member_of(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
+    """The actor named in a phrase's "of" or "from" complement ("fighters from the group")."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 found = phrase_mention(pobj, by_token)
                 if found is not None:
                     return found
-    return own
+    return None
 
 
 def assign_roles(
@@ -235,6 +245,8 @@ def assign_roles(
             actor2 = mention
     if actor1 is None and defaults is NOUN_ROLES:
         actor1 = _nearest_clause_subject(trigger, by_token)
+    if actor1 is None and defaults is VERB_ROLES and overrides.get("subj", "actor1") == "actor1":
+        actor1 = _subject_agent(trigger, by_token)
     verb = trigger.head
     if (
         actor2 is None
@@ -249,6 +261,18 @@ def assign_roles(
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
     return actor1, actor2
+
+
+def _subject_agent(verb: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
+    """The "by" agent of a verb's subject noun: "a drone strike by the army hit the post" was
+    the army's."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"):
+            for agent in (g for g in prep.children if g.dep_ == "pobj"):
+                mention = phrase_mention(agent, by_token)
+                if mention is not None and mention.actor_id:
+                    return mention
+    return None
 
 
 def _nearest_clause_subject(
