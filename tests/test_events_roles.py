@@ -618,3 +618,14 @@ def test_events_the_agent_of_a_weapon_subject_is_the_doer(nlp: Language) -> None
     text = "A drone strike by the Malian army hit a rebel position near Gao."
     found = [r for r in reports_of(nlp, text) if r.type == "air_strike"]
     assert [r.actor1.id if r.actor1 else None for r in found] == ["malian-army"]
+
+
+def test_events_a_generic_head_is_the_group_it_is_from(nlp: Language) -> None:
+    # The doer is the group the jihadists are from; their generic name is no counterpart.
+    text = "Jihadists from the JNIM group attacked a military camp near Gao on Friday."
+    found = [
+        (r.actor1.id if r.actor1 else None, r.actor2.id if r.actor2 else None)
+        for r in reports_of(nlp, text)
+        if r.type == "attack"
+    ]
+    assert found == [("jnim", None)]
