@@ -275,6 +275,7 @@ GENERICS = [
         "unidentified-armed-group",
     ),
     ("Insurgents attacked the post.", "AF", "Insurgents", "rebels"),
+    ("Resistance fighters ambushed the convoy.", "MM", "Resistance fighters", "pdf"),
     ("Civilians fled the fighting.", "SD", "Civilians", "civilians"),
     ("Kurdish forces held the dam.", "SY", "Kurdish forces", "ypg"),
     ("Kurdish forces held the dam.", "IQ", "Kurdish forces", "peshmerga"),

@@ -82,6 +82,7 @@ NON_EVENTS = [
     # a war verb in its everyday sense
     "Fuel prices rocketed in Khartoum last week.",
     "Dock workers' strikes hit Rotterdam last week.",
+    "The army showed off its new drones at a parade.",
 ]
 
 
