@@ -220,6 +220,7 @@ NATIONALITY = [
     # a country name of several words
     ("The United States provided air support.", "IQ", "United States", "united-states"),
     ("A Russian missile hit the block.", "UA", "Russian missile", "russia"),  # one weapon
+    ("Russian bombs hit the market.", "UA", "Russian bombs", "russia"),
     ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
     ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),
 ]

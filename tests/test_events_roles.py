@@ -629,3 +629,9 @@ def test_events_a_generic_head_is_the_group_it_is_from(nlp: Language) -> None:
         if r.type == "attack"
     ]
     assert found == [("jnim", None)]
+
+
+def test_events_a_weapon_coordinated_with_another_has_its_doer(nlp: Language) -> None:
+    text = "Russia launched 40 drones and three missiles at Kharkiv overnight."
+    found = {r.type: r.actor1.id if r.actor1 else None for r in reports_of(nlp, text)}
+    assert found == {"air_strike": "russia", "shelling": "russia"}

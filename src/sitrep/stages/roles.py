@@ -279,11 +279,13 @@ def _nearest_clause_subject(
     noun: Token, by_token: Mapping[int, ActorMention]
 ) -> ActorMention | None:
     """The subject of the verb a noun trigger hangs under ("X announced the start of an
-    offensive"), climbing through objects and prepositional phrases only."""
+    offensive"), climbing through objects, prepositional phrases and coordinated nouns only."""
     tok = noun
     for _ in range(5):
-        if tok.dep_ not in {"dobj", "pobj", "prep", "compound", "attr"} or tok.head == tok:
+        if tok.dep_ not in {"dobj", "pobj", "prep", "compound", "attr", "conj"} or tok.head == tok:
             return None
+        if tok.dep_ == "conj" and tok.head.pos_ not in {"NOUN", "PROPN"}:
+            return None  # "launched drones and missiles" climbs; a noun on a verb's conj not
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
             if any(c.dep_ == "neg" for c in tok.children):
