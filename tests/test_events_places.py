@@ -89,3 +89,9 @@ def test_events_anaphoric_types_must_be_event_types() -> None:
     raw = {"noun_classes": {}, "triggers": [], "anaphoric_types": {"attack": ["bombing"]}}
     with pytest.raises(TriggerLexiconError, match="anaphoric_types"):
         parse_trigger_lexicon(raw)
+
+
+def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
+    # "Russia" as the subject is the state that launched the drones, not where they struck.
+    reports = _reports(nlp, "Russia launched 40 drones overnight.", "air_strike")
+    assert [r.place for r in reports] == [None]

@@ -302,10 +302,14 @@ def extract_reports(
     # A place word inside an actor's name ("the Popular Mobilisation Forces", "the Manbij
     # Military Council") names the actor, not where its deeds happened.
     names = actor_names(mentions)
+    # "Russia launched 40 drones": a country or capital as a subject is the state acting, not
+    # where the event happened.
+    acting = {(m.start, m.end) for m in mentions if m.how == "nationality" and _subject(sdoc, m)}
     places = [
         t
         for t in with_entity_toponyms(sdoc, toponyms)
         if t.role == "place"
+        and (t.start, t.end) not in acting
         and not any(s <= t.start and t.end <= e and e - s > t.end - t.start for s, e in names)
     ]
     place_tokens = frozenset(
@@ -419,6 +423,12 @@ def extract_reports(
             # "a roadside bomb struck a patrol": an unnamed perpetrator; "thousands fled".
             report.actor1 = dictionary.ref(str(default))
     return reports
+
+
+def _subject(sdoc: Doc, mention: ActorMention) -> bool:
+    """True when a mention is the subject of its clause."""
+    span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _recent(
