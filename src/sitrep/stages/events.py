@@ -168,28 +168,7 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
         tok = match.token
         # 1. "the airstrike killed ...", "eight were killed when jets hit a market", "killed
         # 30 militants in airstrikes": the killing is the strike's toll.
-        if _killing(match) and (
-            any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok))
-            or any(
-                c.dep_ == "advcl"
-                and (
-                    c.i in tokens
-                    or any(g.dep_ in {"nsubj", "nsubjpass"} and g.i in tokens for g in c.children)
-                )
-                and any(g.dep_ == "advmod" and g.lower_ == "when" for g in c.children)
-                for c in tok.children
-            )
-            or any(
-                c.dep_ == "prep"
-                and c.lower_ in _TOLL_PREPS
-                and any(
-                    g.dep_ == "pobj" and g.i in tokens and by_token[g.i].entry.type in _TOLL_TYPES
-                    for g in c.children
-                )
-                for o in [tok, *(c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})]
-                for c in o.children
-            )
-        ):
+        if _killing(match) and _toll(tok, tokens, by_token):
             continue
         # 2. "broke the siege", "fought a battle", "lifted the last part of the siege": the
         # noun is the verb's own object (or what that object is a part of).
@@ -260,6 +239,28 @@ _TOLL_PREPS = frozenset({"in", "during", "by"})
 _TOLL_TYPES = frozenset(
     {"air_strike", "shelling", "remote_explosive", "suicide_attack", "armed_clash"}
 )
+
+
+def _toll(tok: Token, tokens: set[int], by_token: dict[int, TriggerMatch]) -> bool:
+    """True when another trigger of the sentence did the killing at `tok`: as its subject or
+    agent, in a "when" clause (as that clause's verb or subject), or after "in", "during" or
+    "by" on the verb or its object."""
+    if any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)):
+        return True
+    for clause in (c for c in tok.children if c.dep_ == "advcl"):
+        if any(g.dep_ == "advmod" and g.lower_ == "when" for g in clause.children) and (
+            clause.i in tokens
+            or any(g.dep_ in {"nsubj", "nsubjpass"} and g.i in tokens for g in clause.children)
+        ):
+            return True
+    heads = [tok, *(c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})]
+    return any(
+        g.dep_ == "pobj" and g.i in tokens and by_token[g.i].entry.type in _TOLL_TYPES
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in _TOLL_PREPS
+        for g in prep.children
+    )
 
 
 def _killing(match: TriggerMatch) -> bool:

@@ -64,22 +64,14 @@ def parse_norms(raw: object, where: str = "norms.yaml") -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def load_norms() -> dict[str, str]:
-    """The norms of data/norms.yaml: rare war verbs read as common ones by the model."""
+    """The norms of data/norms.yaml: war words the model misreads, read as common ones."""
     text = resources.files("sitrep.data").joinpath("norms.yaml").read_text("utf-8")
     return parse_norms(yaml.safe_load(text))
 
 
 def apply_norms(nlp: Language, norms: dict[str, str]) -> None:
-    """Make the model read each word (in any of its casings) as its norm."""
-    table = (
-        nlp.vocab.lookups.get_table("lexeme_norm")
-        if nlp.vocab.lookups.has_table("lexeme_norm")
-        else None
-    )
+    """Make the model read each word (lower case, capitalised or in capitals) as its norm."""
     for word, norm in norms.items():
-        if table is not None:
-            table[word] = norm
-        # Lexemes the vocabulary already holds keep the norm they were made with.
         for form in {word, word.capitalize(), word.upper()}:
             nlp.vocab[form].norm_ = norm
 
