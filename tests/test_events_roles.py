@@ -635,3 +635,17 @@ def test_events_a_weapon_coordinated_with_another_has_its_doer(nlp: Language) ->
     text = "Russia launched 40 drones and three missiles at Kharkiv overnight."
     found = {r.type: r.actor1.id if r.actor1 else None for r in reports_of(nlp, text)}
     assert found == {"air_strike": "russia", "shelling": "russia"}
+
+
+def test_events_a_dateline_is_not_the_subject(nlp: Language) -> None:
+    # Glued to the body, "BAMAKO" was the subject of "said", and "they" resolved to it.
+    text = (
+        "BAMAKO, July 28 (Meridian Wire) — Tuareg-led rebels said on Sunday they had killed "
+        "dozens of Malian soldiers near Kidal."
+    )
+    found = [
+        (r.actor1.id if r.actor1 else None, r.actor2.id if r.actor2 else None)
+        for r in reports_of(nlp, text)
+        if r.type == "attack"
+    ]
+    assert found == [("azawad-rebels", "malian-army")]

@@ -53,3 +53,26 @@ def test_blank_lines_end_sentences(nlp: Language, text: str, first: str) -> None
     # A headline has no full stop: the blank line after it is the sentence boundary.
     sentences = [s.text.strip() for s in nlp(text).sents]
     assert sentences[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a wire dateline is no part of the body's first sentence
+        (
+            "KYIV, Ukraine (AP) — Russian forces shelled Kharkiv overnight, officials said.",
+            ["KYIV, Ukraine (AP) —", "Russian forces shelled Kharkiv overnight, officials said."],
+        ),
+        (
+            "Fighting in Mali\n\nBAMAKO, July 28 — Rebels said they had taken Kidal.",
+            ["Fighting in Mali\n\n", "BAMAKO, July 28 —", "Rebels said they had taken Kidal."],
+        ),
+        # a dash inside a sentence that opens with an acronym is no dateline
+        ("NATO said — in a statement — that its troops left.", None),
+    ],
+)
+def test_a_wire_dateline_is_its_own_sentence(
+    nlp: Language, text: str, sentences: list[str] | None
+) -> None:
+    found = [s.text for s in nlp(text).sents]
+    assert found == (sentences or [text])

@@ -36,13 +36,51 @@ def paragraph_breaks(doc: Doc) -> Doc:
     A headline, a dateline or a byline has no full stop; without this the parser glues it to
     the first sentence of the body ("Army retakes town  Agency  CITY — The army said ...").
     """
+    starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space:
             continue
         if (prev.is_space and prev.text.count("\n") >= 2) or prev.whitespace_.count("\n") >= 2:
             tok.is_sent_start = True
+            starts.append(tok.i)
+    datelines: dict[int, int] = doc.user_data.setdefault(DATELINES, {})
+    for start in starts:
+        body = _after_dateline(doc, start)
+        if body is not None:
+            doc[body].is_sent_start = True
+            datelines[body] = start
     return doc
+
+
+# Doc.user_data key: first token of a body -> first token of the dateline before it. Where an
+# event happened is read with the dateline ("KABUL (AP) -- Gunmen killed ..."), as it was
+# written, though the parser reads the body on its own.
+DATELINES = "sitrep_datelines"
+
+
+# Dashes that close a wire dateline ("KYIV, Ukraine (AP) —").
+DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+# Longest dateline, in tokens ("SAN JOSE DEL GUAVIARE, Colombia, March 3 (Meridian Wire) —").
+MAX_DATELINE_TOKENS = 16
+
+
+def _after_dateline(doc: Doc, start: int) -> int | None:
+    """The first token of the body after a paragraph's wire dateline, if it opens with one.
+
+    "BAMAKO, July 28 (Meridian Wire) — Rebels said ...": without a break the parser makes the
+    city the subject of the body's verb and the body's own subject its apposition.
+    """
+    first = doc[start]
+    if not (first.is_alpha and first.is_upper and len(first) > 1):
+        return None
+    for tok in doc[start + 1 : start + MAX_DATELINE_TOKENS]:
+        if tok.text in DATELINE_DASHES:
+            body = tok.i + 1
+            return body if body < len(doc) and not doc[body].is_space else None
+        if "\n" in tok.text or not (tok.is_punct or tok.like_num or tok.text[:1].isupper()):
+            return None
+    return None
 
 
 class NormsError(ValueError):

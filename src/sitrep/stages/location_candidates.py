@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.gazetteer import load_gazetteer
 from sitrep.model import ActorMention, Place, Toponym
 from sitrep.stages.actors import find_actor_mentions, load_actor_dictionary
+from sitrep.stages.language import DATELINES
 from sitrep.stages.places import find_toponyms
 
 # Entity labels that name a place, and those that rarely do.
@@ -176,11 +177,13 @@ def merge_candidates(
 
 
 def sentence_of(token: Token) -> Span:
-    """The sentence of a token, found locally (`Token.sent` walks the whole document)."""
+    """The sentence of a token, found locally (`Token.sent` walks the whole document), with
+    the wire dateline that opens it."""
     doc = token.doc
     start = token.i
     while start > 0 and not doc[start].is_sent_start:
         start -= 1
+    start = doc.user_data.get(DATELINES, {}).get(start, start)
     end = token.i + 1
     while end < len(doc) and not doc[end].is_sent_start:
         end += 1
