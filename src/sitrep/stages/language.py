@@ -29,12 +29,25 @@ FOOTNOTE_INFIXES = (
 FOOTNOTE_SUFFIXES = (r"(?<=[a-z]{2})[0-9]{1,3}$",)  # "Zor15"; not "F16", "T4" or "Su25"
 
 
+# Doc.user_data key: first token of a body -> first token of the dateline before it. Where an
+# event happened is read with the dateline ("KABUL (AP) -- Gunmen killed ..."), as it was
+# written, though the parser reads the body on its own.
+DATELINES = "sitrep_datelines"
+
+
+# Dashes that close a wire dateline ("KYIV, Ukraine (AP) —").
+DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+# Longest dateline, in tokens ("SAN JOSE DEL GUAVIARE, Colombia, March 3 (Meridian Wire) —").
+MAX_DATELINE_TOKENS = 16
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line, before the parser runs.
 
     A headline, a dateline or a byline has no full stop; without this the parser glues it to
     the first sentence of the body ("Army retakes town  Agency  CITY — The army said ...").
+    A wire dateline opening a paragraph is a sentence of its own too (noted in DATELINES).
     """
     starts = [0]
     for tok in doc[1:]:
@@ -51,18 +64,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[body].is_sent_start = True
             datelines[body] = start
     return doc
-
-
-# Doc.user_data key: first token of a body -> first token of the dateline before it. Where an
-# event happened is read with the dateline ("KABUL (AP) -- Gunmen killed ..."), as it was
-# written, though the parser reads the body on its own.
-DATELINES = "sitrep_datelines"
-
-
-# Dashes that close a wire dateline ("KYIV, Ukraine (AP) —").
-DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
-# Longest dateline, in tokens ("SAN JOSE DEL GUAVIARE, Colombia, March 3 (Meridian Wire) —").
-MAX_DATELINE_TOKENS = 16
 
 
 def _after_dateline(doc: Doc, start: int) -> int | None:
