@@ -16,6 +16,14 @@ def reports_of(nlp: Language, text: str, doc_id: str = "t") -> list[Report]:
     return events_of(nlp, text, doc_id=doc_id, source="Test")
 
 
+def _sides(report: Report) -> tuple[str | None, str | None]:
+    """The ids of a report's actor1 and actor2."""
+    return (
+        report.actor1.id if report.actor1 else None,
+        report.actor2.id if report.actor2 else None,
+    )
+
+
 # sentence, type, actor1, actor2
 ROLES = [
     # a subject shared with the verb a weapon noun hangs on
@@ -623,11 +631,7 @@ def test_events_the_agent_of_a_weapon_subject_is_the_doer(nlp: Language) -> None
 def test_events_a_generic_head_is_the_group_it_is_from(nlp: Language) -> None:
     # The doer is the group the jihadists are from; their generic name is no counterpart.
     text = "Jihadists from the JNIM group attacked a military camp near Gao on Friday."
-    found = [
-        (r.actor1.id if r.actor1 else None, r.actor2.id if r.actor2 else None)
-        for r in reports_of(nlp, text)
-        if r.type == "attack"
-    ]
+    found = [_sides(r) for r in reports_of(nlp, text) if r.type == "attack"]
     assert found == [("jnim", None)]
 
 
@@ -643,9 +647,5 @@ def test_events_a_dateline_is_not_the_subject(nlp: Language) -> None:
         "BAMAKO, July 28 (Meridian Wire) — Tuareg-led rebels said on Sunday they had killed "
         "dozens of Malian soldiers near Kidal."
     )
-    found = [
-        (r.actor1.id if r.actor1 else None, r.actor2.id if r.actor2 else None)
-        for r in reports_of(nlp, text)
-        if r.type == "attack"
-    ]
+    found = [_sides(r) for r in reports_of(nlp, text) if r.type == "attack"]
     assert found == [("azawad-rebels", "malian-army")]

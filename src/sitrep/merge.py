@@ -265,9 +265,7 @@ def _majority_actor(
     candidates: list[tuple[ActorRef | None, Report]], dictionary: AllianceLookup | None
 ) -> ActorRef | None:
     parties: list[tuple[ActorRef, Report]] = [
-        (actor, report)
-        for actor, report in candidates
-        if actor is not None and actor.type not in NON_PARTIES
+        (actor, report) for actor, report in candidates if actor and combatant(actor)
     ]
     # A side one report names outvotes the "unidentified" fallbacks of the others.
     named = [(actor, report) for actor, report in parties if combatant(actor, dictionary)]
