@@ -14,6 +14,7 @@ from spacy.language import Language
 from sitrep.bench import event_location as event_location_bench
 from sitrep.bench.event_location import scoring_plan
 from sitrep.bench.location_training import (
+    cross_validate,
     describe_records,
     file_digest,
     fit_model,
@@ -104,6 +105,34 @@ def test_event_location_folds_keep_repeated_texts_together() -> None:
     folds = [fold_of(t) for t in texts]
     assert set(folds) == {0, 1, 2, 3, 4}
     assert all(fold_of(t) == f for t, f in zip(texts, folds, strict=True))
+
+
+def test_event_location_other_assignments_split_otherwise() -> None:
+    texts = [f"Sentence number {n} about a town." for n in range(200)]
+    first = [fold_of(t) for t in texts]
+    second = [fold_of(t, assignment=1) for t in texts]
+    assert set(second) == {0, 1, 2, 3, 4}
+    # A fresh split, not a relabelling of the first: most pairs of a fold part.
+    together = [(a, b) for a in range(50) for b in range(a + 1, 50) if first[a] == first[b]]
+    assert sum(second[a] == second[b] for a, b in together) < len(together) / 2
+
+
+def test_event_location_repeated_cross_validation_pools_assignments(nlp: Language) -> None:
+    rows = [
+        _record(f"Rebels attacked posts in {place} on Monday.", "attacked", place)
+        for place in ["Hama", "Idlib", "Aleppo", "Homs", "Raqqa", "Deraa"]
+    ] + [
+        _record(f"Fighters from {place} attacked a checkpoint.", "attacked", None)
+        for place in ["Palmyra", "Tartus", "Hasaka", "Manbij", "Mosul", "Kirkuk"]
+    ]
+    records = describe_records(rows, nlp.pipe(str(r["text"]) for r in rows))
+    once = cross_validate(records)
+    twice = cross_validate(records, assignments=2)
+    assert len(twice.f1_by_assignment) == 2
+    assert twice.f1_by_assignment[0] == pytest.approx(once.f1)
+    # Pooled counts: every record scored once per assignment.
+    assert twice.tp + twice.fn == 2 * (once.tp + once.fn)
+    assert "f1_by_assignment" in twice.as_dict() and "f1_by_assignment" not in once.as_dict()
 
 
 def _record(text: str, verb: str, place: str | None) -> dict[str, object]:

@@ -294,7 +294,13 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # Framed names that nothing else knows as places, or that the tagger reads as people or groups,
 # told apart from known places ("the Max shopping center in Riyadh"): P 0.760, R 0.787, F1
 # 0.7735.
+# Session of 2026-12-07: one split's F1 wanders by about 0.002 when retraining follows a change
+# that touches a handful of records, so the floor now holds for ten fold assignments pooled
+# (sitrep.bench.location_training.cross_validate): at 52fb122 P 0.7565, R 0.7891, F1 0.7725,
+# the ten splits 0.7687-0.7746 (the first, the old figure, 0.7730). The floor's value is kept.
 F1_FLOOR = 0.772
+# Fold assignments pooled for the floor (each adds about ten seconds of training).
+FLOOR_ASSIGNMENTS = 10
 
 
 @pytest.mark.slow
@@ -302,7 +308,7 @@ def test_event_location_dev_floor(shared: Path) -> None:
     path = shared / "benchmarks" / "event_location" / "dev.jsonl.gz"
     if not path.exists():
         pytest.skip("event_location dev set absent")
-    figures = cross_validated_file(path).as_dict()
+    figures = cross_validated_file(path, FLOOR_ASSIGNMENTS).as_dict()
     assert figures["n"] == 9144
     assert figures["f1"] >= F1_FLOOR
 

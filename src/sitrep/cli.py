@@ -281,6 +281,14 @@ def bench_event_location_command(
             "when it is not FILE).",
         ),
     ] = None,
+    assignments: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Repeat the cross-validation over this many fold assignments and pool them "
+            "(steadier under retraining; each takes about as long as the first's training).",
+        ),
+    ] = 1,
 ) -> None:
     """Place of a given event verb: token-level precision, recall and F1, held out (5-fold CV
     on the ranker's own training file)."""
@@ -292,7 +300,7 @@ def bench_event_location_command(
     if shipped:
         scores, how = score_file(path), "shipped weights as they are"
     else:
-        scores, how = honest_score(path, train)
+        scores, how = honest_score(path, train, assignments)
     err_console.print(f"[dim]scored: {how}[/dim]")
     print_location_scores(scores, console, as_json=as_json)
 

@@ -51,15 +51,21 @@ class LocationScore:
     tp: int
     fp: int
     fn: int
+    # F1 of each fold assignment when cross-validation was repeated (the others pool them).
+    f1_by_assignment: tuple[float, ...] = ()
 
-    def as_dict(self) -> dict[str, float | int]:
-        """The `--json` object: precision, recall, f1, n."""
-        return {
+    def as_dict(self) -> dict[str, float | int | list[float]]:
+        """The `--json` object: precision, recall, f1, n (and f1_by_assignment when
+        cross-validation was repeated over several fold assignments)."""
+        out: dict[str, float | int | list[float]] = {
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "n": self.n,
         }
+        if len(self.f1_by_assignment) > 1:
+            out["f1_by_assignment"] = [round(f, 4) for f in self.f1_by_assignment]
+        return out
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:
@@ -163,8 +169,11 @@ def scoring_plan(path: Path, train: Path | None = None) -> tuple[str, Path | Non
     return ("held_out", beside) if beside is not None else ("cross_validated", None)
 
 
-def honest_score(path: Path, train: Path | None = None) -> tuple[LocationScore, str]:
-    """Score a benchmark file by `scoring_plan`, with a line saying how it was scored."""
+def honest_score(
+    path: Path, train: Path | None = None, assignments: int = 1
+) -> tuple[LocationScore, str]:
+    """Score a benchmark file by `scoring_plan`, with a line saying how it was scored
+    (cross-validation repeated over `assignments` fold assignments)."""
     from sitrep.bench.location_training import FOLDS, held_out_file
 
     plan, training = scoring_plan(path, train)
@@ -173,15 +182,20 @@ def honest_score(path: Path, train: Path | None = None) -> tuple[LocationScore, 
             held_out_file(path, training),
             f"ranker trained on {training.name} without the texts of {path.name}",
         )
-    return cross_validated_file(path), f"{FOLDS}-fold cross-validation over {path.name}"
+    times = f", {assignments} fold assignments pooled" if assignments > 1 else ""
+    return (
+        cross_validated_file(path, assignments),
+        f"{FOLDS}-fold cross-validation over {path.name}{times}",
+    )
 
 
-def cross_validated_file(path: Path) -> LocationScore:
+def cross_validated_file(path: Path, assignments: int = 1) -> LocationScore:
     """Score the learned locator by K-fold cross-validation over a benchmark file: each
-    record located by a model trained without its fold."""
+    record located by a model trained without its fold (repeated over `assignments` fold
+    assignments, their counts pooled)."""
     from sitrep.bench.location_training import cross_validate, prepare_records
 
-    return cross_validate(prepare_records(path))
+    return cross_validate(prepare_records(path), assignments=assignments)
 
 
 def print_location_scores(score: LocationScore, console: Console, *, as_json: bool = False) -> None:
