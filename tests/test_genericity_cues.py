@@ -128,6 +128,9 @@ EVENTS = [
     ),
     ("State radio reported attacks that tightened the siege of Gao on Friday.", "siege"),
     ("Jets hit the village of Tal Abyad on Monday.", "air_strike"),
+    # a named place inside a place phrase of the trigger, not its head, still makes it one
+    ("Jets struck villages on the outskirts of Gao on Monday.", "air_strike"),
+    ("Jets struck villages in the Gao countryside on Monday.", "air_strike"),
     # attempts (triggers.yaml `attempts`) and a perfect over a noun trigger
     ("Government troops are trying again to take the hill near Gao.", "offensive"),
     ("The coalition has been helping the militia via air strikes on Gao.", "air_strike"),

@@ -164,6 +164,15 @@ RULES = [
     # GeoNames gives Ra's al 'Ayn no population; our alias row's figure lets it beat its
     # namesakes (Racine, by transliteration).
     ("alias population", "The SDF withdrew from Ras al-Ain.", "Ras al-Ain", "SY", None),
+    # A province named after the city that dominates it: the bare name means the city ...
+    ("seat", "Jets struck Aleppo on Monday night.", "Aleppo", "SY", "city"),
+    ("seat", "Tuareg rebels attacked Kidal at dawn.", "Kidal", "ML", "city"),
+    ("seat", "Resistance fighters closed in on Mandalay.", "Mandalay", "MM", "city"),
+    # ... but not where the city holds a small share of it (Quebec City, a twentieth) ...
+    ("seat share", "Snowstorms closed schools across Quebec.", "Quebec", "CA", "admin1"),
+    # ... nor after a division word, nor after a word that picks out part of the province.
+    ("seat division", "Shelling hit villages in Idlib province.", "Idlib", "SY", "admin1"),
+    ("seat part", "Turkish drones struck targets in northern Aleppo.", "Aleppo", "SY", "admin1"),
 ]
 
 
@@ -222,6 +231,9 @@ def test_places_keeps_unresolvable_toponyms(parse) -> None:  # type: ignore[no-u
         ("Militants attacked a checkpoint in Mosul.", "Mosul", 1),
         ("Militants were active across Anbar province.", "Anbar province", 3),
         ("Iraq and Syria share a long border.", "Iraq", 3),
+        # "the X countryside", as "the countryside of X": the ground around the city X.
+        ("Clashes broke out in the Aleppo countryside.", "Aleppo", 2),
+        ("Drones struck the southern countryside of Idlib.", "Idlib", 2),
     ],
 )
 def test_places_precision_codes(parse, text, name, precision) -> None:  # type: ignore[no-untyped-def]

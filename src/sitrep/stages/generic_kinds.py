@@ -162,10 +162,12 @@ def _unnamed_places(trigger: Token, cues: GenericityCues, place_tokens: Containe
         words = [head, *head.conjuncts]
         if any(w.i in place_tokens for w in words):
             return False
-        if not cues.has("generic_place_nouns", head.lemma_.lower()):
-            continue
+        # "struck villages on the outskirts of X", "in the X countryside": a named place
+        # inside any place phrase of the trigger makes it particular.
         if _named_inside(head, place_tokens, cues):
             return False
+        if not cues.has("generic_place_nouns", head.lemma_.lower()):
+            continue
         determined = any(
             c.dep_ in {"det", "poss"} and not cues.has("vague_determiners", c.lower_)
             for c in head.children

@@ -42,6 +42,8 @@ SUPPORT_WEIGHT = 1.5
 # (Mason, Ohio lists "Palmyra" among its names and must not pull "Lebanon" to Ohio).
 PRIMARY_KINDS = frozenset({"exact", "translit"})
 
+# Least share of its province's population for a seat to be what the shared name means.
+SEAT_SHARE = 0.25
 NAMESAKE_POPULATION = 100_000
 FOREIGN_NAMESAKE_POPULATION = 10_000
 NAMESAKE_PENALTY = -2.0
@@ -362,6 +364,17 @@ def _score_all(
         for m in res.matches
         if gazetteer.feature_name(m.row) in SETTLEMENTS and m.quality >= 0.8
     }
+    # Provinces whose own seat the name also spells exactly and that the seat dominates
+    # ("Aleppo", "Idlib", "Kidal"; not "Quebec", whose city holds a twentieth of it). Not by
+    # a GeoNames alternate, which are loose: that lowered LGL's Acc@161 from 0.845 to 0.841.
+    seated = {
+        admin1
+        for m in res.matches
+        if m.kind == "exact" and gazetteer.feature_name(m.row) in SETTLEMENTS
+        for admin1 in [int(gazetteer.admin1[m.row])]
+        if admin1 >= 0
+        and int(gazetteer.population[m.row]) >= SEAT_SHARE * int(gazetteer.population[admin1])
+    }
     # A country's own name ("Lebanon", "Jordan"): its namesake towns get no help from the
     # document's country or from their neighbours' names, only from cues and containment.
     national = any(
@@ -385,7 +398,7 @@ def _score_all(
     scored = []
     for k, match in enumerate(res.matches):
         reasons = _reasons(
-            res.mention, match, gazetteer, prior, total, admin1_prior, container, towns
+            res.mention, match, gazetteer, prior, total, admin1_prior, container, towns, seated
         )
         country = gazetteer.country[match.row]
         if "prior" in reasons and country and country == own_country:
@@ -442,6 +455,7 @@ def _reasons(
     admin1_prior: Counter[int],
     container: int,
     towns: set[str],
+    seated: set[int],
 ) -> dict[str, float]:
     row = match.row
     feature = gazetteer.feature_name(row)
@@ -453,6 +467,10 @@ def _reasons(
     cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
     # A bare name that is also a town means the town; "X province" still means the province.
     if feature in DIVISIONS and country in towns and match.kind != "exact" and cue_kind != "admin":
+        bonus = -1.0
+    # "Jets struck Aleppo": a province's name that is also its own seat's means the city; in
+    # "northern Aleppo" it is still the province, of which the phrase names a part.
+    if feature == "admin1" and row in seated and cue_kind != "admin" and not mention.part_of_area:
         bonus = -1.0
     if feature in CURATED and not country:
         # A region or sea across borders ("Middle East", "Caucasus") is what its name means,
@@ -523,7 +541,11 @@ def _toponym(res: _Resolution, gazetteer: Gazetteer) -> Toponym:
     feature = gazetteer.feature_name(best)
     if feature in REGIONAL:
         precision = 3
-    elif feature in PART_OF or (mention.cue is not None and mention.cue.precision == 2):
+    elif (
+        feature in PART_OF
+        or (mention.cue is not None and mention.cue.precision == 2)
+        or mention.after_precision == 2
+    ):
         precision = 2
     else:
         precision = 1

@@ -8,7 +8,7 @@ Utah"), a street word ("Wichita Street"), a person's home town ("X, 41, of Y") a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -63,6 +63,10 @@ class PlaceCues:
     dashes: frozenset[str]
     closers: frozenset[str]
     anaphora: dict[str, str]  # definite place noun -> the kind of place it refers back to
+    # Cue words after a name that make it only the place near which ("the X countryside"): 2.
+    after_precision: dict[str, int] = field(default_factory=dict)
+    # Words before a name that pick out a part of a larger area ("northern Aleppo").
+    part_words: frozenset[str] = frozenset()
 
 
 class PlaceCuesError(ValueError):
@@ -83,6 +87,7 @@ _WORD_LIST_KEYS = (
     "outlet_words",
     "dashes",
     "appositive_closers",
+    "part_words",
 )
 
 
@@ -105,6 +110,11 @@ def load_cues() -> PlaceCues:
     return PlaceCues(
         before=before,
         after={word: (spec["kind"], bool(spec["in_name"])) for word, spec in raw["after"].items()},
+        after_precision={
+            word: int(spec["precision"])
+            for word, spec in raw["after"].items()
+            if int(spec.get("precision", 1)) != 1
+        },
         particles=lists["particles"],
         stoplist=lists["stoplist"],
         entity_labels=lists["entity_labels"],
@@ -118,6 +128,7 @@ def load_cues() -> PlaceCues:
         list_after=dict(raw["list_after"]),
         dashes=lists["dashes"],
         closers=lists["appositive_closers"],
+        part_words=lists["part_words"],
         anaphora={noun: kind for kind, nouns in kinds.items() for noun in nouns},
     )
 

@@ -62,6 +62,8 @@ class Mention:
     source: str  # entity, gazetteer or demonym
     cue: Cue | None = None  # the cue before the name, if any
     after_kind: str | None = None  # the kind of a cue word right after the name
+    after_precision: int = 1  # 2 when that word makes the name a place near which ("X countryside")
+    part_of_area: bool = False  # after a word picking out part of an area ("northern Aleppo")
     country: str | None = None  # the country of a demonym
     token_start: int = 0
     token_end: int = 0
@@ -362,6 +364,9 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         s, e = toks.start[start], toks.end[end - 1]
         mention = Mention(s, e, toks.text[s:e], source, **kw)  # type: ignore[arg-type]
         mention.token_start, mention.token_end = start, end
+        if end < len(toks.words):
+            mention.after_precision = cues.after_precision.get(toks.lower[end], 1)
+        mention.part_of_area = start > 0 and toks.words[start - 1] in cues.part_words
         mentions.append(mention)
         for k in range(start, end):
             taken[k] = True
