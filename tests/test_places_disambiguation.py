@@ -173,6 +173,23 @@ RULES = [
     # ... nor after a division word, nor after a word that picks out part of the province.
     ("seat division", "Shelling hit villages in Idlib province.", "Idlib", "SY", "admin1"),
     ("seat part", "Turkish drones struck targets in northern Aleppo.", "Aleppo", "SY", "admin1"),
+    # A name that says it is water means the water, not the provinces named after it ...
+    (
+        "water name",
+        "Houthi rebels fired a missile at a ship in the Red Sea.",
+        "Red Sea",
+        None,
+        "sea",
+    ),
+    # ... unless a division word says otherwise.
+    (
+        "water name",
+        "Egyptian police held smugglers in Red Sea governorate.",
+        "Red Sea",
+        "EG",
+        "admin1",
+    ),
+    ("supplement", "Boko Haram fighters raided an island in Lake Chad.", "Lake Chad", None, "lake"),
 ]
 
 

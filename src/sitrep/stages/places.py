@@ -465,6 +465,10 @@ def _reasons(
     # Our supplement's entries (rivers, bases, regions) are there because reporting names them.
     bonus = FEATURE_BONUS.get(feature, 1.0 if feature in CURATED else 0.0)
     cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
+    # "the Red Sea": a name that says it is water means the water, not the province named
+    # after it (Sudan's and Egypt's Red Sea).
+    if cue_kind == "any" and mention.water_name:
+        cue_kind = "water"
     # A bare name that is also a town means the town; "X province" still means the province.
     if feature in DIVISIONS and country in towns and match.kind != "exact" and cue_kind != "admin":
         bonus = -1.0

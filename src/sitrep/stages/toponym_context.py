@@ -67,6 +67,8 @@ class PlaceCues:
     after_precision: dict[str, int] = field(default_factory=dict)
     # Words before a name that pick out a part of a larger area ("northern Aleppo").
     part_words: frozenset[str] = frozenset()
+    # Words that open or close a name and say it names water ("Red Sea", "Gulf of Aden").
+    water_name_words: frozenset[str] = frozenset()
 
 
 class PlaceCuesError(ValueError):
@@ -88,6 +90,7 @@ _WORD_LIST_KEYS = (
     "dashes",
     "appositive_closers",
     "part_words",
+    "water_name_words",
 )
 
 
@@ -129,6 +132,7 @@ def load_cues() -> PlaceCues:
         dashes=lists["dashes"],
         closers=lists["appositive_closers"],
         part_words=lists["part_words"],
+        water_name_words=lists["water_name_words"],
         anaphora={noun: kind for kind, nouns in kinds.items() for noun in nouns},
     )
 

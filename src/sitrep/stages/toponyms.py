@@ -64,6 +64,7 @@ class Mention:
     after_kind: str | None = None  # the kind of a cue word right after the name
     after_precision: int = 1  # 2 when that word makes the name a place near which ("X countryside")
     part_of_area: bool = False  # after a word picking out part of an area ("northern Aleppo")
+    water_name: bool = False  # the name's own first or last word says water ("the Red Sea")
     country: str | None = None  # the country of a demonym
     token_start: int = 0
     token_end: int = 0
@@ -367,6 +368,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
         if end < len(toks.words):
             mention.after_precision = cues.after_precision.get(toks.lower[end], 1)
         mention.part_of_area = start > 0 and toks.words[start - 1] in cues.part_words
+        mention.water_name = bool({toks.lower[start], toks.lower[end - 1]} & cues.water_name_words)
         mentions.append(mention)
         for k in range(start, end):
             taken[k] = True
