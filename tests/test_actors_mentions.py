@@ -221,6 +221,10 @@ NATIONALITY = [
     ("The United States provided air support.", "IQ", "United States", "united-states"),
     ("A Russian missile hit the block.", "UA", "Russian missile", "russia"),  # one weapon
     ("Russian bombs hit the market.", "UA", "Russian bombs", "russia"),
+    ("A Russian glide bomb hit the block.", "UA", "Russian glide bomb", "russia"),
+    ("A Russian cruise missile hit the plant.", "UA", "Russian cruise missile", "russia"),
+    ("Syrian barrel bombs fell on the town.", "SY", "Syrian barrel bombs", "syrian-government"),
+    ("Israeli shells hit the camp.", "PS", "Israeli shells", "israel"),
     ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
     ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),
 ]

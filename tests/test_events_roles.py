@@ -218,6 +218,27 @@ ROLES = [
         "france",
         None,
     ),
+    # who repelled an assault (repel_verbs) was attacked: the counterpart, not the doer, and
+    # the speaker who says so is not the attacker either
+    (
+        "Malian troops repelled an attack by JNIM fighters on their base near Boulkessi.",
+        "attack",
+        "jnim",
+        "malian-army",
+    ),
+    (
+        "The assault on the town was repulsed by Ukrainian forces on Monday.",
+        "offensive",
+        None,
+        "ukraine",
+    ),
+    ("Ukrainian forces beat back an assault near Avdiivka.", "offensive", None, "ukraine"),
+    (
+        "The army said it had repulsed an attack on its positions near Kidal.",
+        "attack",
+        None,
+        "government-forces",
+    ),
 ]
 
 

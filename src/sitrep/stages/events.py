@@ -58,7 +58,13 @@ from sitrep.stages.genericity import (
 from sitrep.stages.language import doc_text
 from sitrep.stages.location_candidates import actor_names
 from sitrep.stages.place_extent import place_extent, taken_place
-from sitrep.stages.roles import assign_roles, mentions_by_token, phrase_mention, trigger_slots
+from sitrep.stages.roles import (
+    assign_roles,
+    mentions_by_token,
+    phrase_mention,
+    repellers,
+    trigger_slots,
+)
 from sitrep.stages.triggers import (
     TriggerEntry,
     TriggerLexicon,
@@ -391,7 +397,8 @@ def extract_reports(
             if speaker is not None and report.stance == "asserted":
                 report.stance = "claimed"
                 report.claimant = sdoc[speaker.left_edge.i : speaker.i + 1].text
-            if report.actor1 is None:
+            # "the army said its troops repelled the assault": the speaker was attacked.
+            if report.actor1 is None and not repellers(match.token, lexicon.repel_verbs):
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary
                 )
@@ -702,7 +709,7 @@ def _draft_report(
     ):
         return None
     mention1, mention2 = assign_roles(
-        match.token, match.entry.roles, by_token, lexicon.impact_verbs
+        match.token, match.entry.roles, by_token, lexicon.impact_verbs, lexicon.repel_verbs
     )
     if not has_participants(match.token, mention1, mention2, place_from_parse or date_from_text):
         return None

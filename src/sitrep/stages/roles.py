@@ -221,18 +221,21 @@ def assign_roles(
     overrides: Mapping[str, str],
     by_token: Mapping[int, ActorMention],
     impact_verbs: frozenset[str] = frozenset(),
+    repel_verbs: frozenset[str] = frozenset(),
 ) -> tuple[ActorMention | None, ActorMention | None]:
     """Return the mentions of actor1 and actor2 of the event `trigger` names; the object of
-    one of `impact_verbs` whose subject is the (noun) trigger is its actor2."""
+    one of `impact_verbs` whose subject is the (noun) trigger is its actor2, and the subject
+    or agent of one of `repel_verbs` over it ("the army repelled the assault") too."""
     defaults = NOUN_ROLES if trigger.pos_ in {"NOUN", "PROPN"} else VERB_ROLES
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     own = by_token.get(trigger.i)
     if own is not None and own.actor_id and defaults is NOUN_ROLES:
         actor1 = own  # "Russian airstrikes": the mention covers the trigger
+    defenders = repellers(trigger, repel_verbs) if defaults is NOUN_ROLES else set()
     for slot, head in trigger_slots(trigger):
         role = overrides.get(slot, defaults.get(slot, "none"))
-        if slot == "between2":
+        if slot == "between2" or head in defenders:
             role = "actor2"
         if role == "none":
             continue
@@ -243,7 +246,7 @@ def assign_roles(
             actor1 = mention
         elif role == "actor2" and actor2 is None:
             actor2 = mention
-    if actor1 is None and defaults is NOUN_ROLES:
+    if actor1 is None and defaults is NOUN_ROLES and not defenders:
         actor1 = _nearest_clause_subject(trigger, by_token)
     if actor1 is None and defaults is VERB_ROLES and overrides.get("subj", "actor1") == "actor1":
         actor1 = _subject_agent(trigger, by_token)
@@ -261,6 +264,22 @@ def assign_roles(
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
     return actor1, actor2
+
+
+def repellers(noun: Token, repel_verbs: frozenset[str]) -> set[Token]:
+    """The subjects and agents of a verb of repelling whose object (or passive subject) is
+    the noun trigger: the side that was attacked."""
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "nsubjpass"} or verb.pos_ != "VERB":
+        return set()
+    lemma = verb.lemma_.lower()
+    # The parser reads the particle of "beat back an assault" as a particle or an adverb.
+    particles = [c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}]
+    if lemma not in repel_verbs and not any(f"{lemma} {p}" in repel_verbs for p in particles):
+        return set()
+    subjects = {c for c in verb.children if c.dep_ == "nsubj"}
+    agents = {g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
+    return subjects | agents
 
 
 def _subject_agent(verb: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:

@@ -70,6 +70,7 @@ class TriggerLexicon:
     approach_verbs: frozenset[str] = frozenset()
     anaphoric_types: dict[str, frozenset[str]] = field(default_factory=dict)
     impact_verbs: frozenset[str] = frozenset()
+    repel_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -147,6 +148,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
             for k, v in (raw.get("anaphoric_types") or {}).items()
         },
         frozenset(str(w).lower() for w in raw.get("impact_verbs") or ()),
+        frozenset(str(w).lower() for w in raw.get("repel_verbs") or ()),
     )
 
 
