@@ -117,6 +117,10 @@ CASES = [
         "shelling",
         "Kafr Zita",
     ),
+    # A name that an apposition calls a place is one, ahead of the place the apposition
+    # names ("X, a suburb of Y").
+    ("Mortar rounds fell on Abu Mansour, a suburb of Baqouba, on Sunday.", "fell", "Abu Mansour"),
+    ("Gunmen attacked Dar Tahir, a village near Sirte, at dawn.", "attacked", "Dar Tahir"),
     # An organisation's seat is no event's place.
     ("The Britain-based monitor said jets bombed the villages.", "bombed", None),
     # The possessor of a passive subject is no person the event befell, whatever the tagger

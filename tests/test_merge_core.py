@@ -82,6 +82,19 @@ PAIRS = [
         mk("b", "attack", DEIR_PROVINCE, "2017-10-10", SAA, IS),
         True,
     ),
+    # 5. ... but not by a date the text does not give, unless the document is the same
+    (
+        "province-level report dated only by its publication stays apart",
+        mk("a", "attack", MAYADIN, "2017-10-10", SAA, IS),
+        mk("b", "attack", DEIR_PROVINCE, None, SAA, IS, published="2017-10-20"),
+        False,
+    ),
+    (
+        "province-level undated report of the same document joins",
+        mk("a", "attack", MAYADIN, "2017-10-10", SAA, IS, doc_id="d1"),
+        mk("b", "attack", DEIR_PROVINCE, None, SAA, IS, doc_id="d1", published="2017-10-20"),
+        True,
+    ),
     (
         "across a border",
         mk("a", "territory_taken", ABU_KAMAL, "2017-11-03", SAA, IS),

@@ -15,8 +15,9 @@ Two reports describe the same happening when (numbered as in tests/test_merge_co
    gunmen": one outlet's unknown attackers may be another's named group).
    Fighting may be told from either side, so its roles may swap;
 5. when the places agree only at region or country level (a precision-3 place that is not the
-   same entry), a party must be named on both sides, or the report come from a document
-   already in the event: vagueness in place is not compensated by vagueness in actors.
+   same entry), a party must be named on both sides and the report's date be one its text
+   gives, or the report come from a document already in the event: vagueness in place is not
+   compensated by vagueness in actors or in date.
 
 6. a change of hands is one event however long its news takes: captures of the same place
    (precision 1) by the same side, `CHANGE_OF_HANDS_DAYS` apart at most, are joined after
@@ -405,6 +406,12 @@ def why_compatible(
         same_doc = any(member.doc_id == report.doc_id for member in event.reports)
         if not named and not same_doc:
             reasons.append("place only matches at region level and no party is named on both")
+            return False, reasons
+        # Nor by a date the text does not give: a region-wide report dated only by its
+        # publication may be any happening of that region in the window.
+        guessed = report.date is None or report.date.estimated
+        if guessed and not same_doc:
+            reasons.append("place only matches at region level and the report's date is a guess")
             return False, reasons
     return ok, reasons
 

@@ -356,6 +356,9 @@ def _named_by_place_noun(token: Token, cues: LocationCues) -> bool:
     while token.dep_ == "conj" and token.head != token:
         token = token.head  # "the villages of X, Y and Z"
     head = token.head
+    # "Buhriz, a suburb of Baqouba": an apposition that calls the name a place.
+    if any(c.dep_ == "appos" and c.lemma_.lower() in cues.place_nouns for c in token.children):
+        return True
     if token.dep_ in {"compound", "nmod", "amod", "appos"}:
         return head.lemma_.lower() in cues.place_nouns
     return (
