@@ -48,6 +48,9 @@ NON_EVENTS = [
     ("The militants aim to *encircle* the provincial capital.", "forecast"),
     ("Russian forces are set to *withdraw* from the bridgehead.", "forecast"),
     ("The Houthis vowed to *target* ships in the strait.", "forecast"),
+    # consent to an action is a plan (consent_heads); only a settlement agreed to is made
+    ("The rebels agreed to *withdraw* from the town by Friday.", "forecast"),
+    ("The two sides are expected to agree to a *ceasefire* next week.", "forecast"),
     ("The junta is likely to *bomb* the villages again.", "forecast"),
     ("Commanders intend to *besiege* the city before winter.", "forecast"),
     ("The RSF is preparing to *assault* El Fasher.", "forecast"),
@@ -129,6 +132,9 @@ EVENTS = [
     "The army *attacked* the village, which will now be rebuilt.",
     "Fighters *stormed* the base, a move that could inflame tensions.",
     "The SDF *took* the dam without a fight.",
+    # settlement_nouns: "agreed to a ceasefire" is the agreement made, not a plan
+    "The army and the rebels agreed to a *ceasefire* on Sunday.",
+    "The militants agreed to an *evacuation* of their families from the town.",
 ]
 
 

@@ -35,6 +35,8 @@ _LIST_KEYS = (
     "non_reporting_objects",
     "epistemic_perfect",
     "forecast_heads",
+    "consent_heads",
+    "settlement_nouns",
     "forecast_nouns",
     "forecast_adjectives",
     "conditional_marks",
@@ -230,8 +232,15 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
         # Negation crosses "and" only for modals: "did not fight but withdrew" is an event.
         crossed_conj = crossed_conj or (below is not None and below.dep_ == "conj")
         if below is not None and below.dep_ in ("xcomp", "prep", "pcomp", "ccomp"):
-            # 1. "expected to", "plans to", "failed to", "prevented them from".
-            if lex.has("forecast_heads", lemma):
+            # 1. "expected to", "plans to", "failed to", "prevented them from"; but "agreed
+            # to a ceasefire" is the agreement made.
+            settled = (
+                lex.has("consent_heads", lemma)
+                and below.lower_ == "to"
+                and position >= 2
+                and lex.has("settlement_nouns", chain[position - 2].lemma_.lower())
+            )
+            if lex.has("forecast_heads", lemma) and not settled:
                 attribution.forecast = True
             if lex.has("negating_heads", lemma):
                 attribution.negated = True
