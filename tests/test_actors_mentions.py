@@ -273,6 +273,9 @@ GENERICS = [
     ("Gunmen killed five villagers.", "NG", "Gunmen", "unidentified-armed-group"),
     ("Fighters attacked an army checkpoint.", "SY", "army checkpoint", "syrian-government"),
     ("Rebels shelled government positions.", "SY", "government positions", "syrian-government"),
+    ("Gunmen attacked a military camp.", "ML", "military camp", "malian-army"),
+    ("Jihadist fighters raided the town.", "BF", "Jihadist fighters", "unidentified-armed-group"),
+    ("Islamist militants raided the town.", "NE", "Islamist militants", "unidentified-armed-group"),
     (
         "An unidentified armed group attacked the market.",
         "BF",
