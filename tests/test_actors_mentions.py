@@ -276,6 +276,7 @@ GENERICS = [
     ("Gunmen attacked a military camp.", "ML", "military camp", "malian-army"),
     ("Jihadist fighters raided the town.", "BF", "Jihadist fighters", "unidentified-armed-group"),
     ("Islamist militants raided the town.", "NE", "Islamist militants", "unidentified-armed-group"),
+    ("Troops killed ten bandits.", "NG", "bandits", "unidentified-armed-group"),
     (
         "An unidentified armed group attacked the market.",
         "BF",

@@ -233,6 +233,22 @@ ROLES = [
         "ukraine",
     ),
     ("Ukrainian forces beat back an assault near Avdiivka.", "offensive", None, "ukraine"),
+    # killing assailants, terrorists or bandits is an attack on an armed side
+    (
+        "Nigerian troops killed 30 bandits in Zamfara on Sunday.",
+        "attack",
+        "nigerian-army",
+        "unidentified-armed-group",
+    ),
+    (
+        "Malian troops killed 20 assailants near Tessit.",
+        "attack",
+        "malian-army",
+        "unidentified-armed-group",
+    ),
+    # "the army" the speaker names is, in a Nigerian story, the Nigerian troops themselves:
+    # no adversary of theirs.
+    ("Nigerian troops attacked a camp in Zamfara, the army said.", "attack", "nigerian-army", None),
     (
         "The army said it had repulsed an attack on its positions near Kidal.",
         "attack",
@@ -650,10 +666,11 @@ def test_events_the_agent_of_a_weapon_subject_is_the_doer(nlp: Language) -> None
 
 
 def test_events_a_generic_head_is_the_group_it_is_from(nlp: Language) -> None:
-    # The doer is the group the jihadists are from; their generic name is no counterpart.
+    # The doer is the group the jihadists are from; their generic name is no counterpart
+    # (the military camp is: the state force's).
     text = "Jihadists from the JNIM group attacked a military camp near Gao on Friday."
     found = [_sides(r) for r in reports_of(nlp, text) if r.type == "attack"]
-    assert found == [("jnim", None)]
+    assert found == [("jnim", "government-forces")]
 
 
 def test_events_a_weapon_coordinated_with_another_has_its_doer(nlp: Language) -> None:

@@ -145,6 +145,15 @@ class ActorDictionary:
                 return by_country[country]
         return default
 
+    def stands_for(self, generic_id: str, actor_id: str) -> bool:
+        """True when `generic_id` is a role's default that, in the country of `actor_id`,
+        denotes that actor ("government forces" in a Nigerian story: the Nigerian army)."""
+        country = self.get(actor_id).country if actor_id in self.actors else None
+        return bool(country) and any(
+            default == generic_id and self.resolve_role(role, country) == actor_id
+            for role, (default, _) in self.roles.items()
+        )
+
     def valid_on(self, actor_id: str, day: date) -> bool:
         """True when the actor existed on this day (its validity dates, if any, include it)."""
         actor = self.get(actor_id)

@@ -645,8 +645,13 @@ def _fill_counterparts(
         if not _armed(named.id, dictionary):
             continue  # civilians struck by someone unnamed: no adversary to infer
         # A fallback for an unnamed side is no guess at all: "unknown" is what none says.
+        # "the army said" in a story of Nigerian troops is that army, not its adversary.
         candidates = [
-            a for a in counts if not dictionary.allied(a, named.id) and not dictionary.unnamed(a)
+            a
+            for a in counts
+            if not dictionary.allied(a, named.id)
+            and not dictionary.unnamed(a)
+            and not dictionary.stands_for(a, named.id)
         ]
         if not candidates:
             continue
