@@ -44,6 +44,11 @@ STANCES = [
     # asserted: the reporter states it
     ("Government forces *recaptured* the airport on Friday.", "SY", "asserted", None, None),
     ("Russian warplanes *bombed* the market in the morning.", "SY", "asserted", None, None),
+    # a semicolon parts independent clauses: the passive "were reported" after it hedges nothing
+    (
+        "Hamas fighters *fired* rockets at Ashkelon on Sunday; no injuries were reported.",
+        "IL", "asserted", None, None,
+    ),
     # claimed: a governing reporting verb
     # "it said" after a source the text never named: that phrase
     (

@@ -148,6 +148,8 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
     tok = trigger
     while tok.head.i != tok.i:
         head = tok.head
+        if _across_semicolon(tok, head):
+            return chain, None
         if _reporting_stance(head, lex):
             # "An offensive was announced": a passive subject is what is reported.
             if tok.dep_ in _REPORTED or _gerund_object(tok, head):
@@ -163,6 +165,13 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
             chain.append(head)
         tok = head
     return chain, None
+
+
+def _across_semicolon(tok: Token, head: Token) -> bool:
+    """True when a semicolon parts a clause from the verb the parser hung it on ("fired rockets
+    at X; no injuries were reported"): independent clauses, neither reporting the other."""
+    lo, hi = sorted((tok.i, head.i))
+    return any(t.text == ";" for t in tok.doc[lo:hi])
 
 
 def _gerund_object(tok: Token, head: Token) -> bool:
