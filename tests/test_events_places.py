@@ -95,3 +95,34 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
     # "Russia" as the subject is the state that launched the drones, not where they struck.
     reports = _reports(nlp, "Russia launched 40 drones overnight.", "air_strike")
     assert [r.place for r in reports] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "country", "precision"),
+    [
+        # a place the gazetteer lacks keeps its name, at the point of the province it is in
+        (
+            "M23 rebels seized the town of Rubaya in North Kivu on Tuesday.",
+            "territory_taken",
+            "Rubaya",
+            "CD",
+            3,
+        ),
+        # ... or of the town it lies beside (precision 2: near it)
+        (
+            "Gunmen attacked the village of Kafr Qzxw near Idlib on Sunday.",
+            "attack",
+            "Qzxw",
+            "SY",
+            2,
+        ),
+    ],
+)
+def test_events_unknown_place_is_located_by_its_container(
+    nlp: Language, text: str, kind: str, name: str, country: str, precision: int
+) -> None:
+    found = _reports(nlp, text, kind)
+    assert found and found[0].place is not None, text
+    place = found[0].place
+    assert name in place.name and place.country == country and place.precision == precision
+    assert place.lat is not None and place.geonameid is None

@@ -39,6 +39,7 @@ from sitrep.stages.location_scoring import RankedPlace, place_anchor, rank_candi
 from sitrep.stages.place_fallback import (
     bare_place_kind,
     contained_town,
+    container_of,
     dateline,
     governed_place_tokens,
     load_anaphora,
@@ -249,6 +250,20 @@ def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
     )
 
 
+def _within_container(unknown: Toponym, container: Toponym) -> PlaceRef:
+    """A place the gazetteer lacks, located by the known place containing it: its own name,
+    the container's point, precision 3 inside a province or country, else 2 (near it)."""
+    known = place_ref(container)
+    return PlaceRef(
+        name=unknown.text,
+        lat=known.lat,
+        lon=known.lon,
+        country=known.country,
+        admin1=known.admin1,
+        precision=max(known.precision, 2),
+    )
+
+
 def _destinations(trigger: Token, place_preps: frozenset[str]) -> list[Token]:
     """The objects of the trigger's prepositions that name the event's place ("to the region")."""
     return [
@@ -335,6 +350,11 @@ def locate_report_place(
             named = referent(kind, earlier_places, text)
             if named is not None:
                 return place_ref(named, 2), True
+        container = container_of(chosen, places, text)
+        if container is not None:
+            # "the town of Rubaya in North Kivu": the name the text gives, at the point and
+            # precision of the known place that contains it.
+            return _within_container(chosen, container), True
         # "the capture of X in Y province": the town, finer than the province containing it.
         return place_ref(contained_town(chosen, places, text) or chosen), True
     if trigger is None or sentence is None or not resolved:

@@ -22,6 +22,8 @@ SETTLEMENT_FEATURES = frozenset({"city", "capital", "village", "neighbourhood"})
 DIVISION_FEATURES = frozenset({"admin1", "admin2"})
 # Words between a town and the division or country it lies in: "X in Y", "X, Y", "X (Y".
 CONTAINER_GAPS = frozenset({"in", ",", ", in", "(", "in the"})
+# Words between a place the gazetteer lacks and a known one it lies beside ("X near Y").
+BESIDE_GAPS = frozenset({"near", ", near", "outside", "close to", "on the outskirts of"})
 
 
 def load_anaphora() -> dict[str, str]:
@@ -173,6 +175,19 @@ def contained_town(chosen: Toponym, places: Sequence[Toponym], text: str) -> Top
         gap = " ".join(text[town.end : chosen.start].lower().split())
         if gap in CONTAINER_GAPS and lies_in(town.place, chosen.place):
             return town
+    return None
+
+
+def container_of(unknown: Toponym, places: Sequence[Toponym], text: str) -> Toponym | None:
+    """ "the town of Rubaya in North Kivu", "Tonenke, Donetsk region", "X near Y": the known
+    place named right after a place the gazetteer lacks, which contains it or lies beside it."""
+    if unknown.place is not None:
+        return None
+    for known in sorted(places, key=lambda t: t.start):
+        if known.start < unknown.end or known.place is None:
+            continue
+        gap = " ".join(text[unknown.end : known.start].lower().split())
+        return known if gap in CONTAINER_GAPS | BESIDE_GAPS else None
     return None
 
 
