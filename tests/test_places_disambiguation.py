@@ -190,6 +190,14 @@ RULES = [
         "admin1",
     ),
     ("supplement", "Boko Haram fighters raided an island in Lake Chad.", "Lake Chad", None, "lake"),
+    # English names of regions GeoNames gives in another language (Shabeellaha Hoose)
+    (
+        "region alias",
+        "Fighters overran a base in Lower Shabelle.",
+        "Lower Shabelle",
+        "SO",
+        "admin1",
+    ),
 ]
 
 
