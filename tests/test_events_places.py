@@ -126,3 +126,11 @@ def test_events_unknown_place_is_located_by_its_container(
     place = found[0].place
     assert name in place.name and place.country == country and place.precision == precision
     assert place.lat is not None and place.geonameid is None
+
+
+def test_events_place_of_a_subject_event_noun_is_its_predicates(nlp: Language) -> None:
+    # "in Mogadishu" hangs on "exploded", whose subject the trigger is: the place itself.
+    text = "On Monday a car bomb exploded in Mogadishu, killing 20 people."
+    found = _reports(nlp, text, "remote_explosive")
+    assert found and found[0].place is not None
+    assert found[0].place.name == "Mogadishu" and found[0].place.precision == 1

@@ -29,6 +29,7 @@ from sitrep.stages.location_scoring import (
     _in_complement,
     _related,
     _tree_distance,
+    own_predicate,
     place_anchor,
 )
 
@@ -185,6 +186,9 @@ def _parse_features(
         feats["on_place_noun"] = 1.0
     if head != trigger and _event_argument(head, trigger, cues):
         feats["on_event_noun"] = 1.0
+        head = trigger
+    elif head != trigger and own_predicate(head, trigger):
+        feats["on_predicate"] = 1.0
         head = trigger
     distance = _tree_distance(head, trigger)
     feats[f"tree_dist={min(distance, 4)}"] = 1.0

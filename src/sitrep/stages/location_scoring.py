@@ -152,8 +152,9 @@ def score_candidate(trigger: Token, span: Span, cues: LocationCues) -> float:
     ):
         score -= 2.0
     # "launched an assault on X", "killed in an airstrike on X": the event noun that is the
-    # trigger's object or setting carries the trigger's own place.
-    if _event_argument(head, trigger, cues):
+    # trigger's object or setting carries the trigger's own place; "a car bomb exploded in
+    # X": the predicate of a subject event noun carries it too.
+    if _event_argument(head, trigger, cues) or own_predicate(head, trigger):
         head = trigger
     # 4. Tree distance from the attachment point to the event word, and the clause
     # boundaries on the way: a place of the clause that governs the trigger ("launched an
@@ -418,6 +419,17 @@ def _event_argument(head: Token, trigger: Token, cues: LocationCues) -> bool:
         and prep.dep_ == "prep"
         and prep.head == trigger
         and prep.lower_ in {"in", "during", "amid", "with", "by", "after", "following"}
+    )
+
+
+def own_predicate(head: Token, trigger: Token) -> bool:
+    """True when `head` is the verb whose subject the (noun) trigger is ("a car bomb
+    exploded", "the offensive began"): where that happened is where the event did."""
+    return (
+        trigger.pos_ in {"NOUN", "PROPN"}
+        and trigger.dep_ in {"nsubj", "nsubjpass"}
+        and head == trigger.head
+        and head.pos_ in {"VERB", "AUX"}
     )
 
 
