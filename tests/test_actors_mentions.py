@@ -277,6 +277,7 @@ GENERICS = [
     ("Jihadist fighters raided the town.", "BF", "Jihadist fighters", "unidentified-armed-group"),
     ("Islamist militants raided the town.", "NE", "Islamist militants", "unidentified-armed-group"),
     ("Troops killed ten bandits.", "NG", "bandits", "unidentified-armed-group"),
+    ("Armed herdsmen raided the village.", "NG", "Armed herdsmen", "unidentified-militia"),
     (
         "An unidentified armed group attacked the market.",
         "BF",

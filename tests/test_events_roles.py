@@ -371,6 +371,8 @@ DISTINCT = [
         ["territory_taken", "territory_taken"],
     ),
     ("The fighting displaced thousands of families.", ["armed_clash", "displacement"]),
+    # the killing is the more specific account of the attack it happened in
+    ("Gunmen killed twelve villagers in an attack on a hamlet.", ["attack_on_civilians"]),
 ]
 
 

@@ -176,6 +176,10 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
         # 30 militants in airstrikes": the killing is the strike's toll.
         if _killing(match) and _toll(tok, tokens, by_token):
             continue
+        # 1b. "killed twelve villagers in an attack on a hamlet": the killing is the more
+        # specific account of the attack it happened in.
+        if match.entry.type == "attack" and _setting_of_killing(tok, by_token):
+            continue
         # 2. "broke the siege", "fought a battle", "lifted the last part of the siege": the
         # noun is the verb's own object (or what that object is a part of).
         own = tok
@@ -267,6 +271,16 @@ def _toll(tok: Token, tokens: set[int], by_token: dict[int, TriggerMatch]) -> bo
         if prep.dep_ == "prep" and prep.lower_ in _TOLL_PREPS
         for g in prep.children
     )
+
+
+def _setting_of_killing(tok: Token, by_token: dict[int, TriggerMatch]) -> bool:
+    """True for a noun after "in" or "during" on a killing of civilians ("killed twelve
+    villagers in an attack")."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _TOLL_PREPS - {"by"}:
+        return False
+    killing = by_token.get(prep.head.i)
+    return killing is not None and killing.entry.type == "attack_on_civilians"
 
 
 def _killing(match: TriggerMatch) -> bool:
