@@ -254,12 +254,11 @@ def _within_container(unknown: Toponym, container: Toponym) -> PlaceRef:
     """A place the gazetteer lacks, located by the known place containing it: its own name,
     the container's point, precision 3 inside a province or country, else 2 (near it)."""
     known = place_ref(container)
-    return PlaceRef(
+    return replace(
+        known,
         name=unknown.text,
-        lat=known.lat,
-        lon=known.lon,
-        country=known.country,
-        admin1=known.admin1,
+        geonameid=None,
+        place_id=None,
         precision=max(known.precision, 2),
     )
 
