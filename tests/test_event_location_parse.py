@@ -301,8 +301,11 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # Session of 2026-12-07: one split's F1 wanders by about 0.002 when retraining follows a change
 # that touches a handful of records, so the floor now holds for ten fold assignments pooled
 # (sitrep.bench.location_training.cross_validate): at 52fb122 P 0.7565, R 0.7891, F1 0.7725,
-# the ten splits 0.7687-0.7746 (the first, the old figure, 0.7730). The floor's value is kept.
-F1_FLOOR = 0.772
+# the ten splits 0.7687-0.7746 (the first, the old figure, 0.7730). A name an apposition calls a
+# place framed ("Buhriz, a suburb of Baqouba"), every split up: P 0.7576, R 0.7903, F1 0.7736;
+# with the subject event noun's predicate (on_predicate), 0.7737 (splits 0.7720-0.7757). Pooled
+# figures moved by 0.0002 at most under changes that touch no parse feature, hence the floor.
+F1_FLOOR = 0.773
 # Fold assignments pooled for the floor (each adds about ten seconds of training).
 FLOOR_ASSIGNMENTS = 10
 
