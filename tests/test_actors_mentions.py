@@ -225,6 +225,8 @@ NATIONALITY = [
     ("A Russian cruise missile hit the plant.", "UA", "Russian cruise missile", "russia"),
     ("Syrian barrel bombs fell on the town.", "SY", "Syrian barrel bombs", "syrian-government"),
     ("Israeli shells hit the camp.", "PS", "Israeli shells", "israel"),
+    ("Troops beat back a Russian assault.", "UA", "Russian assault", "russia"),
+    ("The Ukrainian counteroffensive stalled.", "UA", "Ukrainian counteroffensive", "ukraine"),
     ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
     ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),
 ]
