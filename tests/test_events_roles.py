@@ -246,6 +246,14 @@ ROLES = [
         "malian-army",
         "unidentified-armed-group",
     ),
+    # an attack whose victims are civilians is violence against civilians
+    (
+        "Gunmen attacked a hamlet in Zamfara, killing 12 villagers.",
+        "attack_on_civilians",
+        "unidentified-armed-group",
+        "civilians",
+    ),
+    ("Rebels attacked an army post, killing 12 soldiers.", "attack", "rebels", "government-forces"),
     # "the army" the speaker names is, in a Nigerian story, the Nigerian troops themselves:
     # no adversary of theirs.
     ("Nigerian troops attacked a camp in Zamfara, the army said.", "attack", "nigerian-army", None),

@@ -423,6 +423,10 @@ def extract_reports(
                 and _civilian_victims(match.token, sent, lexicon.noun_classes.get("victims"))
             ):
                 report.actor2 = dictionary.ref("civilians")
+            if report.type == "attack" and report.actor2 and report.actor2.type == "civilians":
+                # "gunmen attacked a hamlet, killing twelve villagers": violence against
+                # civilians, as "killed twelve villagers in an attack" is.
+                report.type = "attack_on_civilians"
             if lost_to:
                 _loser_as_target(report, match.token, by_token, dictionary)
             split = split_by_place(report, match.token, sdoc, sent, places, timexes)
