@@ -286,6 +286,12 @@ def test_places_finds_names_spacy_misses_after_cues(parse) -> None:  # type: ign
     assert _find(toponyms, "Baghouz").place is not None
 
 
+def test_places_takes_a_participle_of_capture_as_a_cue(parse) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads the town as an organisation here; "taken" says it is a place.
+    toponyms = parse("Russia claimed to have taken Krasnohorivka, a claim Ukraine disputed.")
+    assert _find(toponyms, "Krasnohorivka").place is not None
+
+
 def test_places_one_sense_per_discourse(parse) -> None:  # type: ignore[no-untyped-def]
     toponyms = parse("Floods hit London, Ontario. Officials in London said roads reopened.")
     londons = [t for t in toponyms if t.text == "London"]
