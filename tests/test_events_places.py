@@ -95,6 +95,9 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
     # "Russia" as the subject is the state that launched the drones, not where they struck.
     reports = _reports(nlp, "Russia launched 40 drones overnight.", "air_strike")
     assert [r.place for r in reports] == [None]
+    # ... and so is the agent of a passive, who did it.
+    reports = _reports(nlp, "The town was shelled by Russia on Monday.", "shelling")
+    assert [(r.place, r.actor1.id if r.actor1 else None) for r in reports] == [(None, "russia")]
 
 
 @pytest.mark.parametrize(

@@ -246,6 +246,9 @@ ROLES = [
         "malian-army",
         "unidentified-armed-group",
     ),
+    # the passive agent of the weapons that struck (a country standing for its state)
+    ("Dozens of drones launched by Russia hit Kyiv overnight.", "air_strike", "russia", None),
+    ("Drones sent by the rebels struck the airport on Monday.", "air_strike", "rebels", None),
     # an attack whose victims are civilians is violence against civilians
     (
         "Gunmen attacked a hamlet in Zamfara, killing 12 villagers.",

@@ -542,10 +542,12 @@ def _matches(
 ) -> list[_Match]:
     found = list(_scan(sdoc, dictionary, countries))
     covered = {i for m in found for i in range(m.start, m.end)}
-    # A capital or country as subject or possessor is its state: "Moscow denied", "Kyiv's
-    # troops", "the United States provided air support" (a name of several words).
+    # A capital or country as subject, possessor or passive agent is its state: "Moscow
+    # denied", "Kyiv's troops", "the United States provided air support" (a name of several
+    # words), "drones launched by Russia".
     for tok in sdoc:
-        if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or tok.i in covered:
+        agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+        if (tok.dep_ not in ("nsubj", "nsubjpass", "poss") and not agent) or tok.i in covered:
             continue
         first = tok.i
         while first > 0 and sdoc[first - 1].dep_ == "compound" and sdoc[first - 1].head == tok:

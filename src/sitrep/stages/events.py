@@ -323,8 +323,8 @@ def extract_reports(
     # A place word inside an actor's name ("the Popular Mobilisation Forces", "the Manbij
     # Military Council") names the actor, not where its deeds happened.
     names = actor_names(mentions)
-    # "Russia launched 40 drones": a country or capital as a subject is the state acting, not
-    # where the event happened.
+    # "Russia launched 40 drones", "shelled by Russia": a country or capital as a subject or
+    # agent is the state acting, not where the event happened.
     acting = {(m.start, m.end) for m in mentions if m.how == "nationality" and _subject(sdoc, m)}
     places = [
         t
@@ -452,9 +452,15 @@ def extract_reports(
 
 
 def _subject(sdoc: Doc, mention: ActorMention) -> bool:
-    """True when a mention is the subject of its clause."""
+    """True when a mention is the subject of its clause or the agent of a passive ("shelled by
+    Russia")."""
     span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} or (
+        root.dep_ == "pobj" and root.head.dep_ == "agent"
+    )
 
 
 def _recent(

@@ -284,10 +284,21 @@ def repellers(noun: Token, repel_verbs: frozenset[str]) -> set[Token]:
 
 def _subject_agent(verb: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
     """The "by" agent of a verb's subject noun: "a drone strike by the army hit the post" was
-    the army's."""
+    the army's, and so were "drones launched by the army" and "dozens of drones sent by it"."""
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"):
-            for agent in (g for g in prep.children if g.dep_ == "pobj"):
+        nouns = [subject] + [
+            g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        for noun in nouns:
+            preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+            preps += [
+                a
+                for c in noun.children
+                if c.dep_ == "acl" and c.tag_ == "VBN"
+                for a in c.children
+                if a.dep_ == "agent"
+            ]
+            for agent in (g for p in preps for g in p.children if g.dep_ == "pobj"):
                 mention = phrase_mention(agent, by_token)
                 if mention is not None and mention.actor_id:
                     return mention
