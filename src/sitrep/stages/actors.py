@@ -21,6 +21,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from sitrep.model import Actor, ActorMention, ActorRef, Toponym
+from sitrep.stages.roles import is_passive_agent
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 ACTOR_TYPES = frozenset(
@@ -546,8 +547,8 @@ def _matches(
     # denied", "Kyiv's troops", "the United States provided air support" (a name of several
     # words), "drones launched by Russia".
     for tok in sdoc:
-        agent = tok.dep_ == "pobj" and tok.head.dep_ == "agent"
-        if (tok.dep_ not in ("nsubj", "nsubjpass", "poss") and not agent) or tok.i in covered:
+        acting = tok.dep_ in ("nsubj", "nsubjpass", "poss") or is_passive_agent(tok)
+        if not acting or tok.i in covered:
             continue
         first = tok.i
         while first > 0 and sdoc[first - 1].dep_ == "compound" and sdoc[first - 1].head == tok:

@@ -60,6 +60,7 @@ from sitrep.stages.location_candidates import actor_names
 from sitrep.stages.place_extent import place_extent, taken_place
 from sitrep.stages.roles import (
     assign_roles,
+    is_passive_agent,
     mentions_by_token,
     phrase_mention,
     repellers,
@@ -457,10 +458,7 @@ def _subject(sdoc: Doc, mention: ActorMention) -> bool:
     span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return False
-    root = span.root
-    return root.dep_ in {"nsubj", "nsubjpass"} or (
-        root.dep_ == "pobj" and root.head.dep_ == "agent"
-    )
+    return span.root.dep_ in {"nsubj", "nsubjpass"} or is_passive_agent(span.root)
 
 
 def _recent(
@@ -555,7 +553,7 @@ def _implied_doer(
             return dictionary.ref(str(before[-1].actor_id))
         return None
     has_doer_slot = any(s in {"subj", "agent", "poss", "by"} for s, _ in slots)
-    if trigger.dep_ == "pobj" and trigger.head.dep_ == "agent":
+    if is_passive_agent(trigger):
         # "the building was hit by a missile, the air force said": what hit the speaker's
         # side, told as it was suffered, is not the speaker's own operation.
         return None

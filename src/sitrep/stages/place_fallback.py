@@ -24,6 +24,7 @@ DIVISION_FEATURES = frozenset({"admin1", "admin2"})
 CONTAINER_GAPS = frozenset({"in", ",", ", in", "(", "in the"})
 # Words between a place the gazetteer lacks and a known one it lies beside ("X near Y").
 BESIDE_GAPS = frozenset({"near", ", near", "outside", "close to", "on the outskirts of"})
+LOCATING_GAPS = CONTAINER_GAPS | BESIDE_GAPS
 
 
 def load_anaphora() -> dict[str, str]:
@@ -187,7 +188,7 @@ def container_of(unknown: Toponym, places: Sequence[Toponym], text: str) -> Topo
         if known.start < unknown.end or known.place is None:
             continue
         gap = " ".join(text[unknown.end : known.start].lower().split())
-        return known if gap in CONTAINER_GAPS | BESIDE_GAPS else None
+        return known if gap in LOCATING_GAPS else None
     return None
 
 

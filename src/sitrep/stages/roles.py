@@ -120,8 +120,7 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
             yield "mod", child
         elif child.dep_ == "acl" and child.tag_ == "VBN":
             # "a landmine left by Russian troops", "rockets fired by the rebels"
-            for agent in (g for g in child.children if g.dep_ == "agent"):
-                yield from (("by", g) for g in agent.children if g.dep_ == "pobj")
+            yield from (("by", g) for g in passive_agents(child))
         elif child.dep_ == "prep":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 yield child.lower_, pobj
@@ -139,9 +138,7 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
                 yield "governor_subj", child
         yield from (("by", g) for g in stray_agents(noun))
     if noun.dep_ == "nsubjpass":
-        for child in governor.children:
-            if child.dep_ == "agent":
-                yield from (("by", g) for g in child.children if g.dep_ == "pobj")
+        yield from (("by", g) for g in passive_agents(governor))
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and governor.head.pos_ == "VERB":
         # "soldiers were killed in an ambush by X" is rare; "X killed Y in an ambush" is not.
         for child in governor.head.children:
@@ -266,6 +263,16 @@ def assign_roles(
     return actor1, actor2
 
 
+def passive_agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase ("launched by Russia": Russia)."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def is_passive_agent(tok: Token) -> bool:
+    """True for the object of a passive verb's "by" phrase ("shelled by Russia")."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
 def repellers(noun: Token, repel_verbs: frozenset[str]) -> set[Token]:
     """The subjects and agents of a verb of repelling whose object (or passive subject) is
     the noun trigger: the side that was attacked."""
@@ -277,9 +284,7 @@ def repellers(noun: Token, repel_verbs: frozenset[str]) -> set[Token]:
     particles = [c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}]
     if lemma not in repel_verbs and not any(f"{lemma} {p}" in repel_verbs for p in particles):
         return set()
-    subjects = {c for c in verb.children if c.dep_ == "nsubj"}
-    agents = {g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
-    return subjects | agents
+    return {c for c in verb.children if c.dep_ == "nsubj"} | set(passive_agents(verb))
 
 
 def _subject_agent(verb: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
@@ -290,15 +295,20 @@ def _subject_agent(verb: Token, by_token: Mapping[int, ActorMention]) -> ActorMe
             g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
         for noun in nouns:
-            preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
-            preps += [
-                a
+            agents = [
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            agents += [
+                g
                 for c in noun.children
                 if c.dep_ == "acl" and c.tag_ == "VBN"
-                for a in c.children
-                if a.dep_ == "agent"
+                for g in passive_agents(c)
             ]
-            for agent in (g for p in preps for g in p.children if g.dep_ == "pobj"):
+            for agent in agents:
                 mention = phrase_mention(agent, by_token)
                 if mention is not None and mention.actor_id:
                     return mention
