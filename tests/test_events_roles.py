@@ -194,6 +194,20 @@ ROLES = [
         "unidentified-armed-group",
         "government-forces",
     ),
+    # whom a strike "killed" is its target, and the killing is its toll, not a second event
+    # that would absorb the strike (impact_verbs)
+    (
+        "A drone strike killed two al-Shabaab fighters near Jilib.",
+        "air_strike",
+        "unidentified-armed-group",
+        "al-shabaab",
+    ),
+    (
+        "An Israeli airstrike killed three Hezbollah fighters near Tyre.",
+        "air_strike",
+        "israel",
+        "hezbollah",
+    ),
     # a nationality attributed to the doer ("jets thought to be Syrian")
     (
         "Jets thought to be Syrian bombed the market in Idlib on Monday.",

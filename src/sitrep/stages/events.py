@@ -165,7 +165,8 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
     strike_subjects_of = {
         m.token.i: by_token[c.i]
         for m in matches
-        if m.token.pos_ == "VERB" and m.entry.type in _STRIKE_TYPES
+        # A killing is its subject's toll (rule 1), never the strike that subject names.
+        if m.token.pos_ == "VERB" and m.entry.type in _STRIKE_TYPES and not _killing(m)
         for c in m.token.children
         if c.dep_ == "nsubj" and c.i in by_token and by_token[c.i].entry.type in _STRIKE_TYPES
     }
