@@ -229,6 +229,12 @@ NATIONALITY = [
     ("The Ukrainian counteroffensive stalled.", "UA", "Ukrainian counteroffensive", "ukraine"),
     ("Drones struck Ukrainian positions.", "UA", "Ukrainian positions", "ukraine"),  # held ground
     ("Gunmen attacked a Syrian checkpoint.", "SY", "Syrian checkpoint", "syrian-government"),
+    # national_forces: a country the dictionary lists no force for still has its state's
+    ("Colombian soldiers clashed with rebels.", "CO", "Colombian soldiers", "military-forces-co"),
+    ("Azerbaijani troops shelled the post.", "AM", "Azerbaijani troops", "military-forces-az"),
+    ("Bogota denied the report.", "CO", "Bogota", "military-forces-co"),  # its capital
+    ("Armenia's troops crossed the border.", "AZ", "Armenia", "military-forces-am"),
+    ("Yerevan's defence ministry denied it.", "AZ", "Yerevan", "military-forces-am"),  # an office
 ]
 
 
@@ -238,6 +244,28 @@ def test_actors_resolves_nationality_and_force(
 ) -> None:
     found = {(m.text, m.actor_id) for m in _mentions(nlp, actors, text, country)}
     assert (surface, actor_id) in found
+
+
+def test_actors_national_forces_skip_listed_and_covered_countries(
+    actors: ActorDictionary,
+) -> None:
+    # "Palestinian rockets" are armed groups'; Syria keeps its own listed force
+    assert "military-forces-ps" not in actors.actors
+    assert actors.state_forces["SY"] == "syrian-government"
+    assert actors.get("military-forces-co").name == "Military forces of Colombia"
+    assert actors.resolve_role("state", "HT") == "military-forces-ht"
+
+
+# A capital as possessor is its state only before a force or an office: "Khartoum's residents"
+# live in the city.
+@pytest.mark.parametrize(
+    "text",
+    ["Khartoum's residents fled the fighting.", "Kyiv's streets were empty.", "Kabul's hospitals."],
+)
+def test_actors_capital_owning_people_or_things_is_no_state(
+    nlp: Language, actors: ActorDictionary, text: str
+) -> None:
+    assert not [m for m in _mentions(nlp, actors, text, "SD") if m.how == "nationality"]
 
 
 # An alias at the tail of a longer name is another organisation's name; a demonym before it

@@ -73,6 +73,10 @@ NON_EVENTS = [
     "The fighters did not surrender to the army.",
     "The guards prevented the gunmen from storming the prison.",
     "Neither side attacked the convoy during the truce.",
+    # a phase of an event framing another statement (phase_nouns)
+    "The change of tactics showed in the early stages of the battle of Raqqa.",
+    "Prices soared at the height of the siege of Mariupol.",
+    "Bread prices doubled in the first weeks of the Russian offensive on Kharkiv.",
     # questions
     "Will the army retake the city before the election?",
     "Did the militants abandon the base?",

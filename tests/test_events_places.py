@@ -98,6 +98,9 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
     # ... and so is the agent of a passive, who did it.
     reports = _reports(nlp, "The town was shelled by Russia on Monday.", "shelling")
     assert [(r.place, r.actor1.id if r.actor1 else None) for r in reports] == [(None, "russia")]
+    # ... and so is a capital owning the office that says it happened.
+    text = "Troops shelled positions near the border, Kyiv's defence ministry said."
+    assert [r.place for r in _reports(nlp, text, "shelling")] == [None]
 
 
 @pytest.mark.parametrize(

@@ -208,6 +208,16 @@ ROLES = [
         "israel",
         "hezbollah",
     ),
+    # a country with no listed force has its state's (national_forces); positions a side
+    # holds are no unnamed sweep of land
+    (
+        "Azerbaijani troops shelled Armenian positions near the border.",
+        "shelling",
+        "military-forces-az",
+        "military-forces-am",
+    ),
+    # a capital owning its residents is their city, not their state: they fled, unarmed
+    ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")
     (
         "Jets thought to be Syrian bombed the market in Idlib on Monday.",

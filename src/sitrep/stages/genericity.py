@@ -193,7 +193,10 @@ def has_participants(
 
 
 def background(
-    trigger: Token, background_preps: frozenset[str], support_verbs: frozenset[str]
+    trigger: Token,
+    background_preps: frozenset[str],
+    support_verbs: frozenset[str],
+    phase_nouns: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a noun trigger that only frames another event.
 
@@ -201,7 +204,8 @@ def background(
     or "after months of fighting"; "troops, backed by Russian airstrikes, retook the town"
     names the help the doer had: the retaking is the event, and what is supported ("backed
     the offensive") is told where it happens. "With the fall of the port, ..."
-    opening a clause sets the scene for what the clause tells.
+    opening a clause sets the scene for what the clause tells, as "in the early stages of the
+    battle" or "at the height of the siege" (a phase noun after "in" or "at") does.
     """
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -211,9 +215,13 @@ def background(
         return False
     prep = trigger.head
     # "the start of the operation", "months of fighting": the frame is the outer noun.
+    outer = trigger
     while prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head != prep.head:
-        prep = prep.head.head
+        outer = prep.head
+        prep = outer.head
     if prep.lower_ in background_preps:
+        return True
+    if prep.lower_ in {"in", "at"} and outer.lemma_.lower() in phase_nouns:
         return True
     if prep.lower_ == "with":
         prev = prep.doc[prep.i - 1] if prep.i > 0 else None

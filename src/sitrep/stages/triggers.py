@@ -71,6 +71,7 @@ class TriggerLexicon:
     anaphoric_types: dict[str, frozenset[str]] = field(default_factory=dict)
     impact_verbs: frozenset[str] = frozenset()
     repel_verbs: frozenset[str] = frozenset()
+    phase_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -149,6 +150,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         },
         frozenset(str(w).lower() for w in raw.get("impact_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("repel_verbs") or ()),
+        frozenset(str(w).lower() for w in raw.get("phase_nouns") or ()),
     )
 
 
