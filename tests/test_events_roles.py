@@ -216,6 +216,14 @@ ROLES = [
         "military-forces-az",
         "military-forces-am",
     ),
+    # what a side with no aircraft bombed, it bombed with a planted bomb (ground_bombings)
+    ("Boko Haram bombed a mosque in Maiduguri on Friday.", "remote_explosive", "boko-haram", None),
+    (
+        "The regime's bombing of Douma killed 30 civilians.",
+        "air_strike",
+        "government-forces",
+        "civilians",
+    ),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")

@@ -125,6 +125,8 @@ _DEFINITE_DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 _DONE_TO_CLAIMANT = frozenset(
     {"suicide_attack", "remote_explosive", "attack_on_civilians", "abduction", "displacement"}
 )
+# Actor types without aircraft: what they bomb, they bomb from the ground.
+_GROUNDED_TYPES = frozenset({"non_state_armed_group", "militia"})
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
@@ -424,6 +426,15 @@ def extract_reports(
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary
                 )
+            if (
+                report.type == "air_strike"
+                and match.entry.lemma in lexicon.ground_bombings
+                and not match.entry.phrase
+                and report.actor1 is not None
+                and report.actor1.type in _GROUNDED_TYPES
+            ):
+                # "Boko Haram bombed a mosque": a side with no aircraft planted the bomb.
+                report.type = "remote_explosive"
             if (
                 report.actor2 is None
                 and report.type in _HARMFUL_TYPES - _ARMED_COUNTERPART

@@ -72,6 +72,7 @@ class TriggerLexicon:
     impact_verbs: frozenset[str] = frozenset()
     repel_verbs: frozenset[str] = frozenset()
     phase_nouns: frozenset[str] = frozenset()
+    ground_bombings: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -151,6 +152,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w).lower() for w in raw.get("impact_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("repel_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("phase_nouns") or ()),
+        frozenset(str(w).lower() for w in raw.get("ground_bombings") or ()),
     )
 
 
