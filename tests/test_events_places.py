@@ -114,6 +114,31 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
             "CD",
             3,
         ),
+        # ... or of the country, named after a part word, with no parse path to either (a
+        # cued name the parser took for no place)
+        (
+            "Jihadists killed 40 civilians in the village of Seytenga in Burkina Faso.",
+            "attack_on_civilians",
+            "Seytenga",
+            "BF",
+            3,
+        ),
+        (
+            "An Israeli airstrike killed three people in the village of Aitaroun in southern "
+            "Lebanon.",
+            "air_strike",
+            "Aitaroun",
+            "LB",
+            3,
+        ),
+        ("Gunmen raided Agasha village in Benue State overnight.", "attack", "Agasha", "NG", 3),
+        (
+            "RSF fighters attacked the village of Wad al-Noura in Gezira state on Wednesday.",
+            "attack",
+            "Wad al-Noura",
+            "SD",
+            3,
+        ),
         # ... or of the town it lies beside (precision 2: near it)
         (
             "Gunmen attacked the village of Kafr Qzxw near Idlib on Sunday.",

@@ -227,7 +227,56 @@ def with_entity_toponyms(sdoc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym
         key = (span.start_char, span.end_char)
         if not _overlaps(key, taken):
             taken[key] = Toponym(span.start_char, span.end_char, span.text, precision=2)
+    for span in _cued_names(sdoc):
+        key = (span.start_char, span.end_char)
+        if not _overlaps(key, taken):
+            taken[key] = Toponym(span.start_char, span.end_char, span.text, precision=2)
     return sorted(taken.values(), key=lambda t: t.start)
+
+
+def _cued_names(sdoc: Doc) -> list[Span]:
+    """Names a settlement cue marks as places whatever the parser made of them: "the village
+    of Wad al-Noura", "Agasha village" (cues of kind settlement in place_cues.yaml)."""
+    cues = load_place_cues()
+    found: list[Span] = []
+    i = 0
+    while i < len(sdoc):
+        end = _name_end(sdoc, i, cues.particles)
+        if end == i:
+            i += 1
+            continue
+        j = i - 1 if i > 0 and sdoc[i - 1].lower_ == "the" else i
+        before = next(
+            (
+                cues.before.get(tuple(t.lower_ for t in sdoc[j - n : j]))
+                for n in range(min(cues.max_cue_len, j), 0, -1)
+                if cues.before.get(tuple(t.lower_ for t in sdoc[j - n : j])) is not None
+            ),
+            None,
+        )
+        after = cues.after.get(sdoc[end].lower_) if end < len(sdoc) else None
+        if (before is not None and before.kind == "settlement" and before.strong) or (
+            after is not None and after[0] == "settlement"
+        ):
+            found.append(sdoc[i:end])
+        i = end
+    return found
+
+
+def _name_end(sdoc: Doc, i: int, particles: frozenset[str]) -> int:
+    """The end of a run of capitalised words from token i ("Wad al-Noura"), or i."""
+    end = i
+    k = i
+    while k < len(sdoc):
+        tok = sdoc[k]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            k += 1
+            end = k
+        elif end > i and (tok.lower_ in particles or tok.text in {"-", "'"}) and k + 1 < len(sdoc):
+            k += 1
+        else:
+            break
+    return end
 
 
 def place_ref(toponym: Toponym, precision: int | None = None) -> PlaceRef:
@@ -395,6 +444,13 @@ def locate_report_place(
     named = named or part_referent(sdoc, in_sentence, resolved, text, anaphora)
     if named is not None:
         return place_ref(named, 2), False
+    for unknown in in_sentence:
+        container = container_of(unknown, places, text)
+        if container is not None:
+            # "killed 40 in the village of Seytenga in Burkina Faso", with no parse path from
+            # the trigger to either: the village the sentence locates is finer than its
+            # country.
+            return _within_container(unknown, container), False
     if regional:
         # A town the sentence names inside that province is finer.
         inside = town_inside(regional[0], own)

@@ -180,16 +180,30 @@ def contained_town(chosen: Toponym, places: Sequence[Toponym], text: str) -> Top
 
 
 def container_of(unknown: Toponym, places: Sequence[Toponym], text: str) -> Toponym | None:
-    """ "the town of Rubaya in North Kivu", "Tonenke, Donetsk region", "X near Y": the known
-    place named right after a place the gazetteer lacks, which contains it or lies beside it."""
+    """ "the town of Rubaya in North Kivu", "Tonenke, Donetsk region", "X near Y", "Agasha
+    village in Benue State", "X in northern Mali": the known place named right after a place
+    the gazetteer lacks, which contains it or lies beside it."""
     if unknown.place is not None:
         return None
     for known in sorted(places, key=lambda t: t.start):
         if known.start < unknown.end or known.place is None:
             continue
-        gap = " ".join(text[unknown.end : known.start].lower().split())
-        return known if gap in LOCATING_GAPS else None
+        return known if _locating_gap(text[unknown.end : known.start]) else None
     return None
+
+
+def _locating_gap(gap: str) -> bool:
+    """Whether the words between two names say the second contains or lies near the first,
+    past a place noun closing the first ("X village in Y") and a part word opening the second
+    ("in northern Y")."""
+    cues = load_cues()
+    words = gap.lower().split()
+    if words and cues.after.get(words[0], ("", False))[0] == "settlement":
+        words = words[1:]
+    if words and words[-1] in cues.part_words:
+        words = words[:-1]
+    joined = " ".join(words)
+    return joined in LOCATING_GAPS
 
 
 def town_inside(region: Toponym, sentence_places: Sequence[Toponym]) -> Toponym | None:

@@ -106,7 +106,7 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
             j += 1
         match = 0
         for end in reversed(ends):
-            if _glued_particle(toks, i, end, cues):
+            if _glued_particle(toks, i, end, cues) or _name_goes_on(toks, end, cues):
                 continue
             key = exact_key(toks.span(i, end))
             # An acronym ("BBC", "SANA") names a place only by its exact spelling.
@@ -126,6 +126,20 @@ def _scan_gazetteer(toks: Tokens, gazetteer: Gazetteer, cues: PlaceCues) -> list
         else:
             i += 1
     return found
+
+
+def _name_goes_on(toks: Tokens, end: int, cues: PlaceCues) -> bool:
+    """ "the village of Wad al-Noura": a name that runs on through a lower-case article glued
+    to a capitalised word is longer than the gazetteer's match (not Russia's Vad); "Virginia
+    On-Time" is no such name."""
+    return (
+        end + 2 < len(toks.words)
+        and toks.lower[end] in cues.particles
+        and toks.words[end].islower()
+        and toks.words[end + 1] in HYPHENS
+        and not toks.space[end]
+        and toks.caps[end + 2]
+    )
 
 
 def _glued_particle(toks: Tokens, i: int, end: int, cues: PlaceCues) -> bool:
