@@ -224,6 +224,12 @@ ROLES = [
         "government-forces",
         "civilians",
     ),
+    (
+        "Gunmen suspected to be bandits kidnapped 25 worshippers in Kaduna on Sunday.",
+        "abduction",
+        "unidentified-armed-group",
+        "civilians",
+    ),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")
@@ -368,6 +374,14 @@ STANCES = [
     ("The SDF captured the dam, which the Islamic State denied.", "territory_taken", "denied", ""),
     ("Rebels reportedly seized the airport.", "territory_taken", "hedged", None),
     ("The SDF captured the dam on Tuesday.", "territory_taken", "asserted", None),
+    # who the doers are is suspected, and the parser took "suspected" for the main verb: the
+    # gunmen are no claimant, the deed theirs, hedged
+    (
+        "Gunmen suspected to be bandits kidnapped 25 worshippers in Kaduna on Sunday.",
+        "abduction",
+        "hedged",
+        None,
+    ),
     # "it said" after a source the sentence before only calls "the monitor"
     (
         "Rebels hold the outskirts, according to the monitor. At least 27 pro-government"

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from sitrep.model import ActorMention
 from sitrep.stages.actors import ACTOR_TYPES, ActorDictionary
 from sitrep.stages.cue_lists import word_lists
+from sitrep.stages.roles import identity_clause
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.yaml"
 _LIST_KEYS = (
@@ -150,6 +151,8 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
         head = tok.head
         if _across_semicolon(tok, head):
             return chain, None
+        if identity_clause(tok) is not None:
+            return chain, None  # "gunmen suspected to be bandits kidnapped ...": no report
         if _reporting_stance(head, lex):
             # "An offensive was announced": a passive subject is what is reported.
             if tok.dep_ in _REPORTED or _gerund_object(tok, head):
@@ -594,6 +597,9 @@ def attribute(
     if denier is not None:
         _raise_stance(attribution, "denied", denier.lower_)
         speaker = _denier(denier, lex)
+    identity = identity_clause(chain[-1])
+    if identity is not None:
+        _hedge(attribution, identity.lower_)  # whose the deed was is a suspicion
     lowered = sent.text.lower()
     if any(phrase in lowered for phrase in lex.lists["hedge_phrases"]):
         _hedge(attribution, "unverified")

@@ -93,12 +93,31 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
             yield "subj", subject
 
 
+def identity_clause(verb: Token) -> Token | None:
+    """ "Gunmen suspected to be bandits kidnapped 25 worshippers": the participle the parser
+    took for the main verb, with the event verb as its clause; returns that participle when
+    `verb` hangs on one whose "to be" complement says who its subject is."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.tag_ not in {"VBN", "VBD"} or head.i > verb.i:
+        return None
+    says_who = any(
+        c.dep_ == "xcomp"
+        and c.lemma_ == "be"
+        and any(g.dep_ in {"attr", "acomp"} for g in c.children)
+        for c in head.children
+    )
+    return head if says_who and any(c.dep_ == "nsubj" for c in head.children) else None
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs on.
 
     "captured and held" (conj), "went on to capture" (xcomp), "seized X after capturing Y"
     (pcomp under a preposition), "fighting to retake" (advcl).
     """
+    identity = identity_clause(verb)
+    if identity is not None:
+        return next(c for c in identity.children if c.dep_ == "nsubj")
     head = verb
     for _ in range(4):
         if head.dep_ not in {"conj", "xcomp", "advcl", "pcomp"} or head.head == head:
