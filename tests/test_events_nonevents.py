@@ -77,6 +77,9 @@ NON_EVENTS = [
     "The change of tactics showed in the early stages of the battle of Raqqa.",
     "Prices soared at the height of the siege of Mariupol.",
     "Bread prices doubled in the first weeks of the Russian offensive on Kharkiv.",
+    # an activity kept up since a point in time (ongoing_markers)
+    "Russian troops have been firing on Kherson from across the river since they left.",
+    "The two armies have been fighting in the capital since April.",
     # questions
     "Will the army retake the city before the election?",
     "Did the militants abandon the base?",

@@ -230,6 +230,15 @@ ROLES = [
         "unidentified-armed-group",
         "civilians",
     ),
+    # the target of a light verb's noun hangs on the verb ("opened fire on worshippers"), and
+    # protesters are civilians
+    (
+        "Gunmen opened fire on worshippers at a mosque in Zamfara.",
+        "attack_on_civilians",
+        "unidentified-armed-group",
+        "civilians",
+    ),
+    ("Soldiers fired on protesters in Kano on Monday.", "attack_on_civilians", None, "civilians"),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")
@@ -430,6 +439,14 @@ DISTINCT = [
     ("The fighting displaced thousands of families.", ["armed_clash", "displacement"]),
     # the killing is the more specific account of the attack it happened in
     ("Gunmen killed twelve villagers in an attack on a hamlet.", ["attack_on_civilians"]),
+    # an attack made with a weapon its object or "with" names is one event of that kind
+    ("Hezbollah fired rockets at Kiryat Shmona on Monday.", ["shelling"]),
+    ("Rebels attacked the convoy with mortars near Kidal.", ["shelling"]),
+    # a bomb that exploded and the killing it caused are one explosion
+    (
+        "At least 17 people were killed when a bomb exploded at a market in Bannu.",
+        ["remote_explosive"],
+    ),
 ]
 
 

@@ -173,6 +173,16 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
         if c.dep_ == "nsubj" and c.i in by_token and by_token[c.i].entry.type in _STRIKE_TYPES
     }
     strike_subjects = {m.token.i for m in strike_subjects_of.values()}
+    # "Hamas fired rockets on Sderot", "attacked the convoy with mortars": an attack made with
+    # a weapon its object or "with" names is of the weapon's kind (the weapon's own report
+    # goes by rule 2 or merges with it as the same type).
+    weapon_objects_of = {
+        m.token.i: by_token[w.i]
+        for m in matches
+        if m.token.pos_ == "VERB" and m.entry.type == "attack" and not _killing(m)
+        for w in _means(m.token)
+        if w.i in by_token and by_token[w.i].entry.type in _STRIKE_TYPES - {"attack"}
+    }
     kept: list[TriggerMatch] = []
     for match in matches:
         tok = match.token
@@ -237,13 +247,24 @@ def distinct_events(matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
         # told by the verb (where it hit) as the kind its noun subject names (the weapon).
         if tok.i in strike_subjects:
             continue
-        weapon = strike_subjects_of.get(tok.i)
+        weapon = strike_subjects_of.get(tok.i) or weapon_objects_of.get(tok.i)
         if weapon is not None:
             match = TriggerMatch(
                 tok, replace(match.entry, type=weapon.entry.type), match.start, match.end
             )
         kept.append(match)
     return kept
+
+
+def _means(verb: Token) -> list[Token]:
+    """The object of a verb and its "with" objects: what an attack may have been made with."""
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 # Prepositions whose trigger object is how a killing was done ("killed in airstrikes"), and
@@ -610,7 +631,7 @@ def _civilian_victims(trigger: Token, sent: Span, victims: frozenset[str] | None
     taken, are civilians ("struck a bus, killing four people", "executed five men")."""
     if not victims:
         return False
-    heads = [h for s, h in trigger_slots(trigger) if s in {"obj", "subjpass"}]
+    heads = [h for s, h in trigger_slots(trigger) if s in {"obj", "subjpass", "on", "against"}]
     for tok in sent:
         if tok.lemma_.lower() in _HARM_VERBS and tok.pos_ == "VERB":
             heads += [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -743,8 +764,10 @@ def _draft_report(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
     lexicon = load_trigger_lexicon()
+    # "opened fire", "launched an offensive": a noun under its light verb is told by the verb.
+    light = match.entry.governors and match.token.dep_ == "dobj"
     if not particular(
-        tried or match.token,
+        tried or (match.token.head if light else match.token),
         place_from_parse or date_from_text,
         match.entry.forms,
         lexicon.habitual_participles,

@@ -48,6 +48,7 @@ _CUE_KEYS = (
     "comment_verbs",
     "habitual_adverbs",
     "habitual_adjectives",
+    "ongoing_markers",
     "individual_subjects",
     "individual_types",
     "cause_preps",
@@ -109,6 +110,7 @@ def generic_statement(trigger: Token, event_type: str, place_tokens: Container[i
         ("kind of action", lambda t: _under_frame_noun(t, cues)),
         ("comment", lambda t: _comment_subject(t, cues)),
         ("habit", lambda t: _habitual(t, cues)),
+        ("ongoing", lambda t: _ongoing(t, cues)),
         (
             "individual",
             lambda t: event_type in cues.lists["individual_types"] and _individual(t, cues),
@@ -284,6 +286,24 @@ def _habitual(trigger: Token, cues: GenericityCues) -> bool:
         return False
     waging = any(cues.has("generic_verbs", v.lemma_.lower()) for v in verbs)
     return waging and any(_simple_present(v) for v in verbs)
+
+
+def _ongoing(verb: Token, cues: GenericityCues) -> bool:
+    """True for a perfect progressive running from a point ("have been firing on the city since
+    they withdrew"): an activity kept up over an open stretch, not one episode."""
+    if verb.tag_ != "VBG":
+        return False
+    aux = {c.lemma_ for c in verb.children if c.dep_ == "aux"}
+    if not {"have", "be"} <= aux:
+        return False
+    return any(
+        (c.dep_ == "prep" and cues.has("ongoing_markers", c.lower_))
+        or (
+            c.dep_ == "advcl"
+            and any(g.dep_ == "mark" and cues.has("ongoing_markers", g.lower_) for g in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def _under_present_habit(verb: Token, cues: GenericityCues) -> bool:

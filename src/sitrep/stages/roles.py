@@ -155,6 +155,9 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
         for child in governor.children:
             if child.dep_ == "nsubj":
                 yield "governor_subj", child
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against"}:
+                # "opened fire on worshippers": the parser hangs the target on the verb
+                yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
         yield from (("by", g) for g in stray_agents(noun))
     if noun.dep_ == "nsubjpass":
         yield from (("by", g) for g in passive_agents(governor))
