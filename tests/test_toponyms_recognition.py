@@ -137,6 +137,7 @@ NOT_FOUND = [
     ("article", "Officials told Al Sumaria TV that the group was recruiting.", "Al"),
     # nor when a hyphen glues them to the rest of a name the gazetteer lacks
     ("article", "Gunmen killed 124 people in the village of Al-Sireha on Friday.", "Al"),
+    ("street", "The strike hit the building on Peremohy embankment.", "Peremoh"),
     # a name that runs on through a glued article is longer than the gazetteer's match (Vad)
     ("runs on", "Fighters attacked the village of Wad al-Noura on Wednesday.", "Wad"),
 ]
