@@ -80,6 +80,11 @@ NON_EVENTS = [
     # an activity kept up since a point in time (ongoing_markers)
     "Russian troops have been firing on Kherson from across the river since they left.",
     "The two armies have been fighting in the capital since April.",
+    # a strike that is no attack: a labour or hunger strike, one on a day (not_phrase, prep)
+    "The hunger strike hit its tenth day.",
+    "A general strike on the port shut the city.",
+    "Dock workers began a strike on Monday.",
+    "A strike on Tuesday shut the schools.",
     # questions
     "Will the army retake the city before the election?",
     "Did the militants abandon the base?",

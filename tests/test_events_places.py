@@ -165,3 +165,16 @@ def test_events_place_of_a_subject_event_noun_is_its_predicates(nlp: Language) -
     found = _reports(nlp, text, "remote_explosive")
     assert found and found[0].place is not None
     assert found[0].place.name == "Mogadishu" and found[0].place.precision == 1
+
+
+def test_events_a_definite_strike_is_where_and_whom_the_strike_before_hit(nlp: Language) -> None:
+    # "the strike" refers back to the missile strike (anaphoric_lemmas): its kind, and the
+    # place and target the sentence does not give
+    text = (
+        "A Russian missile hit an apartment block in Dnipro on Saturday, killing 30 civilians. "
+        "Officials in Kyiv said rescue work would take days. "
+        "The strike destroyed an entire section of the building."
+    )
+    second = [r for r in events_of(nlp, text) if "section" in r.sentence]
+    assert [(r.type, r.place.name if r.place else None) for r in second] == [("shelling", "Dnipro")]
+    assert second[0].actor2 is not None and second[0].actor2.id == "civilians"

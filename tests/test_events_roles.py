@@ -383,6 +383,20 @@ STANCES = [
     ("The SDF captured the dam, which the Islamic State denied.", "territory_taken", "denied", ""),
     ("Rebels reportedly seized the airport.", "territory_taken", "hedged", None),
     ("The SDF captured the dam on Tuesday.", "territory_taken", "asserted", None),
+    # what nobody claimed responsibility for happened, asserted by the writer; what nobody
+    # confirmed is unconfirmed
+    (
+        "No group has claimed responsibility for the attack on the hotel in Mogadishu.",
+        "attack",
+        "asserted",
+        None,
+    ),
+    (
+        "Nobody has confirmed the capture of the town by the rebels.",
+        "territory_taken",
+        "hedged",
+        None,
+    ),
     # who the doers are is suspected, and the parser took "suspected" for the main verb: the
     # gunmen are no claimant, the deed theirs, hedged
     (
@@ -442,6 +456,11 @@ DISTINCT = [
     # an attack made with a weapon its object or "with" names is one event of that kind
     ("Hezbollah fired rockets at Kiryat Shmona on Monday.", ["shelling"]),
     ("Rebels attacked the convoy with mortars near Kidal.", ["shelling"]),
+    # the parser may make the strikes the head and the killing their clause: the toll still
+    (
+        "The junta's airstrikes killed at least 30 people in a camp in Kachin state on Monday.",
+        ["air_strike"],
+    ),
     # a bomb that exploded and the killing it caused are one explosion
     (
         "At least 17 people were killed when a bomb exploded at a market in Bannu.",

@@ -49,6 +49,7 @@ _LIST_KEYS = (
     "negative_pronouns",
     "relaying_nouns",
     "confirming_verbs",
+    "presupposing_nouns",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -614,11 +615,19 @@ _STANCE_NAMES = {"claim": "claimed", "hedge": "hedged", "deny": "denied"}
 
 
 def _withheld(reporter: Token, lex: ClaimLexicon) -> bool:
-    """True for a negated reporting verb: "has not reported", "did not confirm"."""
-    return reporter.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and lex.has("negations", c.lower_))
-        for c in reporter.children
-    )
+    """True for a negated reporting verb: "has not reported", "did not confirm", "no group
+    has claimed", "nobody confirmed"."""
+    if reporter.pos_ not in ("VERB", "AUX"):
+        return False
+    for c in reporter.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and lex.has("negations", c.lower_)):
+            return True
+        if c.dep_ == "nsubj" and (
+            lex.has("negative_pronouns", c.lower_)
+            or any(g.dep_ == "det" and lex.has("negations", g.lower_) for g in c.children)
+        ):
+            return True
+    return False
 
 
 def _is_false(tok: Token, lex: ClaimLexicon) -> bool:

@@ -282,6 +282,8 @@ def _toll(tok: Token, tokens: set[int], by_token: dict[int, TriggerMatch]) -> bo
     "by" on the verb or its object."""
     if any(h.i in tokens and s in {"subj", "agent"} for s, h in trigger_slots(tok)):
         return True
+    if tok.dep_ == "acl" and tok.head.i in tokens:
+        return True  # "the junta's airstrikes killed 30": a subject the parser made the head
     for clause in (c for c in tok.children if c.dep_ == "advcl"):
         if any(g.dep_ == "advmod" and g.lower_ == "when" for g in clause.children) and (
             clause.i in tokens
@@ -423,19 +425,24 @@ def extract_reports(
                 or generic_statement(match.token, match.entry.type, place_tokens)
             ):
                 continue
-            report = _draft_report(
+            drafted = _draft_report(
                 doc, sdoc, sent, match, places, timexes, roles_by_token, dictionary, tried
             )
-            if report is None:
+            if drafted is None:
                 continue
+            report, place_stated = drafted
             antecedent = _antecedent(report, match.token, reports, sentence_of_report, n_sent)
             if antecedent is not None:
                 # "Saturday's attacks also hit ...": the strikes told before, by whoever the
-                # nearest of them names.
+                # nearest of them names; "the strike destroyed a section of the building":
+                # whom and where that strike hit, when the sentence does not say.
                 report.type = antecedent.type
                 report.actor1 = report.actor1 or _strike_doer(
                     report.type, reports, sentence_of_report, n_sent
                 )
+                report.actor2 = report.actor2 or antecedent.actor2
+                if not place_stated and antecedent.place is not None:
+                    report.place = antecedent.place
             report.stance = attribution.stance
             report.claimant = attribution.claimant
             speaker = describes_speaker(match.token)
@@ -518,9 +525,13 @@ def _antecedent(
     n_sent: int,
 ) -> Report | None:
     """The report a definite noun trigger refers back to ("the attacks", "Saturday's
-    attacks"): the nearest of a type the lexicon's `anaphoric_types` allows for the trigger's
-    own, at most `ANAPHORA_SENTENCES` sentences before."""
-    kinds = load_trigger_lexicon().anaphoric_types.get(report.type)
+    attacks", "the strike" after a missile strike): the nearest of a type the lexicon's
+    `anaphoric_types` allows for the trigger's own type, or `anaphoric_lemmas` for its word, at
+    most `ANAPHORA_SENTENCES` sentences before."""
+    lexicon = load_trigger_lexicon()
+    kinds = lexicon.anaphoric_types.get(report.type, frozenset()) | lexicon.anaphoric_lemmas.get(
+        trigger.lemma_.lower(), frozenset()
+    )
     if not kinds or trigger.pos_ != "NOUN":
         return None
     if not any(
@@ -746,9 +757,10 @@ def _draft_report(
     by_token: dict[int, ActorMention],
     dictionary: ActorDictionary,
     tried: Token | None = None,
-) -> Report | None:
-    """A report for one trigger, or None when the trigger names no particular event
-    (judged on the verb of trying, `tried`, for an attempt)."""
+) -> tuple[Report, bool] | None:
+    """A report for one trigger and whether the sentence's parse states its place, or None
+    when the trigger names no particular event (judged on the verb of trying, `tried`, for
+    an attempt)."""
     place: PlaceRef | None
     ground = match.entry.type in _GROUND_TYPES
     taken = _taken(sdoc, match, places) if ground else None
@@ -803,7 +815,7 @@ def _draft_report(
     ):
         # Positions handed to an ally: the side keeps the ground, its units move.
         kind = "relocation"
-    return Report(
+    report = Report(
         report_id="r-" + hashlib.sha1(key.encode()).hexdigest()[:16],
         doc_id=doc.doc_id,
         type=kind,
@@ -818,6 +830,7 @@ def _draft_report(
         date=date,
         confidence=round(min(confidence, 0.95), 2),
     )
+    return report, place_from_parse
 
 
 def _taken(sdoc: Doc, match: TriggerMatch, places: list[Toponym]) -> Toponym | None:

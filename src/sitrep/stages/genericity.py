@@ -240,6 +240,12 @@ def unreal_argument(trigger: Token) -> bool:
     """
     lex = load_claim_lexicon()
     clause = trigger
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ == "for"
+        and lex.has("presupposing_nouns", trigger.head.head.lemma_.lower())
+    ):
+        return False  # "no group has claimed responsibility for the blast": it happened
     if trigger.pos_ in {"NOUN", "PROPN"}:
         # The nearest verb above a noun trigger decides its modality.
         # ("hit-and-run attacks": a verb inside the noun phrase is no clause of it)

@@ -33,6 +33,7 @@ class TriggerEntry:
     pos: str
     type: str
     phrase: tuple[str, ...] = ()
+    not_phrase: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
     particle: str | None = None
     not_particles: frozenset[str] = frozenset()
@@ -40,6 +41,8 @@ class TriggerEntry:
     objects: frozenset[str] = frozenset()
     subject: str | None = None
     governors: frozenset[str] = frozenset()
+    subject_of: frozenset[str] = frozenset()
+    singular: bool = False
     place_preps: frozenset[str] = frozenset()
     roles: dict[str, str] = field(default_factory=dict)
     example: str = ""
@@ -73,6 +76,7 @@ class TriggerLexicon:
     repel_verbs: frozenset[str] = frozenset()
     phase_nouns: frozenset[str] = frozenset()
     ground_bombings: frozenset[str] = frozenset()
+    anaphoric_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -107,6 +111,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 pos=str(item["pos"]),
                 type=str(item["type"]),
                 phrase=tuple(str(w).lower() for w in item.get("phrase") or ()),
+                not_phrase=frozenset(str(w).lower() for w in item.get("not_phrase") or ()),
                 forms=frozenset(str(w).lower() for w in item.get("forms") or ()),
                 particle=item.get("particle"),
                 not_particles=frozenset(str(w).lower() for w in item.get("not_particles") or ()),
@@ -114,11 +119,17 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 objects=frozenset(str(w).lower() for w in item.get("object") or ()),
                 subject=item.get("subject"),
                 governors=frozenset(str(w) for w in item.get("governor") or ()),
+                subject_of=frozenset(str(w) for w in item.get("subject_of") or ()),
+                singular=bool(item.get("singular", False)),
                 place_preps=frozenset(str(w) for w in item.get("place_preps") or ()),
                 roles={str(k): str(v) for k, v in (item.get("roles") or {}).items()},
                 example=str(item.get("example", "")),
             )
         )
+    for kinds in (raw.get("anaphoric_lemmas") or {}).values():
+        unknown = {str(k) for k in kinds} - set(EVENT_TYPES)
+        if unknown:
+            raise TriggerLexiconError(f"anaphoric_lemmas: unknown event types {sorted(unknown)}")
     for key, kinds in (raw.get("anaphoric_types") or {}).items():
         unknown = {str(k) for k in [key, *kinds]} - set(EVENT_TYPES)
         if unknown:
@@ -153,6 +164,10 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         frozenset(str(w).lower() for w in raw.get("repel_verbs") or ()),
         frozenset(str(w).lower() for w in raw.get("phase_nouns") or ()),
         frozenset(str(w).lower() for w in raw.get("ground_bombings") or ()),
+        {
+            str(k).lower(): frozenset(str(t) for t in v)
+            for k, v in (raw.get("anaphoric_lemmas") or {}).items()
+        },
     )
 
 
@@ -195,6 +210,10 @@ def _match_entry(
         if words != list(entry.phrase):
             return None
         start = before[-len(entry.phrase)].idx
+    if entry.not_phrase and tok.i > 0 and tok.nbor(-1).lemma_.lower() in entry.not_phrase:
+        return None
+    if entry.singular and tok.tag_ in {"NNS", "NNPS"}:
+        return None
     children = list(tok.children)
     if entry.particle and not any(c.lower_ == entry.particle for c in children):
         return None
@@ -202,15 +221,26 @@ def _match_entry(
         c.dep_ == "prt" and c.lower_ in entry.not_particles for c in children
     ):
         return None
-    if entry.prep and not any(c.dep_ == "prep" and c.lower_ == entry.prep for c in children):
+    if entry.prep and not any(
+        c.dep_ == "prep" and c.lower_ == entry.prep and not _time_object(c) for c in children
+    ):
         return None
     if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
         return None
     if entry.governors and not _governed(tok, entry.governors):
         return None
+    if entry.subject_of and not (
+        tok.dep_ == "nsubj" and tok.head.lemma_.lower() in entry.subject_of
+    ):
+        return None
     if entry.subject and not _subject_matches(tok, entry.subject, lexicon, armed_tokens):
         return None
     return TriggerMatch(tok, entry, start, tok.idx + len(tok.text))
+
+
+def _time_object(prep: Token) -> bool:
+    """True for a preposition whose object is a date or time ("a strike on Monday")."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 def _governed(tok: Token, governors: frozenset[str]) -> bool:
