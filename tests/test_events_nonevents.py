@@ -85,6 +85,8 @@ NON_EVENTS = [
     "A general strike on the port shut the city.",
     "Dock workers began a strike on Monday.",
     "A strike on Tuesday shut the schools.",
+    # air defence: what was shot down was no aircraft of a side attacked
+    "Ukraine said it shot down 30 drones overnight.",
     # questions
     "Will the army retake the city before the election?",
     "Did the militants abandon the base?",

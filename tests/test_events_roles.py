@@ -239,6 +239,14 @@ ROLES = [
         "civilians",
     ),
     ("Soldiers fired on protesters in Kano on Monday.", "attack_on_civilians", None, "civilians"),
+    # what strikes the ground a side holds strikes that side (not the speaker's side)
+    (
+        "Government forces shelled villages held by Hezbollah near Qusayr, the SDF said.",
+        "shelling",
+        "government-forces",
+        "hezbollah",
+    ),
+    ("Turkish-backed factions shelled villages near Manbij.", "shelling", "tfsa", None),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")

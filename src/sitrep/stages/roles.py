@@ -33,6 +33,9 @@ VERB_ROLES: dict[str, str] = {
 # Verbs that hand something over "to" someone: conjoined with a withdrawal, their "to" names
 # the side that takes the place over ("withdrew from X and handed their positions to Y").
 HANDOVER_LEMMAS = frozenset({"transfer", "hand", "cede", "give", "turn", "leave", "pass"})
+# Participles whose agent holds the ground they describe: "villages held by the SDF" are the
+# SDF's, and what strikes them strikes it.
+HOLDING_LEMMAS = frozenset({"hold", "control", "occupy", "defend", "garrison"})
 NOUN_ROLES: dict[str, str] = {
     "poss": "actor1",
     "mod": "actor1",
@@ -221,7 +224,18 @@ def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMe
                 mention = by_token.get(tok.i)
                 if mention is not None and mention.actor_id:
                     return mention
-    return _member_of(head, by_token) or own
+    return _member_of(head, by_token) or _holder(head, by_token) or own
+
+
+def _holder(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
+    """The side that holds the ground a phrase names ("villages held by the SDF")."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in HOLDING_LEMMAS:
+            for agent in passive_agents(child):
+                mention = by_token.get(agent.i)
+                if mention is not None and mention.actor_id:
+                    return mention
+    return None
 
 
 def _member_of(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
