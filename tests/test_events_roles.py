@@ -247,6 +247,14 @@ ROLES = [
         "hezbollah",
     ),
     ("Turkish-backed factions shelled villages near Manbij.", "shelling", "tfsa", None),
+    # what "came under" fire or attack was struck, not the setting of something else
+    ("An army convoy came under fire near Kidal on Monday.", "attack", None, "government-forces"),
+    (
+        "Ukrainian positions near Bakhmut came under heavy shelling on Monday.",
+        "shelling",
+        "unidentified-armed-group",
+        "ukraine",
+    ),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")

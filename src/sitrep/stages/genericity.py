@@ -16,7 +16,7 @@ from sitrep.model import ActorMention
 from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive, reported_gerund
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
-from sitrep.stages.roles import stray_agents, trigger_slots
+from sitrep.stages.roles import stray_agents, trigger_slots, under_attack
 
 # Characters that end a sentence of running text; a line ending otherwise is a title.
 _FINAL_STOPS = frozenset(".!?\"\u201d\u2019'):;")
@@ -219,6 +219,13 @@ def background(
     while prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head != prep.head:
         outer = prep.head
         prep = outer.head
+    if under_attack(trigger):
+        # "the base came under attack": what happened to the base, unless that clause only
+        # dates another ("even before Mosul came under attack")
+        verb = trigger.head.head
+        return verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in background_preps for c in verb.children
+        )
     if prep.lower_ in background_preps:
         return True
     if prep.lower_ in {"in", "at"} and outer.lemma_.lower() in phase_nouns:

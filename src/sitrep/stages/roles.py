@@ -33,6 +33,8 @@ VERB_ROLES: dict[str, str] = {
 # Verbs that hand something over "to" someone: conjoined with a withdrawal, their "to" names
 # the side that takes the place over ("withdrew from X and handed their positions to Y").
 HANDOVER_LEMMAS = frozenset({"transfer", "hand", "cede", "give", "turn", "leave", "pass"})
+# Verbs whose subject undergoes the event noun after their "under" ("came under fire").
+UNDERGOING_LEMMAS = frozenset({"come", "be"})
 # Participles whose agent holds the ground they describe: "villages held by the SDF" are the
 # SDF's, and what strikes them strikes it.
 HOLDING_LEMMAS = frozenset({"hold", "control", "occupy", "defend", "garrison"})
@@ -48,6 +50,7 @@ NOUN_ROLES: dict[str, str] = {
     "on": "actor2",
     "against": "actor2",
     "with": "actor2",
+    "under_subj": "actor2",
 }
 # Dependency relations inside a noun phrase through which its actor may be named.
 _CORE_DEPS = {"compound", "amod", "poss", "nmod", "nn", "det", "nummod", "quantmod", "appos"}
@@ -112,6 +115,17 @@ def identity_clause(verb: Token) -> Token | None:
     return head if says_who and any(c.dep_ == "nsubj" for c in head.children) else None
 
 
+def under_attack(noun: Token) -> bool:
+    """True for an event noun after "came under" or "was under" ("the base came under attack",
+    "the convoy came under fire"): the subject is what it struck."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "under"
+        and prep.head.lemma_.lower() in UNDERGOING_LEMMAS
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a verb shares with the verb it hangs on.
 
@@ -164,6 +178,9 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
         yield from (("by", g) for g in stray_agents(noun))
     if noun.dep_ == "nsubjpass":
         yield from (("by", g) for g in passive_agents(governor))
+    if under_attack(noun):
+        # "the base came under attack from militants": the subject was struck
+        yield from (("under_subj", c) for c in governor.head.children if c.dep_ == "nsubj")
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and governor.head.pos_ == "VERB":
         # "soldiers were killed in an ambush by X" is rare; "X killed Y in an ambush" is not.
         for child in governor.head.children:
@@ -279,7 +296,7 @@ def assign_roles(
             actor1 = mention
         elif role == "actor2" and actor2 is None:
             actor2 = mention
-    if actor1 is None and defaults is NOUN_ROLES and not defenders:
+    if actor1 is None and defaults is NOUN_ROLES and not defenders and not under_attack(trigger):
         actor1 = _nearest_clause_subject(trigger, by_token)
     if actor1 is None and defaults is VERB_ROLES and overrides.get("subj", "actor1") == "actor1":
         actor1 = _subject_agent(trigger, by_token)

@@ -245,12 +245,14 @@ def _time_object(prep: Token) -> bool:
 
 def _governed(tok: Token, governors: frozenset[str]) -> bool:
     """True when a noun is the object of a governor ("launched an operation"), directly or
-    through "of" ("announced the start of an operation")."""
+    through "of" ("announced the start of an operation") or "under" ("came under fire")."""
     if tok.dep_ in {"dobj", "attr", "nsubjpass"} and tok.head.lemma_.lower() in governors:
         return True
     head = tok.head
     return bool(
-        tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in governors
+        tok.dep_ == "pobj"
+        and head.lower_ in {"of", "under"}
+        and head.head.lemma_.lower() in governors
     )
 
 
