@@ -477,6 +477,9 @@ DISTINCT = [
         "The junta's airstrikes killed at least 30 people in a camp in Kachin state on Monday.",
         ["air_strike"],
     ),
+    # a clause in which a place "came under attack" that only dates another event is its
+    # background, as "during the attack" is
+    ("Residents fled after the town came under attack on Monday.", ["displacement"]),
     # a bomb that exploded and the killing it caused are one explosion
     (
         "At least 17 people were killed when a bomb exploded at a market in Bannu.",
