@@ -480,6 +480,14 @@ DISTINCT = [
     # a clause in which a place "came under attack" that only dates another event is its
     # background, as "during the attack" is
     ("Residents fled after the town came under attack on Monday.", ["displacement"]),
+    # fighting whose phase a "since" or "after" clause tells dates the event it frames; a
+    # strike such a clause tells is an event of its own
+    ("Thousands of families have fled to Tawila since the fighting began.", ["displacement"]),
+    (
+        "Rescuers searched the rubble on Sunday, a day after a Russian missile tore through "
+        "the block in Dnipro.",
+        ["shelling"],
+    ),
     # a bomb that exploded and the killing it caused are one explosion
     (
         "At least 17 people were killed when a bomb exploded at a market in Bannu.",

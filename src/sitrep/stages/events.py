@@ -417,6 +417,7 @@ def extract_reports(
                 lexicon.background_preps,
                 lexicon.support_verbs,
                 lexicon.phase_nouns,
+                lexicon.phase_verbs,
             ):
                 continue
             if (

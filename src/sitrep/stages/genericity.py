@@ -197,18 +197,28 @@ def background(
     background_preps: frozenset[str],
     support_verbs: frozenset[str],
     phase_nouns: frozenset[str] = frozenset(),
+    phase_verbs: frozenset[str] = frozenset(),
 ) -> bool:
     """True for a noun trigger that only frames another event.
 
-    "attacked during the truce" dates the attack, as does "since the start of the operation"
-    or "after months of fighting"; "troops, backed by Russian airstrikes, retook the town"
-    names the help the doer had: the retaking is the event, and what is supported ("backed
-    the offensive") is told where it happens. "With the fall of the port, ..."
-    opening a clause sets the scene for what the clause tells, as "in the early stages of the
-    battle" or "at the height of the siege" (a phase noun after "in" or "at") does.
+    "attacked during the truce" dates the attack, as does "since the start of the operation",
+    "after months of fighting" or "since the fighting began" (a phase verb); "troops, backed
+    by Russian airstrikes, retook the town" names the help the doer had: the retaking is the
+    event, and what is supported ("backed the offensive") is told where it happens. "With the
+    fall of the port, ..." opening a clause sets the scene for what the clause tells, as "in
+    the early stages of the battle" or "at the height of the siege" (a phase noun after "in"
+    or "at") does.
     """
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
+    clause = trigger.head
+    if (
+        trigger.dep_ in {"nsubj", "nsubjpass"}
+        and clause.dep_ == "advcl"
+        and clause.lemma_.lower() in phase_verbs
+        and any(c.dep_ == "mark" and c.lower_ in background_preps for c in clause.children)
+    ):
+        return True  # "fled since the fighting began": the fighting's phase dates the flight
     if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in support_verbs:
         return True  # "the coalition is supporting the offensive": told where it is launched
     if trigger.dep_ != "pobj":

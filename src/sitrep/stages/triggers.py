@@ -77,6 +77,7 @@ class TriggerLexicon:
     phase_nouns: frozenset[str] = frozenset()
     ground_bombings: frozenset[str] = frozenset()
     anaphoric_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
+    phase_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -168,6 +169,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
             str(k).lower(): frozenset(str(t) for t in v)
             for k, v in (raw.get("anaphoric_lemmas") or {}).items()
         },
+        frozenset(str(w).lower() for w in raw.get("phase_verbs") or ()),
     )
 
 
