@@ -178,3 +178,27 @@ def test_events_a_definite_strike_is_where_and_whom_the_strike_before_hit(nlp: L
     second = [r for r in events_of(nlp, text) if "section" in r.sentence]
     assert [(r.type, r.place.name if r.place else None) for r in second] == [("shelling", "Dnipro")]
     assert second[0].actor2 is not None and second[0].actor2.id == "civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "RSF fighters shelled El Fasher on Saturday. The group has besieged the North Darfur "
+            "capital for weeks.",
+            "siege",
+        ),
+        (
+            "Russian missiles hit Kharkiv on Monday. On Tuesday drones struck the capital of "
+            "Kharkiv region.",
+            "air_strike",
+        ),
+    ],
+)
+def test_events_a_provinces_capital_is_the_town_named_before(
+    nlp: Language, text: str, kind: str
+) -> None:
+    # capital_words: the province's name stands for its seat, the town the text named before
+    [report] = _reports(nlp, text, kind)
+    assert report.place is not None and report.place.precision == 1
+    assert report.place.name in {"El Fasher", "Kharkiv"}

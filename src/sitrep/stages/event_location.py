@@ -46,6 +46,7 @@ from sitrep.stages.place_fallback import (
     part_of,
     part_referent,
     referent,
+    seat_of,
     town_inside,
 )
 from sitrep.stages.toponym_context import load_cues as load_place_cues
@@ -403,8 +404,11 @@ def locate_report_place(
             # "the town of Rubaya in North Kivu": the name the text gives, at the point and
             # precision of the known place that contains it.
             return _within_container(chosen, container), True
-        # "the capture of X in Y province": the town, finer than the province containing it.
-        return place_ref(contained_town(chosen, places, text) or chosen), True
+        # "the capture of X in Y province": the town, finer than the province containing it;
+        # "the North Darfur capital": the town named before, in that province.
+        return place_ref(
+            contained_town(chosen, places, text) or seat_of(chosen, resolved, text) or chosen
+        ), True
     if trigger is None or sentence is None or not resolved:
         return None, False
     local = [t for t in resolved if t.place and t.place.feature not in _REGION_FEATURES]

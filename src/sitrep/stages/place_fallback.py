@@ -179,6 +179,29 @@ def contained_town(chosen: Toponym, places: Sequence[Toponym], text: str) -> Top
     return None
 
 
+def seat_of(region: Toponym, places: Sequence[Toponym], text: str) -> Toponym | None:
+    """ "the North Darfur capital", "the capital of Kharkiv region": the town named before in
+    the text that lies in the province, which the phrase stands for."""
+    if region.place is None or region.place.feature != "admin1":
+        return None
+    capital_words = load_cues().capital_words
+    after = text[region.end : region.end + 20].lower().split()[:1]
+    before = text[max(0, region.start - 20) : region.start].lower().split()[-2:]
+    if not (after and after[0] in capital_words) and not (
+        len(before) == 2 and before[0] in capital_words and before[1] == "of"
+    ):
+        return None
+    towns = [
+        t
+        for t in places
+        if t.end <= region.start
+        and t.place is not None
+        and t.place.feature in SETTLEMENT_FEATURES
+        and lies_in(t.place, region.place)
+    ]
+    return towns[-1] if towns else None
+
+
 def container_of(unknown: Toponym, places: Sequence[Toponym], text: str) -> Toponym | None:
     """ "the town of Rubaya in North Kivu", "Tonenke, Donetsk region", "X near Y", "Agasha
     village in Benue State", "X in northern Mali": the known place named right after a place

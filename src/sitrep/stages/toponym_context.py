@@ -67,6 +67,8 @@ class PlaceCues:
     after_precision: dict[str, int] = field(default_factory=dict)
     # Words before a name that pick out a part of a larger area ("northern Aleppo").
     part_words: frozenset[str] = frozenset()
+    # Words that make a province's name stand for its seat ("the North Darfur capital").
+    capital_words: frozenset[str] = frozenset()
     # Words that open or close a name and say it names water ("Red Sea", "Gulf of Aden").
     water_name_words: frozenset[str] = frozenset()
 
@@ -91,6 +93,7 @@ _WORD_LIST_KEYS = (
     "appositive_closers",
     "part_words",
     "water_name_words",
+    "capital_words",
 )
 
 
@@ -133,6 +136,7 @@ def load_cues() -> PlaceCues:
         closers=lists["appositive_closers"],
         part_words=lists["part_words"],
         water_name_words=lists["water_name_words"],
+        capital_words=lists["capital_words"],
         anaphora={noun: kind for kind, nouns in kinds.items() for noun in nouns},
     )
 
