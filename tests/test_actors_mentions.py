@@ -310,6 +310,13 @@ GENERICS = [
     ("Rebels seized the checkpoint.", "CO", "Rebels", "rebels"),
     ("Gunmen killed five villagers.", "NG", "Gunmen", "unidentified-armed-group"),
     ("Armed gangs attacked the prison.", "HT", "Armed gangs", "unidentified-armed-group"),
+    # an ethnic armed group is not the PDF that "rebels" in Myanmar stand for
+    (
+        "An ethnic armed group seized the base.",
+        "MM",
+        "ethnic armed group",
+        "unidentified-armed-group",
+    ),
     # a generic tied to a named actor is that actor (affiliation_words), even where the
     # parser takes the participle for the main verb; an ally is not the actor it is allied to
     ("Gunmen affiliated with JNIM attacked a post.", "BF", "Gunmen", "jnim"),
