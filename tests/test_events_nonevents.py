@@ -80,6 +80,9 @@ NON_EVENTS = [
     # an activity kept up since a point in time (ongoing_markers)
     "Russian troops have been firing on Kherson from across the river since they left.",
     "The two armies have been fighting in the capital since April.",
+    "Moscow has been pressing attacks along the front line since October.",
+    # soldiers captured are prisoners, not ground
+    "Officials said some soldiers had been captured near the river.",
     # a strike that is no attack: a labour or hunger strike, one on a day (not_phrase, prep)
     "The hunger strike hit its tenth day.",
     "A general strike on the port shut the city.",

@@ -488,6 +488,11 @@ DISTINCT = [
         "the block in Dnipro.",
         ["shelling"],
     ),
+    # what a withdrawal avoided did not happen (negating_objects)
+    (
+        "The army said it had withdrawn its units from Avdiivka to avoid encirclement.",
+        ["territory_ceded"],
+    ),
     # a bomb that exploded and the killing it caused are one explosion
     (
         "At least 17 people were killed when a bomb exploded at a market in Bannu.",

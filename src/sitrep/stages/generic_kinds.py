@@ -288,9 +288,11 @@ def _habitual(trigger: Token, cues: GenericityCues) -> bool:
     return waging and any(_simple_present(v) for v in verbs)
 
 
-def _ongoing(verb: Token, cues: GenericityCues) -> bool:
+def _ongoing(trigger: Token, cues: GenericityCues) -> bool:
     """True for a perfect progressive running from a point ("have been firing on the city since
-    they withdrew"): an activity kept up over an open stretch, not one episode."""
+    they withdrew", "has been pressing attacks since October"): an activity kept up over an
+    open stretch, not one episode."""
+    verb = trigger.head if trigger.dep_ == "dobj" else trigger
     if verb.tag_ != "VBG":
         return False
     aux = {c.lemma_ for c in verb.children if c.dep_ == "aux"}

@@ -39,6 +39,7 @@ class TriggerEntry:
     not_particles: frozenset[str] = frozenset()
     prep: str | None = None
     objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
     subject: str | None = None
     governors: frozenset[str] = frozenset()
     subject_of: frozenset[str] = frozenset()
@@ -118,6 +119,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
                 not_particles=frozenset(str(w).lower() for w in item.get("not_particles") or ()),
                 prep=item.get("prep"),
                 objects=frozenset(str(w).lower() for w in item.get("object") or ()),
+                not_objects=frozenset(str(w).lower() for w in item.get("not_object") or ()),
                 subject=item.get("subject"),
                 governors=frozenset(str(w) for w in item.get("governor") or ()),
                 subject_of=frozenset(str(w) for w in item.get("subject_of") or ()),
@@ -228,6 +230,8 @@ def _match_entry(
     ):
         return None
     if entry.objects and not _object_matches(tok, entry.objects, place_tokens):
+        return None
+    if entry.not_objects and _object_matches(tok, entry.not_objects, frozenset()):
         return None
     if entry.governors and not _governed(tok, entry.governors):
         return None
