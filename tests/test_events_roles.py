@@ -490,7 +490,8 @@ DISTINCT = [
     ),
     # what a withdrawal avoided did not happen (negating_objects)
     (
-        "The army said it had withdrawn its units from Avdiivka to avoid encirclement.",
+        "Ukraine's army said on Saturday it had withdrawn its units from the eastern town of "
+        "Avdiivka to avoid encirclement, ending a months-long defence of the town.",
         ["territory_ceded"],
     ),
     # a bomb that exploded and the killing it caused are one explosion
