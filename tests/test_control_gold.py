@@ -51,10 +51,11 @@ def test_control_gold_figures(corpus_store: Store) -> None:
     # measured 1.0 (29 of 29 facts), merge P 0.640 R 0.296 on 2026-11-22 (session 2); session
     # 3 (ranker retrained, a relocation's bare destination): P 0.659 R 0.315; no places from
     # actors' names: P 0.664 R 0.322; 2026-12-07 ("the strike" is the strike before it):
-    # P 0.662 R 0.333
+    # P 0.662 R 0.333; a flight is where it left, "the city" after "the desert of X" is the
+    # town named: P 0.671 R 0.348
     assert figures["control_accuracy"] == 1.0, figures["control_misses"]
-    assert figures["merge_precision"] >= 0.66
-    assert figures["merge_recall"] >= 0.33
+    assert figures["merge_precision"] >= 0.67
+    assert figures["merge_recall"] >= 0.34
 
 
 def test_control_gold_raqqa_capture_is_one_event_across_seeds(corpus_store: Store) -> None:

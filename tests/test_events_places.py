@@ -202,3 +202,30 @@ def test_events_a_provinces_capital_is_the_town_named_before(
     [report] = _reports(nlp, text, kind)
     assert report.place is not None and report.place.precision == 1
     assert report.place.name in {"El Fasher", "Kharkiv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a flight happened where it left, not where it went (origin_types, destination_preps)
+        ("Thousands of families have fled to Tawila from El Fasher.", "El Fasher"),
+        ("Residents of Lashio fled towards Mandalay on Monday.", "Lashio"),
+    ],
+)
+def test_events_a_flight_is_where_it_left(nlp: Language, text: str, name: str) -> None:
+    [report] = _reports(nlp, text, "displacement")
+    assert report.place is not None and report.place.name == name
+
+
+def test_events_the_city_after_a_provinces_open_country_is_the_town_named(
+    nlp: Language,
+) -> None:
+    # "the desert of Deir Ezzor" is the province's open country, not a province named as one:
+    # "the city" is still al-Bukamal, not the province's namesake seat
+    text = (
+        "Government forces took full control of the city of al-Bukamal on Thursday. The army "
+        "would pursue the militants in the desert of Deir Ezzor. A source said army units "
+        "entered the city on Wednesday from the south."
+    )
+    places = [r.place.name for r in _reports(nlp, text, "territory_taken") if r.place]
+    assert places == ["Ālbū Kamāl", "Ālbū Kamāl"]

@@ -765,6 +765,10 @@ def _draft_report(
     place: PlaceRef | None
     ground = match.entry.type in _GROUND_TYPES
     taken = _taken(sdoc, match, places) if ground else None
+    lexicon = load_trigger_lexicon()
+    if match.entry.type in lexicon.origin_types:
+        # "fled to Tawila", "fled towards Mandalay": where they went is not where they left
+        places = [t for t in places if not _destination(sdoc, t, match.token, lexicon)]
     if taken is not None:
         place, place_from_parse = place_ref(taken), True
     else:
@@ -776,7 +780,6 @@ def _draft_report(
     date, date_from_text = link_time(
         sent, match.token, timexes, doc.published, published_estimated=doc.published_estimated
     )
-    lexicon = load_trigger_lexicon()
     # "opened fire", "launched an offensive": a noun under its light verb is told by the verb.
     light = match.entry.governors and match.token.dep_ == "dobj"
     if not particular(
@@ -832,6 +835,24 @@ def _draft_report(
         confidence=round(min(confidence, 0.95), 2),
     )
     return report, place_from_parse
+
+
+def _destination(sdoc: Doc, toponym: Toponym, trigger: Token, lexicon: TriggerLexicon) -> bool:
+    """True for a place the trigger (or its particle) goes to: "fled to X", "fled back
+    towards X", "to the east bank of X", "towards X or across the frontier to Y"."""
+    span = sdoc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok, towards = span.root, False
+    for _ in range(8):
+        if tok.dep_ == "pobj" and tok.head.lower_ in lexicon.destination_preps:
+            towards = True
+        if tok.dep_ not in {"pobj", "prep", "conj", "prt", "advmod"} or tok.head == tok:
+            return False
+        tok = tok.head
+        if tok == trigger:
+            return towards
+    return False
 
 
 def _taken(sdoc: Doc, match: TriggerMatch, places: list[Toponym]) -> Toponym | None:

@@ -103,7 +103,10 @@ def referent(
         # Not when a town of its sentence lies in it ("the city of X in Y province").
         if divisions and (not towns or divisions[-1].start > towns[-1].start):
             container = towns and _same_sentence(towns[-1], divisions[-1], text)
-            seat = None if container else namesake_seat(divisions[-1])
+            # only a province named as one ("X province"), not its open country ("the desert
+            # of X"), after which the town named before is still the city
+            named = _division_word_after(divisions[-1], text)
+            seat = None if container or not named else namesake_seat(divisions[-1])
             if seat is not None:
                 return seat
         return towns[-1] if towns else None
@@ -118,6 +121,13 @@ def referent(
         return None
     town = towns[-1]
     return Toponym(town.start, town.end, town.text, province, precision=3)
+
+
+def _division_word_after(division: Toponym, text: str) -> bool:
+    """True when a division word follows the name ("Idlib province", "Kharkiv region")."""
+    words = text[division.end : division.end + 20].lower().split()[:1]
+    cue = load_cues().after.get(words[0]) if words else None
+    return cue is not None and cue[0] == "admin"
 
 
 def _same_sentence(first: Toponym, second: Toponym, text: str) -> bool:

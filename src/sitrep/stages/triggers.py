@@ -79,6 +79,8 @@ class TriggerLexicon:
     ground_bombings: frozenset[str] = frozenset()
     anaphoric_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
     phase_verbs: frozenset[str] = frozenset()
+    origin_types: frozenset[str] = frozenset()
+    destination_preps: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -172,6 +174,8 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
             for k, v in (raw.get("anaphoric_lemmas") or {}).items()
         },
         frozenset(str(w).lower() for w in raw.get("phase_verbs") or ()),
+        frozenset(str(w) for w in raw.get("origin_types") or ()),
+        frozenset(str(w).lower() for w in raw.get("destination_preps") or ()),
     )
 
 
