@@ -49,6 +49,7 @@ from sitrep.stages.place_fallback import (
     seat_of,
     town_inside,
 )
+from sitrep.stages.toponym_context import Tokens, cue_before
 from sitrep.stages.toponym_context import load_cues as load_place_cues
 
 # Re-exported: the bench, the events stage and tests import these from here.
@@ -239,23 +240,16 @@ def _cued_names(sdoc: Doc) -> list[Span]:
     """Names a settlement cue marks as places whatever the parser made of them: "the village
     of Wad al-Noura", "Agasha village" (cues of kind settlement in place_cues.yaml)."""
     cues = load_place_cues()
+    toks = Tokens.of(sdoc)
     found: list[Span] = []
     i = 0
-    while i < len(sdoc):
-        end = _name_end(sdoc, i, cues.particles)
+    while i < len(toks.words):
+        end = _name_end(toks, i, cues.particles)
         if end == i:
             i += 1
             continue
-        j = i - 1 if i > 0 and sdoc[i - 1].lower_ == "the" else i
-        before = next(
-            (
-                cues.before.get(tuple(t.lower_ for t in sdoc[j - n : j]))
-                for n in range(min(cues.max_cue_len, j), 0, -1)
-                if cues.before.get(tuple(t.lower_ for t in sdoc[j - n : j])) is not None
-            ),
-            None,
-        )
-        after = cues.after.get(sdoc[end].lower_) if end < len(sdoc) else None
+        before = cue_before(toks, i, cues)
+        after = cues.after.get(toks.lower[end]) if end < len(toks.words) else None
         if (before is not None and before.kind == "settlement" and before.strong) or (
             after is not None and after[0] == "settlement"
         ):
@@ -264,16 +258,15 @@ def _cued_names(sdoc: Doc) -> list[Span]:
     return found
 
 
-def _name_end(sdoc: Doc, i: int, particles: frozenset[str]) -> int:
+def _name_end(toks: Tokens, i: int, particles: frozenset[str]) -> int:
     """The end of a run of capitalised words from token i ("Wad al-Noura"), or i."""
-    end = i
-    k = i
-    while k < len(sdoc):
-        tok = sdoc[k]
-        if tok.text[:1].isupper() and tok.is_alpha:
+    end = k = i
+    while k < len(toks.words):
+        word = toks.words[k]
+        if toks.caps[k] and word.isalpha():
             k += 1
             end = k
-        elif end > i and (tok.lower_ in particles or tok.text in {"-", "'"}) and k + 1 < len(sdoc):
+        elif end > i and (toks.lower[k] in particles or word in {"-", "'"}):
             k += 1
         else:
             break
