@@ -448,7 +448,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             after = cue_after(toks, end, cues)
             if person_word(toks, start, end, people, cue, after):
                 continue
-            if not gazetteer.match(text, fuzzy=False) and street(toks, end, cues, gazetteer, text):
+            if street(toks, end, cues, gazetteer, text) and not gazetteer.match(text, fuzzy=False):
                 continue  # "on Peremohy embankment": a street of the city, not a village
             longer = [
                 a for a in accepted if a[0] <= start and a[1] >= end and a[1] - a[0] > end - start
