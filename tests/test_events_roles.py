@@ -239,6 +239,13 @@ ROLES = [
         "civilians",
     ),
     ("Soldiers fired on protesters in Kano on Monday.", "attack_on_civilians", None, "civilians"),
+    # an army's aircraft shot down is an attack on the army
+    (
+        "Rebels shot down an army helicopter near Kidal on Friday.",
+        "attack",
+        "rebels",
+        "government-forces",
+    ),
     # what strikes the ground a side holds strikes that side (not the speaker's side)
     (
         "Government forces shelled villages held by Hezbollah near Qusayr, the SDF said.",
