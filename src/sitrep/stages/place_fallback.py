@@ -20,11 +20,6 @@ from sitrep.stages.toponym_context import load_cues
 
 SETTLEMENT_FEATURES = frozenset({"city", "capital", "village", "neighbourhood"})
 DIVISION_FEATURES = frozenset({"admin1", "admin2"})
-# Words between a town and the division or country it lies in: "X in Y", "X, Y", "X (Y".
-CONTAINER_GAPS = frozenset({"in", ",", ", in", "(", "in the"})
-# Words between a place the gazetteer lacks and a known one it lies beside ("X near Y").
-BESIDE_GAPS = frozenset({"near", ", near", "outside", "close to", "on the outskirts of"})
-LOCATING_GAPS = CONTAINER_GAPS | BESIDE_GAPS
 
 
 def load_anaphora() -> dict[str, str]:
@@ -184,7 +179,7 @@ def contained_town(chosen: Toponym, places: Sequence[Toponym], text: str) -> Top
         if town.place.feature not in SETTLEMENT_FEATURES:
             continue
         gap = " ".join(text[town.end : chosen.start].lower().split())
-        if gap in CONTAINER_GAPS and lies_in(town.place, chosen.place):
+        if gap in load_cues().container_gaps and lies_in(town.place, chosen.place):
             return town
     return None
 
@@ -236,7 +231,7 @@ def _locating_gap(gap: str) -> bool:
     if words and words[-1] in cues.part_words:
         words = words[:-1]
     joined = " ".join(words)
-    return joined in LOCATING_GAPS
+    return joined in cues.container_gaps or joined in cues.beside_gaps
 
 
 def town_inside(region: Toponym, sentence_places: Sequence[Toponym]) -> Toponym | None:

@@ -12,10 +12,28 @@ helps, it is not the doer).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from sitrep.model import ActorMention
+from sitrep.stages.cue_lists import word_lists
+
+_CUE_KEYS = ("handover_lemmas", "undergoing_lemmas", "holding_lemmas")
+
+
+class RoleCueError(ValueError):
+    """The role cue file is malformed (the message names the file and the key)."""
+
+
+@lru_cache(maxsize=1)
+def load_role_cues() -> dict[str, frozenset[str]]:
+    """Load the verb lists of data/roles.yaml (handover, undergoing and holding lemmas)."""
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("roles.yaml").read_text("utf-8"))
+    return word_lists(raw or {}, _CUE_KEYS, "roles.yaml", RoleCueError)
+
 
 # Slot -> role when the lexicon entry says nothing, per part of speech of the trigger.
 VERB_ROLES: dict[str, str] = {
@@ -30,14 +48,6 @@ VERB_ROLES: dict[str, str] = {
     "to": "none",
     "handover": "none",  # a withdrawal's entries map it to actor2
 }
-# Verbs that hand something over "to" someone: conjoined with a withdrawal, their "to" names
-# the side that takes the place over ("withdrew from X and handed their positions to Y").
-HANDOVER_LEMMAS = frozenset({"transfer", "hand", "cede", "give", "turn", "leave", "pass"})
-# Verbs whose subject undergoes the event noun after their "under" ("came under fire").
-UNDERGOING_LEMMAS = frozenset({"come", "be"})
-# Participles whose agent holds the ground they describe: "villages held by the SDF" are the
-# SDF's, and what strikes them strikes it.
-HOLDING_LEMMAS = frozenset({"hold", "control", "occupy", "defend", "garrison"})
 NOUN_ROLES: dict[str, str] = {
     "poss": "actor1",
     "mod": "actor1",
@@ -85,7 +95,7 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
             yield from (("agent", g) for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in {"prep", "dative"}:
             yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "conj" and child.lemma_.lower() in HANDOVER_LEMMAS:
+        elif child.dep_ == "conj" and child.lemma_.lower() in load_role_cues()["handover_lemmas"]:
             for to in (g for g in child.children if g.dep_ in {"prep", "dative"}):
                 if to.lower_ == "to":
                     yield from (("handover", g) for g in to.children if g.dep_ == "pobj")
@@ -122,7 +132,7 @@ def under_attack(noun: Token) -> bool:
     return (
         noun.dep_ == "pobj"
         and prep.lower_ == "under"
-        and prep.head.lemma_.lower() in UNDERGOING_LEMMAS
+        and prep.head.lemma_.lower() in load_role_cues()["undergoing_lemmas"]
     )
 
 
@@ -247,7 +257,7 @@ def phrase_mention(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMe
 def _holder(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
     """The side that holds the ground a phrase names ("villages held by the SDF")."""
     for child in head.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in HOLDING_LEMMAS:
+        if child.dep_ == "acl" and child.lemma_.lower() in load_role_cues()["holding_lemmas"]:
             for agent in passive_agents(child):
                 mention = by_token.get(agent.i)
                 if mention is not None and mention.actor_id:

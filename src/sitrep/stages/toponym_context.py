@@ -69,6 +69,9 @@ class PlaceCues:
     part_words: frozenset[str] = frozenset()
     # Words that make a province's name stand for its seat ("the North Darfur capital").
     capital_words: frozenset[str] = frozenset()
+    # Words between a place and what contains it ("X in Y"), or what it lies beside ("X near Y").
+    container_gaps: frozenset[str] = frozenset()
+    beside_gaps: frozenset[str] = frozenset()
     # Words that open or close a name and say it names water ("Red Sea", "Gulf of Aden").
     water_name_words: frozenset[str] = frozenset()
 
@@ -94,6 +97,8 @@ _WORD_LIST_KEYS = (
     "part_words",
     "water_name_words",
     "capital_words",
+    "container_gaps",
+    "beside_gaps",
 )
 
 
@@ -137,6 +142,8 @@ def load_cues() -> PlaceCues:
         part_words=lists["part_words"],
         water_name_words=lists["water_name_words"],
         capital_words=lists["capital_words"],
+        container_gaps=lists["container_gaps"],
+        beside_gaps=lists["beside_gaps"],
         anaphora={noun: kind for kind, nouns in kinds.items() for noun in nouns},
     )
 
