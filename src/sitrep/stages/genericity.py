@@ -17,6 +17,7 @@ from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive, reporte
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
 from sitrep.stages.roles import stray_agents, trigger_slots, under_attack
+from sitrep.stages.triggers import TriggerLexicon
 
 # Characters that end a sentence of running text; a line ending otherwise is a title.
 _FINAL_STOPS = frozenset(".!?\"\u201d\u2019'):;")
@@ -192,13 +193,7 @@ def has_participants(
     )
 
 
-def background(
-    trigger: Token,
-    background_preps: frozenset[str],
-    support_verbs: frozenset[str],
-    phase_nouns: frozenset[str] = frozenset(),
-    phase_verbs: frozenset[str] = frozenset(),
-) -> bool:
+def background(trigger: Token, lexicon: TriggerLexicon) -> bool:
     """True for a noun trigger that only frames another event.
 
     "attacked during the truce" dates the attack, as does "since the start of the operation",
@@ -211,11 +206,12 @@ def background(
     """
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
+    background_preps, support_verbs = lexicon.background_preps, lexicon.support_verbs
     clause = trigger.head
     if (
         trigger.dep_ in {"nsubj", "nsubjpass"}
         and clause.dep_ == "advcl"
-        and clause.lemma_.lower() in phase_verbs
+        and clause.lemma_.lower() in lexicon.phase_verbs
         and any(c.dep_ == "mark" and c.lower_ in background_preps for c in clause.children)
     ):
         return True  # "fled since the fighting began": the fighting's phase dates the flight
@@ -238,7 +234,7 @@ def background(
         )
     if prep.lower_ in background_preps:
         return True
-    if prep.lower_ in {"in", "at"} and outer.lemma_.lower() in phase_nouns:
+    if prep.lower_ in {"in", "at"} and outer.lemma_.lower() in lexicon.phase_nouns:
         return True
     if prep.lower_ == "with":
         prev = prep.doc[prep.i - 1] if prep.i > 0 else None

@@ -147,35 +147,40 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
     for entry in entries:
         if entry.subject and entry.subject not in classes and entry.subject != "unarmed":
             raise TriggerLexiconError(f"{entry.lemma}: unknown subject class {entry.subject!r}")
+
+    def words(key: str, *, lower: bool = True) -> frozenset[str]:
+        return frozenset(str(w).lower() if lower else str(w) for w in raw.get(key) or ())
+
+    attempts = raw.get("attempts") or {}
     return TriggerLexicon(
-        tuple(entries),
-        {k: tuple(v) for k, v in by_lemma.items()},
-        classes,
-        frozenset(str(w) for w in raw.get("background_preps") or ()),
-        tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
-        frozenset(str(w) for w in raw.get("support_verbs") or ()),
-        frozenset(str(w).lower() for w in raw.get("doer_pronouns") or ()),
-        {str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
-        frozenset(str(w).lower() for w in raw.get("habitual_participles") or ()),
-        frozenset(str(w).lower() for w in (raw.get("attempts") or {}).get("verbs") or ()),
-        {str(k): str(v) for k, v in ((raw.get("attempts") or {}).get("types") or {}).items()},
-        frozenset(str(w).lower() for w in raw.get("lost_to") or ()),
-        frozenset(str(w).lower() for w in raw.get("approach_verbs") or ()),
-        {
+        entries=tuple(entries),
+        by_lemma={k: tuple(v) for k, v in by_lemma.items()},
+        noun_classes=classes,
+        background_preps=words("background_preps", lower=False),
+        reference_patterns=tuple(re.compile(str(p)) for p in raw.get("reference_patterns") or ()),
+        support_verbs=words("support_verbs", lower=False),
+        pronouns=words("doer_pronouns"),
+        default_doers={str(k): str(v) for k, v in (raw.get("default_doers") or {}).items()},
+        habitual_participles=words("habitual_participles"),
+        attempt_verbs=frozenset(str(w).lower() for w in attempts.get("verbs") or ()),
+        attempt_types={str(k): str(v) for k, v in (attempts.get("types") or {}).items()},
+        lost_to=words("lost_to"),
+        approach_verbs=words("approach_verbs"),
+        anaphoric_types={
             str(k): frozenset(str(t) for t in v)
             for k, v in (raw.get("anaphoric_types") or {}).items()
         },
-        frozenset(str(w).lower() for w in raw.get("impact_verbs") or ()),
-        frozenset(str(w).lower() for w in raw.get("repel_verbs") or ()),
-        frozenset(str(w).lower() for w in raw.get("phase_nouns") or ()),
-        frozenset(str(w).lower() for w in raw.get("ground_bombings") or ()),
-        {
+        impact_verbs=words("impact_verbs"),
+        repel_verbs=words("repel_verbs"),
+        phase_nouns=words("phase_nouns"),
+        ground_bombings=words("ground_bombings"),
+        anaphoric_lemmas={
             str(k).lower(): frozenset(str(t) for t in v)
             for k, v in (raw.get("anaphoric_lemmas") or {}).items()
         },
-        frozenset(str(w).lower() for w in raw.get("phase_verbs") or ()),
-        frozenset(str(w) for w in raw.get("origin_types") or ()),
-        frozenset(str(w).lower() for w in raw.get("destination_preps") or ()),
+        phase_verbs=words("phase_verbs"),
+        origin_types=words("origin_types", lower=False),
+        destination_preps=words("destination_preps"),
     )
 
 
