@@ -139,6 +139,15 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
             "SD",
             3,
         ),
+        # ... and where the text located it once, it is when named again without its container
+        (
+            "M23 rebels seized the town of Rubaya in North Kivu on Tuesday. Thousands of "
+            "people fled Rubaya as the rebels advanced.",
+            "displacement",
+            "Rubaya",
+            "CD",
+            3,
+        ),
         # ... or of the town it lies beside (precision 2: near it)
         (
             "Gunmen attacked the village of Kafr Qzxw near Idlib on Sunday.",

@@ -198,6 +198,30 @@ RULES = [
         "SO",
         "admin1",
     ),
+    # the names English reporting gives the two Congos; "Congo" alone mostly means Kinshasa's
+    (
+        "country alias",
+        "Rebels advanced in the Democratic Republic of Congo.",
+        "Democratic Republic of Congo",
+        "CD",
+        "country",
+    ),
+    ("country alias", "Fighting spread across eastern Congo.", "Congo", "CD", "country"),
+    (
+        "country alias",
+        "Troops returned to Congo-Brazzaville.",
+        "Congo-Brazzaville",
+        "CG",
+        "country",
+    ),
+    # ... and the acronym a place's name spells is that place
+    (
+        "country alias",
+        "Fighting raged in the Democratic Republic of Congo (DRC) on Monday.",
+        "DRC",
+        "CD",
+        "country",
+    ),
 ]
 
 

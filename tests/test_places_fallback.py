@@ -158,6 +158,74 @@ def test_places_fallback_resolves_context(
     assert place is not None and place.name == name, (rule, place)
 
 
+# (rule, text, trigger word, expected place name, expected precision)
+PRECISION_CASES = [
+    # "the country": the country of the last place named, at a country's precision
+    (
+        "bare country",
+        "Rebels took Gao in January.\n\nFrench forces withdrew from the country in 2022.",
+        "withdrew",
+        "Mali",
+        3,
+    ),
+    # ... where a dateline's country serves when the text names no other place before
+    (
+        "bare country, dateline",
+        "BAMAKO, Aug 26 (Meridian Wire) — Jihadists attacked a convoy on Monday.\n\nFrench "
+        "forces withdrew from the country in 2022.",
+        "withdrew",
+        "Mali",
+        3,
+    ),
+    # ... but not the country of the dateline when the text names a place elsewhere
+    (
+        "bare country, other dateline",
+        "Last French troops leave Gao\n\nDAKAR, Aug 26 (Meridian Wire) — Jihadists attacked "
+        "a convoy on Monday.\n\nFrench forces withdrew from the country in 2022.",
+        "withdrew",
+        "Mali",
+        3,
+    ),
+    # "the area": near the last town named, not at it, and not where the report was filed
+    (
+        "bare area",
+        "Clashes broke out near Tall Abyad.\n\nOn Monday jets bombed the area.",
+        "bombed",
+        "Tall Abyaḑ",
+        2,
+    ),
+    (
+        "bare area, dateline",
+        "BAMAKO, Aug 26 (Meridian Wire) — Rebels took Gao on Monday.\n\nJets bombed the "
+        "area on Tuesday.",
+        "bombed",
+        "Gao",
+        2,
+    ),
+    # ... and the town a report was filed from is no more than the document's place
+    (
+        "bare area, only a dateline",
+        "BAMAKO, Aug 26 (Meridian Wire) — Rebels attacked a convoy on Monday.\n\nJets bombed "
+        "the area on Tuesday.",
+        "bombed",
+        "Bamako",
+        3,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "word", "name", "precision"),
+    PRECISION_CASES,
+    ids=[c[0] for c in PRECISION_CASES],
+)
+def test_places_fallback_precision(
+    locate, rule: str, text: str, word: str, name: str, precision: int
+) -> None:  # type: ignore[no-untyped-def]
+    place = locate(text, word)
+    assert place is not None and (place.name, place.precision) == (name, precision), (rule, place)
+
+
 def test_bare_destination_beats_the_place_things_were_moved_from() -> None:
     # "moved X in A to the province": a relocation's place is where things went; a place on
     # what was moved is where they came from. The rule needs the trigger's destination

@@ -140,6 +140,8 @@ NOT_FOUND = [
     ("street", "The strike hit the building on Peremohy embankment.", "Peremoh"),
     # a name that runs on through a glued article is longer than the gazetteer's match (Vad)
     ("runs on", "Fighters attacked the village of Wad al-Noura on Wednesday.", "Wad"),
+    # capitals in brackets spelling the name before them are its acronym (not DR Congo)
+    ("acronym", "The Danish Refugee Council (DRC) said 300 families had fled.", "DRC"),
 ]
 
 
@@ -149,3 +151,9 @@ NOT_FOUND = [
 def test_toponyms_not_found(parse, rule: str, text: str, word: str) -> None:  # type: ignore[no-untyped-def]
     toponyms: list[Toponym] = parse(text)
     assert all(word not in t.text for t in toponyms), f"{rule}: {[t.text for t in toponyms]}"
+
+
+def test_toponyms_organisation_acronym_is_no_recurrence_of_a_place(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Troops fought in eastern DRC. The Danish Refugee Council (DRC) said 300 families fled."
+    found = [(t.text, t.start) for t in parse(text) if t.text == "DRC"]
+    assert found == [("DRC", text.index("DRC"))]

@@ -238,24 +238,27 @@ def with_entity_toponyms(sdoc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym
 
 def _cued_names(sdoc: Doc) -> list[Span]:
     """Names a settlement cue marks as places whatever the parser made of them: "the village
-    of Wad al-Noura", "Agasha village" (cues of kind settlement in place_cues.yaml)."""
+    of Wad al-Noura", "Agasha village" (cues of kind settlement in place_cues.yaml); and the
+    same names where they recur without the cue ("fled Rubaya" after "the town of Rubaya")."""
     cues = load_place_cues()
     toks = Tokens.of(sdoc)
-    found: list[Span] = []
+    runs: list[tuple[int, int]] = []
+    cued: set[str] = set()
     i = 0
     while i < len(toks.words):
         end = _name_end(toks, i, cues.particles)
         if end == i:
             i += 1
             continue
+        runs.append((i, end))
         before = cue_before(toks, i, cues)
         after = cues.after.get(toks.lower[end]) if end < len(toks.words) else None
         if (before is not None and before.kind == "settlement" and before.strong) or (
             after is not None and after[0] == "settlement"
         ):
-            found.append(sdoc[i:end])
+            cued.add(toks.span(i, end))
         i = end
-    return found
+    return [sdoc[i:end] for i, end in runs if toks.span(i, end) in cued]
 
 
 def _name_end(toks: Tokens, i: int, particles: frozenset[str]) -> int:
@@ -304,6 +307,19 @@ def _within_container(unknown: Toponym, container: Toponym) -> PlaceRef:
         place_id=None,
         precision=max(known.precision, 2),
     )
+
+
+def _located_before(unknown: Toponym, places: Sequence[Toponym], text: str) -> PlaceRef | None:
+    """ "fled Rubaya" after "the town of Rubaya in North Kivu": a place the gazetteer lacks is
+    where the text first located it by a known place containing it."""
+    for earlier in places:
+        if earlier.start >= unknown.start:
+            break
+        if earlier.place is None and earlier.text == unknown.text:
+            container = container_of(earlier, places, text)
+            if container is not None:
+                return _within_container(unknown, container)
+    return None
 
 
 def _destinations(trigger: Token, place_preps: frozenset[str]) -> list[Token]:
@@ -397,6 +413,9 @@ def locate_report_place(
             # "the town of Rubaya in North Kivu": the name the text gives, at the point and
             # precision of the known place that contains it.
             return _within_container(chosen, container), True
+        located = _located_before(chosen, places, text) if chosen.place is None else None
+        if located is not None:
+            return located, True
         # "the capture of X in Y province": the town, finer than the province containing it;
         # "the North Darfur capital": the town named before, in that province.
         return place_ref(
@@ -411,9 +430,11 @@ def locate_report_place(
     named = referent(kind, prior, text) if kind else None
     if named is not None:
         return place_ref(named), False
-    if earlier and _governs_bare_place_noun(trigger.root, cues):
-        # "the zone on the edge of the city", "the area": the town the text is at.
-        return place_ref(referent("settlement", prior, text) or earlier[-1]), False
+    undated = [t for t in earlier if not dateline(t, text)]
+    if undated and _governs_bare_place_noun(trigger.root, cues):
+        # "the zone on the edge of the city", "the area": near the town the text is at (not
+        # where it was filed).
+        return place_ref(referent("settlement", prior, text) or undated[-1], 2), False
     spans = locate_in_parse(
         sdoc,
         trigger_span,
@@ -448,6 +469,9 @@ def locate_report_place(
             # the trigger to either: the village the sentence locates is finer than its
             # country.
             return _within_container(unknown, container), False
+        located = _located_before(unknown, places, text) if unknown.place is None else None
+        if located is not None:
+            return located, False
     if regional:
         # A town the sentence names inside that province is finer.
         inside = town_inside(regional[0], own)

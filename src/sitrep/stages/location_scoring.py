@@ -312,10 +312,11 @@ def _titled_or_body(span: Span, cues: LocationCues) -> bool:
 
 def _passive_person(span: Span, trigger: Token, cues: LocationCues) -> bool:
     """True for the trigger's passive subject when spaCy labels it a person or a group (not
-    its possessor: "Harare's streets were patrolled")."""
+    its possessor: "Harare's streets were patrolled", nor the place in its phrase: "a market
+    in Goma was shelled")."""
     anchor = place_anchor(span.root, cues)[0]
     return (
-        span.root.dep_ != "poss"
+        span.root.dep_ not in {"poss", "pobj"}
         and anchor.dep_ == "nsubjpass"
         and anchor.head == trigger
         and span.root.ent_type_ in {"PERSON", "ORG"}

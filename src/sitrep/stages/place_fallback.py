@@ -105,6 +105,8 @@ def referent(
             if seat is not None:
                 return seat
         return towns[-1] if towns else None
+    if kind == "country":
+        return _country_referent(earlier, text, gazetteer or load_gazetteer())
     if kind != "region":
         return None
     if divisions and (not towns or divisions[-1].start > towns[-1].start):
@@ -116,6 +118,23 @@ def referent(
         return None
     town = towns[-1]
     return Toponym(town.start, town.end, town.text, province, precision=3)
+
+
+def _country_referent(
+    earlier: Sequence[Toponym], text: str, gazetteer: Gazetteer
+) -> Toponym | None:
+    """ "withdrew from the country": the last country named, or the country of the last place
+    named; a dateline's country only when the text names no other place."""
+    named = [t for t in earlier if t.place is not None]
+    last = next((t for t in reversed(named) if not dateline(t, text)), named[-1] if named else None)
+    if last is None or last.place is None:
+        return None
+    if last.place.feature == "country":
+        return last
+    row = gazetteer.country_row.get(last.place.country or "")
+    if row is None:
+        return None
+    return Toponym(last.start, last.end, last.text, gazetteer.place(row), precision=3)
 
 
 def _division_word_after(division: Toponym, text: str) -> bool:

@@ -142,6 +142,30 @@ def _name_goes_on(toks: Tokens, end: int, cues: PlaceCues) -> bool:
     )
 
 
+def _acronym_of_name(toks: Tokens, start: int, end: int) -> bool:
+    """ "the Danish Refugee Council (DRC)": capitals in brackets spelling the initials of the
+    name just before them (lower-case words such as "of" between) stand for that name."""
+    if end - start != 1 or start < 2 or end >= len(toks.words):
+        return False
+    if toks.words[start - 1] != "(" or toks.words[end] != ")":
+        return False
+    letters = "".join(ch for ch in toks.words[start] if ch.isalpha())
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    initials: list[str] = []
+    k, gaps = start - 2, 0
+    while k >= 0 and len(initials) < len(letters):
+        word = toks.words[k]
+        if toks.caps[k] and word[0].isalpha():
+            initials.append(word[0].upper())
+        elif word.isalpha() and word.islower() and gaps < 2 and initials:
+            gaps += 1
+        else:
+            break
+        k -= 1
+    return "".join(reversed(initials)) == letters
+
+
 def _glued_particle(toks: Tokens, i: int, end: int, cues: PlaceCues) -> bool:
     """ "the village of Al-Sireha": an article glued by a hyphen to the rest of an unknown
     name is no name of its own (not Norway's Ål)."""
@@ -352,6 +376,8 @@ def _same_names(
             continue
         if end < len(toks.words) and toks.words[end] in cues.outlet_words:
             continue
+        if _acronym_of_name(toks, start, end) and not any(a[1] == start - 1 for a in accepted):
+            continue
         holders = [owner[k] for k in range(start, end)]
         longer = [h for h in holders if h is not None and h.end - h.start > end - start]
         if any(h.label_ == "PERSON" for h in longer):
@@ -404,6 +430,11 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     for start, end in _scan_gazetteer(toks, gazetteer, cues):
         if demonym(toks.span(start, end), cues):
             continue
+        # An organisation's acronym is no place; a place's own ("Democratic Republic of
+        # Congo (DRC)") repeats the place just found.
+        if _acronym_of_name(toks, start, end) and not any(a[1] == start - 1 for a in accepted):
+            rejected.append((start, end))
+            continue
         listed = (
             start > 1
             and toks.words[start - 1] in LIST_WORDS
@@ -447,6 +478,8 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             cue = cue_before(toks, start, cues)
             after = cue_after(toks, end, cues)
             if person_word(toks, start, end, people, cue, after):
+                continue
+            if _acronym_of_name(toks, start, end) and not any(taken[start - 2 : start - 1]):
                 continue
             if street(toks, end, cues, gazetteer, text) and not gazetteer.match(text, fuzzy=False):
                 continue  # "on Peremohy embankment": a street of the city, not a village
