@@ -322,6 +322,15 @@ GENERICS = [
     ("Gunmen affiliated with JNIM attacked a post.", "BF", "Gunmen", "jnim"),
     ("Insurgents linked to Islamic State stormed the town.", "MZ", "Insurgents", "islamic-state"),
     ("Militiamen loyal to the RSF attacked the camp.", "SD", "Militiamen", "rsf"),
+    # ... or belongs to ("the rebels of X")
+    (
+        "Rebels of the Strategic Framework for the Defence of the People of Azawad claimed "
+        "the attack.",
+        "ML",
+        "Rebels",
+        "azawad-rebels",
+    ),
+    ("Gunmen of the JNIM attacked a post.", "BF", "Gunmen", "jnim"),
     (
         "Militiamen allied with the RSF attacked the camp.",
         "SD",
@@ -568,3 +577,14 @@ def test_actors_generics_resolve_with_the_sentence_country(
     sdoc = nlp(text)
     found = find_actor_mentions(sdoc, actors, country, find_toponyms(sdoc, load_gazetteer()))
     assert {m.text: m.actor_id for m in found}.get(mention) == expected
+
+
+def test_actors_reference_tied_to_a_named_actor_is_that_actor(
+    nlp: Language, actors: ActorDictionary
+) -> None:
+    # "the militants" would otherwise refer back to the last armed actor named (none here)
+    text = "IS fighters held the town. The militants of al-Shabaab stormed a hotel."
+    mentions = _mentions(nlp, actors, text, "SO")
+    assert ("The militants", "al-shabaab", "reference") in {
+        (m.text, m.actor_id, m.how) for m in mentions
+    }

@@ -262,6 +262,26 @@ ROLES = [
         "unidentified-armed-group",
         "ukraine",
     ),
+    # the side that made them victims is not the side they are of (outsider_lemmas)
+    ("The victims of the RSF fled the town on Monday.", "displacement", "civilians", None),
+    (
+        "Jets bombed a camp sheltering relatives of IS fighters.",
+        "air_strike",
+        "unidentified-armed-group",
+        None,
+    ),
+    (
+        "Gunmen killed five fishermen on the river.",
+        "attack_on_civilians",
+        "unidentified-armed-group",
+        "civilians",
+    ),
+    (
+        "Gunmen opened fire on traders at the market.",
+        "attack_on_civilians",
+        "unidentified-armed-group",
+        "civilians",
+    ),
     # a capital owning its residents is their city, not their state: they fled, unarmed
     ("Khartoum's residents fled the city on Monday.", "displacement", "civilians", None),
     # a nationality attributed to the doer ("jets thought to be Syrian")

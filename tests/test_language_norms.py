@@ -7,7 +7,7 @@ import spacy
 from events_fixtures import events_of
 from spacy.language import Language
 
-from sitrep.stages.language import MODEL, NormsError, load_norms, parse_norms
+from sitrep.stages.language import MODEL, NormsError, load_exact_norms, load_norms, parse_norms
 
 # Sentences of ordinary reporting, one per entry of norms.yaml, that the bare model misreads,
 # with the part of speech the word has in them.
@@ -44,6 +44,27 @@ def test_a_norm_makes_the_model_read_its_word_right(
     assert _pos(nlp, sentence, word) == pos
 
 
+# Sentences for the case-exact norms, with the form's part of speech in them.
+EXACT_SENTENCES = {"IS": ("IS said it had killed 20 soldiers near Raqqa.", "PROPN")}
+
+
+def test_every_exact_norm_has_a_sentence() -> None:
+    assert set(load_exact_norms()) == set(EXACT_SENTENCES)
+
+
+@pytest.mark.parametrize(("form", "sentence", "pos"), [(w, *v) for w, v in EXACT_SENTENCES.items()])
+def test_an_exact_norm_reads_its_form_right_and_leaves_other_cases(
+    nlp: Language, bare: Language, form: str, sentence: str, pos: str
+) -> None:
+    def pos_of(model: Language) -> str:
+        return next(t.pos_ for t in model(sentence) if t.text == form)
+
+    assert pos_of(bare) != pos
+    assert pos_of(nlp) == pos
+    # "is" in lower case stays the verb
+    assert [t.pos_ for t in nlp("The road is closed.") if t.text == "is"] == ["AUX"]
+
+
 def test_a_noun_norm_leaves_the_verb_a_verb(nlp: Language) -> None:
     assert _pos(nlp, "Government forces were shelling the town on Monday.", "shelling") == "VERB"
 
@@ -57,6 +78,7 @@ def test_a_capitalised_form_takes_the_norm(nlp: Language) -> None:
     [
         ("The Sudanese army retook Omdurman's old city from the RSF.", ("territory_taken", "saf")),
         ("Russian shelling hit a hospital in Kherson on Thursday.", ("shelling", "russia")),
+        ("IS said it had killed 20 soldiers near Raqqa.", ("attack", "islamic-state")),
     ],
 )
 def test_a_misread_sentence_now_gives_its_event(
@@ -76,3 +98,4 @@ def test_a_malformed_norms_file_is_named(raw: object) -> None:
 
 def test_norms_are_lower_cased() -> None:
     assert parse_norms({"norms": {"Retook": "Took"}}) == {"retook": "took"}
+    assert parse_norms({"exact_norms": {"IS": "ISIL"}}, key="exact_norms") == {"IS": "isil"}

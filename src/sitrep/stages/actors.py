@@ -712,8 +712,14 @@ def sentence_countries(
 
 def _affiliation(span: Span, named_at: dict[int, str], dictionary: ActorDictionary) -> str | None:
     """The named actor a generic phrase is tied to ("insurgents linked to Islamic State",
-    "militiamen loyal to the RSF"): that is who they are."""
+    "militiamen loyal to the RSF") or belongs to ("the rebels of the CSP"): that is who they
+    are."""
     root = span.root
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.i in named_at:
+                    return named_at[pobj.i]
     ties = [c for c in root.children if c.dep_ in ("acl", "amod")]
     if root.dep_ == "nsubj" and root.head.tag_ == "VBN":
         ties.append(root.head)  # the parser may take the participle for the main verb
@@ -789,7 +795,11 @@ def find_actor_mentions(
                 ),
                 None,
             )
-            actor_id = kept or _resolve_reference(rule, mentions, dictionary, country)
+            actor_id = (
+                _affiliation(span, named_at, dictionary)
+                or kept
+                or _resolve_reference(rule, mentions, dictionary, country)
+            )
         mentions.append(
             ActorMention(
                 start=span.start_char,

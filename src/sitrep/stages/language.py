@@ -88,16 +88,17 @@ class NormsError(ValueError):
     """data/norms.yaml is malformed."""
 
 
-def parse_norms(raw: object, where: str = "norms.yaml") -> dict[str, str]:
-    """The word -> norm mapping of a norms file, validated (an error names the file and entry)."""
-    norms = raw.get("norms") if isinstance(raw, dict) else None
+def parse_norms(raw: object, where: str = "norms.yaml", key: str = "norms") -> dict[str, str]:
+    """The word -> norm mapping under `key` of a norms file, validated (an error names the file
+    and entry). The words of `norms` are lower-cased; those of `exact_norms` keep their case."""
+    norms = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(norms, dict):
-        raise NormsError(f"{where}: `norms` must be a mapping of word to norm")
+        raise NormsError(f"{where}: `{key}` must be a mapping of word to norm")
     out: dict[str, str] = {}
     for word, norm in norms.items():
         if not isinstance(word, str) or not isinstance(norm, str) or not word or not norm:
-            raise NormsError(f"{where}: norms: {word!r}: word and norm must be words")
-        out[word.lower()] = norm.lower()
+            raise NormsError(f"{where}: {key}: {word!r}: word and norm must be words")
+        out[word if key == "exact_norms" else word.lower()] = norm.lower()
     return out
 
 
@@ -108,11 +109,21 @@ def load_norms() -> dict[str, str]:
     return parse_norms(yaml.safe_load(text))
 
 
-def apply_norms(nlp: Language, norms: dict[str, str]) -> None:
-    """Make the model read each word (lower case, capitalised or in capitals) as its norm."""
+@lru_cache(maxsize=1)
+def load_exact_norms() -> dict[str, str]:
+    """The case-exact norms of data/norms.yaml ("IS" is the Islamic State, "is" a verb)."""
+    text = resources.files("sitrep.data").joinpath("norms.yaml").read_text("utf-8")
+    return parse_norms(yaml.safe_load(text), key="exact_norms")
+
+
+def apply_norms(nlp: Language, norms: dict[str, str], exact: dict[str, str] | None = None) -> None:
+    """Make the model read each word (lower case, capitalised or in capitals) as its norm, and
+    each of the `exact` forms in that case only."""
     for word, norm in norms.items():
         for form in {word, word.capitalize(), word.upper()}:
             nlp.vocab[form].norm_ = norm
+    for form, norm in (exact or {}).items():
+        nlp.vocab[form].norm_ = norm
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +131,7 @@ def load_nlp() -> Language:
     """Load the spaCy English model once per process, with footnote-aware tokenisation and
     the norms of data/norms.yaml."""
     nlp = spacy.load(MODEL)
-    apply_norms(nlp, load_norms())
+    apply_norms(nlp, load_norms(), load_exact_norms())
     nlp.max_length = MAX_CHARS
     tokenizer: Tokenizer = nlp.tokenizer
     infixes = [*(nlp.Defaults.infixes or ()), *FOOTNOTE_INFIXES]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from sitrep.model import ActorMention
 from sitrep.stages.cue_lists import word_lists
 
-_CUE_KEYS = ("handover_lemmas", "undergoing_lemmas", "holding_lemmas")
+_CUE_KEYS = ("handover_lemmas", "undergoing_lemmas", "holding_lemmas", "outsider_lemmas")
 
 
 class RoleCueError(ValueError):
@@ -30,7 +30,7 @@ class RoleCueError(ValueError):
 
 @lru_cache(maxsize=1)
 def load_role_cues() -> dict[str, frozenset[str]]:
-    """Load the verb lists of data/roles.yaml (handover, undergoing and holding lemmas)."""
+    """Load the word lists of data/roles.yaml (handover, undergoing, holding, outsider lemmas)."""
     raw = yaml.safe_load(resources.files("sitrep.data").joinpath("roles.yaml").read_text("utf-8"))
     return word_lists(raw or {}, _CUE_KEYS, "roles.yaml", RoleCueError)
 
@@ -266,7 +266,10 @@ def _holder(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention |
 
 
 def _member_of(head: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
-    """The actor named in a phrase's "of" or "from" complement ("fighters from the group")."""
+    """The actor named in a phrase's "of" or "from" complement ("fighters from the group"),
+    unless the phrase names people outside that side ("the victims of the RSF")."""
+    if head.lemma_.lower() in load_role_cues()["outsider_lemmas"]:
+        return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
             for pobj in (g for g in child.children if g.dep_ == "pobj"):

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.model import EVENT_TYPES
 from sitrep.stages.event_location import sentence_of
-from sitrep.stages.roles import trigger_slots
+from sitrep.stages.roles import load_role_cues, trigger_slots
 
 
 class TriggerLexiconError(ValueError):
@@ -300,8 +300,10 @@ def _subject_matches(
 
 
 def _in_class(head: Token, words: frozenset[str], armed_tokens: frozenset[int]) -> bool:
-    # "hundreds of militants": a quantity's class is that of what it counts.
-    if head.tag_ in {"NNS", "CD", "JJS"} or head.lemma_.lower() in _QUANTITY_HEADS:
+    # "hundreds of militants": a quantity's class is that of what it counts; "the victims of
+    # the RSF" are no count of RSF fighters.
+    counting = head.tag_ in {"NNS", "CD", "JJS"} or head.lemma_.lower() in _QUANTITY_HEADS
+    if counting and head.lemma_.lower() not in load_role_cues()["outsider_lemmas"]:
         counted = [g for c in head.children if c.lower_ == "of" for g in c.children]
         if counted and any(_in_class(g, words, armed_tokens) for g in counted):
             return True
