@@ -148,6 +148,15 @@ def test_events_a_country_acting_is_no_place(nlp: Language) -> None:
             "CD",
             3,
         ),
+        # ... and it is the context of the next report of its paragraph that names no place
+        (
+            "Rebels ambushed a convoy near Tinzaouaten in the Kidal region on Thursday. A drone "
+            "strike killed 21 civilians on Sunday, local leaders said.",
+            "air_strike",
+            "Tinzaouaten",
+            "ML",
+            3,
+        ),
         # ... or of the town it lies beside (precision 2: near it)
         (
             "Gunmen attacked the village of Kafr Qzxw near Idlib on Sunday.",

@@ -478,6 +478,21 @@ def locate_report_place(
         return (place_ref(inside, 2) if inside else place_ref(regional[0], 3)), False
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     before = [t for t in earlier if paragraph_start <= t.start and not dateline(t, text)]
+    # "ambushed a convoy near Tinzaouaten in the Kidal region. The army said it had lost 12
+    # soldiers": a village the gazetteer lacks, named last, located by its container.
+    unknown = [
+        t
+        for t in places
+        if t.place is None
+        and paragraph_start <= t.start < sentence.start_char
+        and (not before or t.start > before[-1].start)
+    ]
+    for name in reversed(unknown):
+        container = container_of(name, places, text)
+        located = _within_container(name, container) if container else None
+        located = located or _located_before(name, places, text)
+        if located is not None:
+            return located, False
     if before:
         return place_ref(before[-1], 2), False
     pool = local or [t for t in resolved if sentence.start_char <= t.start < sentence.end_char]
