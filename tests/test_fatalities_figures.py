@@ -98,3 +98,30 @@ def test_fatalities_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     path.write_text("kill_verbs: kill\n", encoding="utf-8")
     with pytest.raises(FatalityLexiconError, match=r"fatalities\.yaml: kill_verbs"):
         load_fatality_lexicon(path)
+
+
+# A bare passive killing right after an attack of its paragraph is that attack's toll; one
+# with a doer, a place or a day of its own, or in another paragraph, is an event of its own.
+_HOTEL = "Gunmen stormed a hotel in Mogadishu on Thursday."
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        (f"{_HOTEL} At least 19 people were killed, police said.", [("attack", 19)]),
+        (f"{_HOTEL}\n\nAt least 19 people were killed, police said.", [("attack", None), 19]),
+        (f"{_HOTEL}\n\nOn Thursday 19 people were killed, police said.", [("attack", None), 19]),
+        (f"{_HOTEL} In Kismayo, five people were killed.", [("attack", None), 5]),
+        (f"{_HOTEL} On Saturday, five people were killed.", [("attack", None), 5]),
+        (f"{_HOTEL} Five people were killed by soldiers.", [("attack", None), 5]),
+    ],
+)
+def test_fatalities_bare_killing_after_an_attack_is_its_toll(
+    nlp: Language, text: str, events: list[object]
+) -> None:
+    from events_fixtures import events_of
+
+    found = events_of(nlp, text)
+    got: list[object] = [(found[0].type, found[0].fatalities and found[0].fatalities.count)]
+    got += [r.fatalities and r.fatalities.count for r in found[1:]]
+    assert got == events

@@ -480,14 +480,14 @@ def locate_report_place(
     before = [t for t in earlier if paragraph_start <= t.start and not dateline(t, text)]
     # "ambushed a convoy near Tinzaouaten in the Kidal region. The army said it had lost 12
     # soldiers": a village the gazetteer lacks, named last, located by its container.
-    unknown = [
+    unresolved = [
         t
         for t in places
         if t.place is None
         and paragraph_start <= t.start < sentence.start_char
         and (not before or t.start > before[-1].start)
     ]
-    for name in reversed(unknown):
+    for name in reversed(unresolved):
         container = container_of(name, places, text)
         located = _within_container(name, container) if container else None
         located = located or _located_before(name, places, text)

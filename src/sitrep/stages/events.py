@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -274,6 +275,8 @@ _TOLL_PREPS = frozenset({"in", "during", "by"})
 _TOLL_TYPES = frozenset(
     {"air_strike", "shelling", "remote_explosive", "suicide_attack", "armed_clash"}
 )
+# Types whose toll the next sentence may tell with a bare passive ("19 people were killed").
+_TOLL_OF_TYPES = _TOLL_TYPES | {"attack"}
 
 
 def _toll(tok: Token, tokens: set[int], by_token: dict[int, TriggerMatch]) -> bool:
@@ -369,6 +372,7 @@ def extract_reports(
     reports: list[Report] = []
     sentence_of_report: dict[str, int] = {}
     no_counterpart: set[str] = set()  # strikes on things no side is: no adversary guessed
+    bare_killings: set[str] = set()  # "19 people were killed": no doer, no place of its own
     text = doc_text(sdoc)
     for n_sent, sent in enumerate(sdoc.sents):
         sent_text = text[sent.start_char : sent.end_char]
@@ -426,6 +430,13 @@ def extract_reports(
             if drafted is None:
                 continue
             report, place_stated = drafted
+            if (
+                _killing(match)
+                and report.actor1 is None
+                and not place_stated
+                and _passive_without_agent(match.token)
+            ):
+                bare_killings.add(report.report_id)
             antecedent = _antecedent(report, match.token, reports, sentence_of_report, n_sent)
             if antecedent is not None:
                 # "Saturday's attacks also hit ...": the strikes told before, by whoever the
@@ -477,6 +488,12 @@ def extract_reports(
             drafts.extend(split)
         drafts = _merge_same_type(drafts, dictionary)
         _attach_fatalities(drafts, fatalities)
+        drafts = [
+            d
+            for d in drafts
+            if d.report_id not in bare_killings
+            or not _toll_of_before(d, reports, sentence_of_report, n_sent, text)
+        ]
         reports.extend(drafts)
         sentence_of_report.update((r.report_id, n_sent) for r in drafts)
     _fill_counterparts(
@@ -491,6 +508,44 @@ def extract_reports(
             # "a roadside bomb struck a patrol": an unnamed perpetrator; "thousands fled".
             report.actor1 = dictionary.ref(str(default))
     return reports
+
+
+def _passive_without_agent(tok: Token) -> bool:
+    """ "At least 19 people were killed": a passive verb with its subject and no "by" agent."""
+    children = list(tok.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(
+        c.dep_ == "agent" for c in children
+    )
+
+
+def _toll_of_before(
+    killing: Report,
+    reports: Sequence[Report],
+    sentence_of_report: dict[str, int],
+    n_sent: int,
+    text: str,
+) -> bool:
+    """ "Al-Shabaab stormed a hotel in Mogadishu. At least 19 people were killed ...": a
+    killing with no doer or place of its own, on the same day, right after an attack of the
+    same paragraph is that attack's toll. The attack takes its figure (when it has none) and
+    True is returned: the killing is no event of its own."""
+    before = [
+        r
+        for r in reports
+        if sentence_of_report.get(r.report_id) == n_sent - 1 and r.type in _TOLL_OF_TYPES
+    ]
+    if not before:
+        return False
+    attack = before[0]
+    if "\n" in text[attack.trigger[1] : killing.span[0]] or _interval(attack) != _interval(killing):
+        return False
+    if attack.fatalities is None:
+        attack.fatalities = killing.fatalities
+    return True
+
+
+def _interval(report: Report) -> tuple[dt.date | None, dt.date | None] | None:
+    return (report.date.start, report.date.end) if report.date else None
 
 
 def _subject(sdoc: Doc, mention: ActorMention) -> bool:
