@@ -107,6 +107,9 @@ NON_EVENTS = [
     ("Soldiers declined to *fire* on the protesters.", "negated"),
     ("The group has not *claimed* the bombing.", "negated"),
     ("Government troops are about to *encircle* the town.", "forecast"),
+    # prospect_verbs: an event feared or braced for is still to come
+    ("Residents feared an *assault* on the city within days.", "forecast"),
+    ("Shopkeepers braced for new *attacks* on the market.", "forecast"),
 ]
 
 
@@ -135,6 +138,13 @@ EVENTS = [
     # settlement_nouns: "agreed to a ceasefire" is the agreement made, not a plan
     "The army and the rebels agreed to a *ceasefire* on Sunday.",
     "The militants agreed to an *evacuation* of their families from the town.",
+    # ... but not a known one, nor a past event feared to have happened
+    "Residents dreaded the *shelling* that began on Monday.",
+    "Residents feared the *shelling* that began on Monday.",
+    "Residents fear that the rebels have *killed* five villagers.",
+    # realising_verbs: what was long feared or planned, once launched, happened
+    "The rebels launched the long-feared *assault* on the city on Monday.",
+    "The army began the planned *offensive* at dawn.",
 ]
 
 

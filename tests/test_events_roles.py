@@ -262,6 +262,8 @@ ROLES = [
         "unidentified-armed-group",
         "ukraine",
     ),
+    # hostages killed are civilians killed
+    ("The rebels have killed the hostages.", "attack_on_civilians", "rebels", "civilians"),
     # the side that made them victims is not the side they are of (outsider_lemmas)
     ("The victims of the RSF fled the town on Monday.", "displacement", "civilians", None),
     (

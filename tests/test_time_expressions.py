@@ -17,6 +17,16 @@ from sitrep.stages.timex_patterns import load_time_lexicon
 TENSES = {-1: "past", 0: "none", 1: "future", 2: "future"}
 
 EXPRESSIONS = [
+    # a participle after an article describes a noun ("the expected offensive"): no tense
+    (
+        "2017-11-03",
+        "The rebels launched the expected offensive on Monday.",
+        "past",
+        "Monday",
+        "2017-10-30",
+        "2017-10-30",
+        "2017-10-30",
+    ),
     (
         "2017-11-03",
         "The army said on Friday that it had recaptured the town.",

@@ -50,6 +50,8 @@ _LIST_KEYS = (
     "relaying_nouns",
     "confirming_verbs",
     "presupposing_nouns",
+    "prospect_verbs",
+    "realising_verbs",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -266,10 +268,22 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
                 attribution.forecast = True  # 2. "plans for an offensive"
             if lex.has("negating_objects", lemma) and below.dep_ == "dobj":
                 attribution.negated = True  # 3. "foiled an attack"
+            if tok.pos_ == "VERB" and lex.has("prospect_verbs", lemma):
+                # 3b. "braced for an assault"; not "dreaded the shelling that began on Monday"
+                event = chain[position - 2] if below.dep_ == "prep" and position >= 2 else below
+                prospect = below.dep_ == "dobj" or (below.dep_ == "prep" and below.lower_ == "for")
+                if prospect and _indefinite(event):
+                    attribution.forecast = True
         if tok.pos_ in ("NOUN", "PROPN"):
+            # "launched the long-awaited offensive": what was awaited came
+            realised = tok.dep_ == "dobj" and lex.has("realising_verbs", tok.head.lemma_.lower())
             for child in tok.children:
                 word = child.lower_
-                if child.dep_ in ("amod", "compound") and lex.has("forecast_adjectives", word):
+                if (
+                    child.dep_ in ("amod", "compound")
+                    and lex.has("forecast_adjectives", word)
+                    and not realised
+                ):
                     attribution.forecast = True  # 4. "the planned offensive"
                 if child.dep_ == "amod" and lex.has("hedge_adjectives", word):
                     _hedge(attribution, word)
@@ -552,6 +566,15 @@ def _denial_nearby(trigger: Token, sent: Span, lex: ClaimLexicon) -> Token | Non
     return None
 
 
+def _indefinite(noun: Token) -> bool:
+    """ "an assault", "attacks": a noun no article, possessor or demonstrative makes a known
+    one ("the shelling", "its offensive")."""
+    return not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in {"a", "an", "any", "some"})
+        for c in noun.children
+    )
+
+
 def attribute(
     sent: Span, trigger: Token, mentions: list[ActorMention], dictionary: ActorDictionary
 ) -> Attribution:
@@ -560,6 +583,14 @@ def attribute(
     attribution = Attribution()
     chain, reporter = _event_clause(trigger, lex)
     _modality(chain, lex, attribution)
+    if (
+        reporter is not None
+        and lex.has("prospect_verbs", reporter.lemma_.lower())
+        and chain[-1].dep_ == "dobj"
+        and chain[-1].head == reporter
+        and _indefinite(chain[-1])
+    ):
+        attribution.forecast = True  # "residents feared an assault": a hedge verb's event to come
     speaker: Token | None = None
     if reporter is not None and _withheld(reporter, lex):
         # "State media has not reported the counter-attack": a report withheld claims
