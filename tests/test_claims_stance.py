@@ -56,6 +56,12 @@ STANCES = [
         "SY", "claimed", "The monitor", None,
     ),
     ("Villagers described *shelling* of the market.", "SY", "claimed", "Villagers", "civilians"),
+    # a "that" clause of a claim noun, which the parser took for a relative clause
+    (
+        "Moscow has not commented on the claims of Ukrainian military intelligence that the "
+        "*strike* also hit an ammunition depot.",
+        "RU", "claimed", "Ukrainian military intelligence", "ukraine",
+    ),
     ("The ministry hailed *strikes* by its jets near the dam.", "SY", "claimed", "ministry", None),
     # a record that shows or documents the event claims it
     ("A video posted online showed the *shelling* of the market.", "SY", "claimed", "video",

@@ -844,3 +844,54 @@ def test_events_a_dateline_is_not_the_subject(nlp: Language) -> None:
     )
     found = [_sides(r) for r in reports_of(nlp, text) if r.type == "attack"]
     assert found == [("azawad-rebels", "malian-army")]
+
+
+# (text, the last report's type, actor1, actor2, place substring): strikes told after others
+FOLLOW_UPS = [
+    # a weapon of the volley just told was sent by its sender; its target is its own
+    (
+        "Russia launched 96 drones and two missiles at Ukraine overnight. A missile hit an "
+        "apartment building in Zaporizhzhia, killing seven people.",
+        "shelling",
+        "russia",
+        "civilians",
+        "Zapor",
+    ),
+    # ... unless it fell on the sender's own ground
+    (
+        "Russia fired missiles at Kharkiv on Monday. A missile hit a house in Belgorod on Monday.",
+        "shelling",
+        "unidentified-armed-group",
+        None,
+        "Belgorod",
+    ),
+    # ... and no adversary is guessed for it (the speaker's side is not its target)
+    (
+        "Russia fired missiles at Dnipro on Saturday. Ukraine's air force said the building was "
+        "hit by a Kh-22 missile.",
+        "shelling",
+        "russia",
+        None,
+        "Dnipro",
+    ),
+    # "the strike" after an air strike is that strike: whom it hit too
+    (
+        "Israeli jets struck a Hezbollah depot in Nabatieh on Monday. The strike also "
+        "destroyed three houses.",
+        "air_strike",
+        "israel",
+        "hezbollah",
+        "Nabat",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor1", "actor2", "place"), FOLLOW_UPS)
+def test_events_follow_up_strikes(
+    nlp: Language, text: str, kind: str, actor1: str, actor2: str | None, place: str
+) -> None:
+    report = reports_of(nlp, text)[-1]
+    assert report.type == kind
+    assert (report.actor1.id if report.actor1 else None) == actor1
+    assert (report.actor2.id if report.actor2 else None) == actor2
+    assert report.place is not None and place in report.place.name

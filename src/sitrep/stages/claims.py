@@ -158,7 +158,7 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
             return chain, None  # "gunmen suspected to be bandits kidnapped ...": no report
         if _reporting_stance(head, lex):
             # "An offensive was announced": a passive subject is what is reported.
-            if tok.dep_ in _REPORTED or _gerund_object(tok, head):
+            if tok.dep_ in _REPORTED or _gerund_object(tok, head) or _content_clause(tok):
                 return chain, head
             if tok.dep_ == "nsubj":
                 return chain, None  # the trigger is in the speaker's own phrase
@@ -171,6 +171,15 @@ def _event_clause(trigger: Token, lex: ClaimLexicon) -> tuple[list[Token], Token
             chain.append(head)
         tok = head
     return chain, None
+
+
+def _content_clause(tok: Token) -> bool:
+    """ "the claims of X that the strike hit a depot", parsed as a relative clause: one opened
+    by the conjunction "that" (not the pronoun "that" of "the claims that he made") says what
+    the noun claims."""
+    return tok.dep_ == "relcl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in tok.children
+    )
 
 
 def _across_semicolon(tok: Token, head: Token) -> bool:

@@ -128,6 +128,8 @@ _DONE_TO_CLAIMANT = frozenset(
 )
 # Actor types without aircraft: what they bomb, they bomb from the ground.
 _GROUNDED_TYPES = frozenset({"non_state_armed_group", "militia"})
+# Strikes by weapons sent in volleys: one with no doer right after a volley is of it.
+_VOLLEY_TYPES = frozenset({"air_strike", "shelling"})
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
@@ -373,6 +375,7 @@ def extract_reports(
     sentence_of_report: dict[str, int] = {}
     no_counterpart: set[str] = set()  # strikes on things no side is: no adversary guessed
     bare_killings: set[str] = set()  # "19 people were killed": no doer, no place of its own
+    volleyed: set[str] = set()  # strikes whose doer is the sender of the volley told before
     text = doc_text(sdoc)
     for n_sent, sent in enumerate(sdoc.sents):
         sent_text = text[sent.start_char : sent.end_char]
@@ -460,6 +463,14 @@ def extract_reports(
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary
                 )
+            if report.actor1 is None and report.type in _VOLLEY_TYPES:
+                # "Russia launched 96 drones and two missiles ... A missile hit a building":
+                # a weapon of the volley just told, unless it fell on its sender's own ground.
+                # Its target is what the sentence says it hit, not a guessed adversary.
+                volley = _volley(report, reports, sentence_of_report, n_sent, dictionary)
+                if volley is not None:
+                    report.actor1 = volley.actor1
+                    volleyed.add(report.report_id)
             if (
                 report.type == "air_strike"
                 and match.entry.lemma in lexicon.ground_bombings
@@ -483,7 +494,9 @@ def extract_reports(
             if lost_to:
                 _loser_as_target(report, match.token, by_token, dictionary)
             split = split_by_place(report, match.token, sdoc, sent, places, timexes)
-            if _hits_civilian_object(match.token, lexicon.noun_classes.get("civilian_objects")):
+            if report.report_id in volleyed or _hits_civilian_object(
+                match.token, lexicon.noun_classes.get("civilian_objects")
+            ):
                 no_counterpart.update(r.report_id for r in split)
             drafts.extend(split)
         drafts = _merge_same_type(drafts, dictionary)
@@ -591,6 +604,26 @@ def _antecedent(
         return None
     recent = _recent(earlier, sentence_of_report, n_sent, ANAPHORA_SENTENCES)
     return next((other for other in recent if other.type in kinds), None)
+
+
+def _volley(
+    report: Report,
+    earlier: list[Report],
+    sentence_of_report: dict[str, int],
+    n_sent: int,
+    dictionary: ActorDictionary,
+) -> Report | None:
+    """The nearest report of the same strike type with a doer in the last three sentences,
+    unless this strike fell in that doer's own country."""
+    for other in _recent(earlier, sentence_of_report, n_sent, 3):
+        if other.type != report.type or other.actor1 is None:
+            continue
+        doer = other.actor1.id
+        home = dictionary.get(doer).country if doer in dictionary.actors else None
+        if report.place is not None and home is not None and report.place.country == home:
+            return None
+        return other
+    return None
 
 
 def _strike_doer(
