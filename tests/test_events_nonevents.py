@@ -12,6 +12,12 @@ from spacy.language import Language
 from sitrep.model import Report
 
 NON_EVENTS = [
+    # an event noun naming a kind of thing: no event
+    "An attack helicopter landed near the town on Monday.",
+    "The siege lines held near the town on Monday.",
+    "In Kyiv, officials said missile debris fell on a village outside the capital.",
+    # reaching a town takes it only for an armed side
+    "A convoy of 12 trucks carrying food reached Tawila on Monday.",
     # "abandon" cedes ground only when what is left is a place, not belongings
     "The ministry said fleeing soldiers had abandoned their helmets and rifles in the fields.",
     # a participle or infinitive sharing a modal or an aim

@@ -21,6 +21,13 @@ FIGURES = [
     ("Gunmen killed at least 8 villagers on Friday.", 8, True, False),
     ("The militants executed two hundred prisoners.", 200, False, False),
     ("Fighters massacred a dozen shepherds near the well.", 12, False, False),
+    # ... also when the parser hangs the killing verb on a noun before it
+    (
+        "On 1 June, shelling of the Abu Shouk displacement camp killed at least six people.",
+        6,
+        True,
+        False,
+    ),
     # 2. passive subject of "were killed"
     ("At least 22 were killed in the attack.", 22, True, False),
     ("Twenty-five people were killed.", 25, False, False),

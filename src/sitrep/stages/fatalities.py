@@ -183,8 +183,11 @@ def _victims(cue: Token, lex: FatalityLexicon) -> Iterator[Token]:
     children = list(cue.children)
     if cue.pos_ in ("VERB", "AUX") and lex.has("kill_verbs", lemma):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-        if not passive and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN":
-            yield cue.head  # "17 people killed in the raid"
+        objects = any(c.dep_ == "dobj" for c in children)
+        if not passive and cue.dep_ in ("acl", "amod") and cue.tag_ == "VBN" and not objects:
+            # "17 people killed in the raid"; not "shelling of the camp killed six people"
+            # that the parser hung on "camp"
+            yield cue.head
         wanted = ("nsubjpass",) if passive else ("dobj",)
         slots = [c for c in children if c.dep_ in wanted]
         if passive and not slots and cue.dep_ == "xcomp":

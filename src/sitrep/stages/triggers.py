@@ -77,6 +77,7 @@ class TriggerLexicon:
     repel_verbs: frozenset[str] = frozenset()
     phase_nouns: frozenset[str] = frozenset()
     ground_bombings: frozenset[str] = frozenset()
+    event_heads: frozenset[str] = frozenset()
     anaphoric_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)
     phase_verbs: frozenset[str] = frozenset()
     origin_types: frozenset[str] = frozenset()
@@ -174,6 +175,7 @@ def parse_trigger_lexicon(raw: dict[str, Any]) -> TriggerLexicon:
         repel_verbs=words("repel_verbs"),
         phase_nouns=words("phase_nouns"),
         ground_bombings=words("ground_bombings"),
+        event_heads=words("event_heads"),
         anaphoric_lemmas={
             str(k).lower(): frozenset(str(t) for t in v)
             for k, v in (raw.get("anaphoric_lemmas") or {}).items()
@@ -191,7 +193,9 @@ def find_triggers(
     place_tokens: frozenset[int] = frozenset(),
     armed_tokens: frozenset[int] = frozenset(),
 ) -> list[TriggerMatch]:
-    """Find the trigger words of a sentence, the first matching entry per word."""
+    """Find the trigger words of a sentence, the first matching entry per word; not an event
+    noun that only names a kind of thing ("an attack helicopter", "the displacement camp",
+    "siege lines"), unless what it names is an event too ("a bomb attack", "artillery fire")."""
     found: list[TriggerMatch] = []
     for tok in sent:
         entries = lexicon.by_lemma.get(tok.lemma_.lower()) or lexicon.by_lemma.get(tok.lower_, ())
@@ -200,7 +204,14 @@ def find_triggers(
             if match is not None:
                 found.append(match)
                 break
-    return found
+    tokens = {m.token.i for m in found}
+    return [
+        m
+        for m in found
+        if not (m.token.pos_ == "NOUN" and m.token.dep_ == "compound")
+        or m.token.head.i in tokens
+        or m.token.head.lemma_.lower() in lexicon.event_heads
+    ]
 
 
 def _match_entry(
