@@ -21,8 +21,10 @@ def events_of(
     doc_id: str = "t",
     published: dt.date = dt.date(2017, 11, 3),
     source: str | None = None,
+    country: str | None = None,
 ) -> list[Report]:
-    """Run the events stage with the real upstream stages over one text."""
+    """Run the events stage with the real upstream stages over one text (`country`: the
+    document's, which resolves generic phrases)."""
     doc = Document(doc_id=doc_id, text=text, published=published, source=source)
     sdoc = nlp(text)
     dictionary = load_actor_dictionary()
@@ -31,6 +33,6 @@ def events_of(
         sdoc,
         find_toponyms(sdoc, load_gazetteer()),
         find_timexes(text, published),
-        find_actor_mentions(sdoc, dictionary),
+        find_actor_mentions(sdoc, dictionary, country),
         dictionary,
     )

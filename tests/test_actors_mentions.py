@@ -202,6 +202,9 @@ def test_actors_resolves_alias_families(
 NATIONALITY = [
     ("Iraqi forces entered the town.", "IQ", "Iraqi forces", "iraqi-security-forces"),
     ("Russian airstrikes hit the market.", "SY", "Russian airstrikes", "russia"),
+    # ... or + an attack in the plural
+    ("Russian assaults continued near Kupiansk.", "UA", "Russian assaults", "russia"),
+    ("Israeli raids killed five people in Jenin.", "PS", "Israeli raids", "israel"),
     ("Syrian troops reached the river.", "SY", "Syrian troops", "syrian-government"),
     ("Turkish warplanes bombed the village.", "SY", "Turkish warplanes", "turkey"),
     ("American troops left the base.", "SY", "American troops", "united-states"),
@@ -305,6 +308,7 @@ GENERICS = [
     ("Army units entered the city.", "SY", "Army units", "syrian-government"),
     ("Jihadis burned the church.", "NG", "Jihadis", "unidentified-armed-group"),
     ("The junta bombed the village.", "MM", "The junta", "tatmadaw"),
+    ("Junta aircraft bombed a camp near Laiza.", "MM", "Junta aircraft", "tatmadaw"),
     ("Rebels seized the checkpoint.", "SY", "Rebels", "syrian-opposition"),
     ("Rebels seized the checkpoint.", "YE", "Rebels", "houthis"),
     ("Rebels seized the checkpoint.", "CO", "Rebels", "rebels"),

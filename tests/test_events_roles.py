@@ -895,3 +895,19 @@ def test_events_follow_up_strikes(
     assert (report.actor1.id if report.actor1 else None) == actor1
     assert (report.actor2.id if report.actor2 else None) == actor2
     assert report.place is not None and place in report.place.name
+
+
+def test_events_denied_report_gets_no_guessed_target(nlp: Language) -> None:
+    # A side denying any strike names no target; a guessed one (the KIA) would keep the denial
+    # apart from the claim it answers.
+    from events_fixtures import events_of
+
+    text = (
+        "The KIA said junta jets had bombed a camp in Kachin State on Monday, killing 29 people. "
+        "The military denied it had carried out any air strikes in the area."
+    )
+    found = [
+        (r.stance, r.actor1 and r.actor1.id, r.actor2 and r.actor2.id)
+        for r in events_of(nlp, text, country="MM")
+    ]
+    assert found == [("claimed", "tatmadaw", "civilians"), ("denied", "tatmadaw", None)]

@@ -198,6 +198,11 @@ RULES = [
         "SO",
         "admin1",
     ),
+    # a province named after its seat means the seat also where the gazetteer files the town
+    # under the level above the province (the West Bank, the Gaza Strip)
+    ("nested seat", "Israeli troops raided Jenin on Monday.", "Jenin", "PS", "city"),
+    ("nested seat", "Fighting raged in Rafah on Monday.", "Rafah", "PS", "city"),
+    ("nested seat", "Troops entered Nablus and Tulkarm.", "Nablus", "PS", "city"),
     # the names English reporting gives the two Congos; "Congo" alone mostly means Kinshasa's
     (
         "country alias",
@@ -282,6 +287,10 @@ def test_places_keeps_unresolvable_toponyms(parse) -> None:  # type: ignore[no-u
         ("Iraq and Syria share a long border.", "Iraq", 3),
         # "the X countryside", as "the countryside of X": the ground around the city X.
         ("Clashes broke out in the Aleppo countryside.", "Aleppo", 2),
+        # a front's sector, direction or axis named after a town is the ground around it
+        ("Ukrainian troops repelled assaults in the Pokrovsk sector.", "Pokrovsk", 2),
+        ("Russian forces attacked on the Kupiansk axis.", "Kupiansk", 2),
+        ("Fighting raged in the Bakhmut direction.", "Bakhmut", 2),
         ("Drones struck the southern countryside of Idlib.", "Idlib", 2),
     ],
 )

