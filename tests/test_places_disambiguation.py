@@ -366,6 +366,13 @@ def test_places_division_word_makes_another_name(parse) -> None:  # type: ignore
     assert second.place is not None and second.place.feature == "city"
 
 
+def test_places_loosest_spelling_with_no_country_stays_unresolved(parse) -> None:  # type: ignore[no-untyped-def]
+    # With no country named, a misspelling (Rubí, Spain) or a transliterated GeoNames
+    # alternate (Kinoshita, Japan, alias Minowa) is a guess.
+    toponyms = parse("Thousands of people fled Rubaya towards the lakeside town of Minova.")
+    assert [(t.text, t.place) for t in toponyms] == [("Rubaya", None), ("Minova", None)]
+
+
 def test_places_loose_spelling_abroad_stays_unresolved(parse) -> None:  # type: ignore[no-untyped-def]
     # A name met only by transliteration in a country the text never names is a guess.
     toponym = _find(

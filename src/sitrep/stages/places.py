@@ -67,6 +67,9 @@ REGIONAL = frozenset({"country", "admin1", "continent", "region", "desert", "sea
 PART_OF = frozenset({"admin2", "river", "valley", "mountain", "lake"})
 # Name matches good enough to place a name in a country the document never names.
 TRUSTED_KINDS = frozenset({"exact", "exact_alt"})
+# Matches too loose to place a name with no country to go by: a misspelling, or a
+# transliteration of a GeoNames alternate ("Minova" as Kinoshita, alias Minowa, in Japan).
+LOOSEST_KINDS = frozenset({"fuzzy", "translit_alt"})
 # Cue kinds of a word around a name that make it another name than the bare one (sense 7).
 DISTINCT_KINDS = frozenset({"admin", "water", "site"})
 DIVISION_SUFFIXES = (
@@ -191,9 +194,16 @@ def resolve_mentions(
         context = np.asarray([r for k, r in current.items() if k != own], dtype=np.int64)
         if len(context):
             res.scored = _score_all(res, work, gazetteer, prior, admin1_prior, context)
-    if named_countries:
-        for res in work:
+    read_in = {
+        exact_key(res.mention.text): gazetteer.country[res.best()] for res in work if res.scored
+    }
+    for res in work:
+        if named_countries:
             res.scored = _plausible(res, gazetteer, named_countries)
+        else:
+            own = exact_key(res.mention.text)
+            others = {c for k, c in read_in.items() if k != own and c}
+            res.scored = _unspelt(res, gazetteer, others)
     _one_sense_per_discourse(work)
     return [_toponym(res, gazetteer) for res in work]
 
@@ -211,6 +221,21 @@ def _plausible(
         if kinds.get(item[1], "exact") in TRUSTED_KINDS
         or not gazetteer.country[item[1]]
         or gazetteer.country[item[1]] in named_countries
+    ]
+
+
+def _unspelt(
+    res: _Resolution, gazetteer: Gazetteer, others: set[str]
+) -> list[tuple[float, int, dict[str, float]]]:
+    """With no country named, a reading met only by a misspelling or a transliterated
+    alternate ("Rubaya" as Rubí in Spain, "Minova" as Kinoshita in Japan) is a guess unless
+    another place of the text is read in its country ("Deir Ezzor province" beside Mayadin):
+    the name stays unresolved."""
+    kinds = {m.row: m.kind for m in res.matches}
+    return [
+        item
+        for item in res.scored
+        if kinds.get(item[1], "exact") not in LOOSEST_KINDS or gazetteer.country[item[1]] in others
     ]
 
 
