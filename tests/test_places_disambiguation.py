@@ -203,6 +203,9 @@ RULES = [
     ("nested seat", "Israeli troops raided Jenin on Monday.", "Jenin", "PS", "city"),
     ("nested seat", "Fighting raged in Rafah on Monday.", "Rafah", "PS", "city"),
     ("nested seat", "Troops entered Nablus and Tulkarm.", "Nablus", "PS", "city"),
+    # English names of towns GeoNames calls otherwise (Tadmur), which still yield to context
+    ("English name", "Israeli jets bombed Palmyra on Monday.", "Palmyra", "SY", "city"),
+    ("English name", "She was born in Palmyra, New York, in 1917.", "Palmyra", "US", "city"),
     # the names English reporting gives the two Congos; "Congo" alone mostly means Kinshasa's
     (
         "country alias",
