@@ -126,6 +126,16 @@ EXPRESSIONS = [
         "2017-10-27",
         "2017-11-03",
     ),
+    # a count of weeks names a day but means about then: the week around it
+    (
+        "2017-11-03",
+        "The town was captured two weeks ago.",
+        "past",
+        "two weeks ago",
+        "2017-10-20",
+        "2017-10-17",
+        "2017-10-23",
+    ),
     (
         "2017-11-03",
         "The town was captured two years ago.",
@@ -474,8 +484,8 @@ EXPRESSIONS = [
         "future",
         "two weeks",
         "2017-11-17",
-        "2017-11-17",
-        "2017-11-17",
+        "2017-11-14",
+        "2017-11-20",
     ),
     (
         "2017-11-03",
@@ -1362,8 +1372,8 @@ EXPRESSIONS = [
         "past",
         "Three weeks earlier",
         "2017-06-18",
-        "2017-06-18",
-        "2017-06-18",
+        "2017-06-15",
+        "2017-06-21",
     ),
     (
         "2018-01-10",

@@ -6,6 +6,7 @@ weeks") become dates on the publication or narrative day.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -124,6 +125,8 @@ def read_bare(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon)
 
 
 _BACKWARD = {"ago", "earlier", "before", "previously", "prior", "back"}
+# Days either side of the day a count of weeks points to ("two weeks ago": about then).
+WEEKS_SLACK = 3
 _FROM_PUBLICATION = {"ago", "from now", "hence", "back"}
 
 
@@ -151,6 +154,15 @@ def read_ago(groups: dict[str, str | None], anchors: Anchors, lex: TimeLexicon) 
     interval = of_unit(
         gran if gran in {"day", "month", "quarter", "year", "decade", "century"} else "day", day
     )
+    if unit in {"week", "fortnight"} and amount >= 2 and not modifier:
+        # "two weeks ago" names a day (its TimeML value) but means about then: the week
+        # around it.
+        interval = replace(
+            interval,
+            start=day - dt.timedelta(days=WEEKS_SLACK),
+            end=day + dt.timedelta(days=WEEKS_SLACK),
+            granularity="week",
+        )
     # "more than a week after" lies beyond the shifted day; "less than a week after" before it.
     if modifier == "AFTER":
         interval = replace(
