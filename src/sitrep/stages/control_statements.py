@@ -29,7 +29,7 @@ are dropped; stance and claimant come from the claims stage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,7 @@ from sitrep.model import (
 from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import attribute, event_allowed
 from sitrep.stages.cue_lists import word_lists
+from sitrep.stages.event_location import place_ref
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "control_cues.yaml"
 _KEYS = (
@@ -282,20 +283,10 @@ def _holder(
     return None
 
 
-def _place_ref(toponym: Toponym, partial: bool) -> PlaceRef:
-    place = toponym.place
-    if place is None:
-        return PlaceRef(toponym.text, precision=2 if partial else 1)
-    return PlaceRef(
-        name=place.name,
-        lat=place.lat,
-        lon=place.lon,
-        country=place.country,
-        admin1=place.admin1,
-        geonameid=place.geonameid,
-        place_id=place.place_id,
-        precision=2 if partial else 1,
-    )
+def _held_place(toponym: Toponym, partial: bool) -> PlaceRef:
+    """The place a statement says is held: the named place itself (precision 1, a province
+    too, in the timeline's sense rather than an event's) or part of it (2)."""
+    return replace(place_ref(toponym), precision=2 if partial else 1)
 
 
 def find_control_statements(
@@ -346,7 +337,7 @@ def find_control_statements(
                         stance=attribution.stance,
                         claimant=attribution.claimant,
                         actor1=holder,
-                        place=_place_ref(toponym, _partial(found.place, toponym, cues)),
+                        place=_held_place(toponym, _partial(found.place, toponym, cues)),
                         date=when,
                         confidence=STATEMENT_CONFIDENCE,
                     )
