@@ -27,6 +27,8 @@ FOUND = [
     ),
     ("recapture of", "Rebels confirmed the recapture of al-Shaddadi on Friday.", "al-Shaddadi"),
     ("liberation of", "The ministry announced the liberation of al-Bab on Thursday.", "al-Bab"),
+    # what a strike "hit" is a place when the gazetteer knows it
+    ("hit", "Rockets hit Sderot on Monday, the army said.", "Sderot"),
     # a place qualifying a local noun, however spaCy tagged it
     ("local noun", "Roselle police closed the road after the crash.", "Roselle"),
     ("local noun", "An Alexandria man was arrested on Tuesday.", "Alexandria"),
