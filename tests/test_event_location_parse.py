@@ -307,7 +307,11 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # place framed ("Buhriz, a suburb of Baqouba"), every split up: P 0.7576, R 0.7903, F1 0.7736;
 # with the subject event noun's predicate (on_predicate), 0.7737 (splits 0.7720-0.7757). Pooled
 # figures moved by 0.0002 at most under changes that touch no parse feature, hence the floor.
-F1_FLOOR = 0.774
+# Sixth session of that day: 0.7746. Session of 2026-12-07 (evening): the two Congos'
+# names, organisation acronyms, the place in a passive subject's phrase, 'IS' read as a name,
+# nested province seats and loose spellings with no country: P 0.7587, R 0.7920, F1 0.7750
+# (splits 0.7720-0.7776).
+F1_FLOOR = 0.7745
 # Fold assignments pooled for the floor (each adds about ten seconds of training).
 FLOOR_ASSIGNMENTS = 10
 
