@@ -52,6 +52,7 @@ _LIST_KEYS = (
     "presupposing_nouns",
     "prospect_verbs",
     "realising_verbs",
+    "indefinite_determiners",
 )
 _STANCE_KEYS = ("claim", "hedge", "deny")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -277,12 +278,9 @@ def _modality(chain: list[Token], lex: ClaimLexicon, attribution: Attribution) -
                 attribution.forecast = True  # 2. "plans for an offensive"
             if lex.has("negating_objects", lemma) and below.dep_ == "dobj":
                 attribution.negated = True  # 3. "foiled an attack"
-            if tok.pos_ == "VERB" and lex.has("prospect_verbs", lemma):
-                # 3b. "braced for an assault"; not "dreaded the shelling that began on Monday"
-                event = chain[position - 2] if below.dep_ == "prep" and position >= 2 else below
-                prospect = below.dep_ == "dobj" or (below.dep_ == "prep" and below.lower_ == "for")
-                if prospect and _indefinite(event):
-                    attribution.forecast = True
+            event = chain[position - 2] if below.dep_ == "prep" and position >= 2 else below
+            if tok.pos_ == "VERB" and _awaited(tok, event, lex):
+                attribution.forecast = True  # 3b. "braced for an assault"
         if tok.pos_ in ("NOUN", "PROPN"):
             # "launched the long-awaited offensive": what was awaited came
             realised = tok.dep_ == "dobj" and lex.has("realising_verbs", tok.head.lemma_.lower())
@@ -575,13 +573,20 @@ def _denial_nearby(trigger: Token, sent: Span, lex: ClaimLexicon) -> Token | Non
     return None
 
 
-def _indefinite(noun: Token) -> bool:
-    """ "an assault", "attacks": a noun no article, possessor or demonstrative makes a known
-    one ("the shelling", "its offensive")."""
-    return not any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ not in {"a", "an", "any", "some"})
-        for c in noun.children
+def _awaited(verb: Token, event: Token, lex: ClaimLexicon) -> bool:
+    """True when `event` is an event to come that `verb` awaits: the indefinite object, or
+    "for" object, of one of `prospect_verbs` ("feared an assault", "braced for attacks"; not
+    "dreaded the shelling that began on Monday"). An article, possessor or demonstrative
+    other than `indefinite_determiners` makes the event a known one."""
+    if not lex.has("prospect_verbs", verb.lemma_.lower()) or event.head.i == event.i:
+        return False
+    direct = event.dep_ == "dobj" and event.head == verb
+    awaited_for = event.dep_ == "pobj" and event.head.lower_ == "for" and event.head.head == verb
+    known = any(
+        c.dep_ == "poss" or (c.dep_ == "det" and not lex.has("indefinite_determiners", c.lower_))
+        for c in event.children
     )
+    return (direct or awaited_for) and not known
 
 
 def attribute(
@@ -592,13 +597,7 @@ def attribute(
     attribution = Attribution()
     chain, reporter = _event_clause(trigger, lex)
     _modality(chain, lex, attribution)
-    if (
-        reporter is not None
-        and lex.has("prospect_verbs", reporter.lemma_.lower())
-        and chain[-1].dep_ == "dobj"
-        and chain[-1].head == reporter
-        and _indefinite(chain[-1])
-    ):
+    if reporter is not None and _awaited(reporter, chain[-1], lex):
         attribution.forecast = True  # "residents feared an assault": a hedge verb's event to come
     speaker: Token | None = None
     if reporter is not None and _withheld(reporter, lex):

@@ -128,8 +128,10 @@ _DONE_TO_CLAIMANT = frozenset(
 )
 # Actor types without aircraft: what they bomb, they bomb from the ground.
 _GROUNDED_TYPES = frozenset({"non_state_armed_group", "militia"})
-# Strikes by weapons sent in volleys: one with no doer right after a volley is of it.
+# Strikes by weapons sent in volleys: one with no doer right after a volley is of it, up to
+# this many sentences after.
 _VOLLEY_TYPES = frozenset({"air_strike", "shelling"})
+VOLLEY_SENTENCES = 3
 # Event types of an assault on a target (not a capture of ground).
 _ATTACK_TYPES = frozenset({"attack", "suicide_attack", "remote_explosive"})
 # Strikes and assaults, which a weapon or event noun may be the subject of ("a missile struck").
@@ -501,12 +503,18 @@ def extract_reports(
             drafts.extend(split)
         drafts = _merge_same_type(drafts, dictionary)
         _attach_fatalities(drafts, fatalities)
-        drafts = [
-            d
-            for d in drafts
-            if d.report_id not in bare_killings
-            or not _toll_of_before(d, reports, sentence_of_report, n_sent, text)
-        ]
+        kept = []
+        for draft in drafts:
+            attack = (
+                _toll_of_before(draft, reports, sentence_of_report, n_sent, text)
+                if draft.report_id in bare_killings
+                else None
+            )
+            if attack is None:
+                kept.append(draft)
+            elif attack.fatalities is None:
+                attack.fatalities = draft.fatalities
+        drafts = kept
         reports.extend(drafts)
         sentence_of_report.update((r.report_id, n_sent) for r in drafts)
     _fill_counterparts(
@@ -537,24 +545,21 @@ def _toll_of_before(
     sentence_of_report: dict[str, int],
     n_sent: int,
     text: str,
-) -> bool:
-    """ "Al-Shabaab stormed a hotel in Mogadishu. At least 19 people were killed ...": a
-    killing with no doer or place of its own, on the same day, right after an attack of the
-    same paragraph is that attack's toll. The attack takes its figure (when it has none) and
-    True is returned: the killing is no event of its own."""
+) -> Report | None:
+    """ "Al-Shabaab stormed a hotel in Mogadishu. At least 19 people were killed ...": the
+    attack of the sentence before, in the same paragraph and on the same day, whose toll a
+    killing with no doer or place of its own tells; None when there is none."""
     before = [
         r
         for r in reports
         if sentence_of_report.get(r.report_id) == n_sent - 1 and r.type in _TOLL_OF_TYPES
     ]
     if not before:
-        return False
+        return None
     attack = before[0]
     if "\n" in text[attack.trigger[1] : killing.span[0]] or _interval(attack) != _interval(killing):
-        return False
-    if attack.fatalities is None:
-        attack.fatalities = killing.fatalities
-    return True
+        return None
+    return attack
 
 
 def _interval(report: Report) -> tuple[dt.date | None, dt.date | None] | None:
@@ -613,9 +618,9 @@ def _volley(
     n_sent: int,
     dictionary: ActorDictionary,
 ) -> Report | None:
-    """The nearest report of the same strike type with a doer in the last three sentences,
-    unless this strike fell in that doer's own country."""
-    for other in _recent(earlier, sentence_of_report, n_sent, 3):
+    """The nearest report of the same strike type with a doer in the last `VOLLEY_SENTENCES`
+    sentences, unless this strike fell in that doer's own country."""
+    for other in _recent(earlier, sentence_of_report, n_sent, VOLLEY_SENTENCES):
         if other.type != report.type or other.actor1 is None:
             continue
         doer = other.actor1.id

@@ -43,9 +43,6 @@ TENSE_WINDOW = 150
 _NARRATIVE = {"day", "week", "month"}
 _WORDS = re.compile(r"[A-Za-z']+")
 _NOT_PAST_BEFORE = {"be", "been", "being", "to"}
-# Words before a participle that make it an adjective of a noun ("the expected offensive",
-# "a planned attack"): it describes the thing, and tells no tense.
-_ATTRIBUTIVE_BEFORE = {"the", "a", "an", "its", "their", "his", "her", "long"}
 _SENTENCE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z\"“]|\s*$)")
 
 
@@ -188,7 +185,8 @@ def detect_tense(text: str, start: int, end: int, lex: TimeLexicon) -> int:
             # "to be held", "has been scheduled", "will be finalized": not a past form.
             if cue < 0 and previous in _NOT_PAST_BEFORE and word not in lex.past_cues:
                 cue = 0
-            if cue == 2 and word.endswith("ed") and previous in _ATTRIBUTIVE_BEFORE:
+            # "the expected offensive": a participle describing a noun tells no tense.
+            if cue == 2 and word.endswith("ed") and previous in lex.attributive_before:
                 cue = 0
             previous = word
             if cue == 0:

@@ -50,6 +50,7 @@ class TimeLexicon:
     future_cues: frozenset[str]
     weak_future_cues: frozenset[str]
     future_before_to: frozenset[str]
+    attributive_before: frozenset[str]
     past_cues: frozenset[str]
     not_past_participles: frozenset[str]
     year_blockers: frozenset[str]
@@ -86,6 +87,7 @@ def load_time_lexicon() -> TimeLexicon:
         future_cues=frozenset(raw["future_cues"]),
         weak_future_cues=frozenset(raw["weak_future_cues"]),
         future_before_to=frozenset(raw["future_before_to"]),
+        attributive_before=frozenset(raw["attributive_before"]),
         past_cues=frozenset(raw["past_cues"]),
         not_past_participles=frozenset(raw["not_past_participles"]),
         year_blockers=frozenset(raw["year_blockers"]),
