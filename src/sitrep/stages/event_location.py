@@ -309,6 +309,15 @@ def _within_container(unknown: Toponym, container: Toponym) -> PlaceRef:
     )
 
 
+def _located(toponym: Toponym, places: Sequence[Toponym], text: str) -> PlaceRef | None:
+    """A place located by the known place the text says contains it, here or where the text
+    first named it (a place the gazetteer lacks); None when nothing locates it so."""
+    container = container_of(toponym, places, text)
+    if container is not None:
+        return _within_container(toponym, container)
+    return _located_before(toponym, places, text) if toponym.place is None else None
+
+
 def _located_before(unknown: Toponym, places: Sequence[Toponym], text: str) -> PlaceRef | None:
     """ "fled Rubaya" after "the town of Rubaya in North Kivu": a place the gazetteer lacks is
     where the text first located it by a known place containing it."""
@@ -408,12 +417,9 @@ def locate_report_place(
             named = referent(kind, earlier_places, text)
             if named is not None:
                 return place_ref(named, 2), True
-        container = container_of(chosen, places, text)
-        if container is not None:
-            # "the town of Rubaya in North Kivu": the name the text gives, at the point and
-            # precision of the known place that contains it.
-            return _within_container(chosen, container), True
-        located = _located_before(chosen, places, text) if chosen.place is None else None
+        # "the town of Rubaya in North Kivu": the name the text gives, at the point and
+        # precision of the known place that contains it.
+        located = _located(chosen, places, text)
         if located is not None:
             return located, True
         # "the capture of X in Y province": the town, finer than the province containing it;
@@ -463,13 +469,9 @@ def locate_report_place(
     if named is not None:
         return place_ref(named, 2), False
     for unknown in in_sentence:
-        container = container_of(unknown, places, text)
-        if container is not None:
-            # "killed 40 in the village of Seytenga in Burkina Faso", with no parse path from
-            # the trigger to either: the village the sentence locates is finer than its
-            # country.
-            return _within_container(unknown, container), False
-        located = _located_before(unknown, places, text) if unknown.place is None else None
+        # "killed 40 in the village of Seytenga in Burkina Faso", with no parse path from the
+        # trigger to either: the village the sentence locates is finer than its country.
+        located = _located(unknown, places, text)
         if located is not None:
             return located, False
     if regional:
@@ -488,9 +490,7 @@ def locate_report_place(
         and (not before or t.start > before[-1].start)
     ]
     for name in reversed(unresolved):
-        container = container_of(name, places, text)
-        located = _within_container(name, container) if container else None
-        located = located or _located_before(name, places, text)
+        located = _located(name, places, text)
         if located is not None:
             return located, False
     if before:
