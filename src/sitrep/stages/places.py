@@ -224,6 +224,11 @@ def _plausible(
     ]
 
 
+def cue_kind_of(mention: Mention) -> str:
+    """The kind of place the words around a mention say it is ("any" when they say none)."""
+    return mention.after_kind or (mention.cue.kind if mention.cue else "any")
+
+
 def _unspelt(
     res: _Resolution, gazetteer: Gazetteer, others: set[str]
 ) -> list[tuple[float, int, dict[str, float]]]:
@@ -249,8 +254,7 @@ def _one_sense_per_discourse(work: list[_Resolution]) -> None:
     groups: dict[tuple[str, str | None], list[_Resolution]] = {}
     for res in work:
         if res.scored:
-            cue = res.mention.cue
-            kind = res.mention.after_kind or (cue.kind if cue is not None else None)
+            kind = cue_kind_of(res.mention)
             key = (exact_key(res.mention.text), kind if kind in DISTINCT_KINDS else None)
             groups.setdefault(key, []).append(res)
     for group in groups.values():
@@ -468,11 +472,10 @@ def _score_all(
             reasons["namesake"] = NAMESAKE_PENALTY
         scored.append((sum(reasons.values()), match.row, reasons))
     scored.sort(key=lambda s: -s[0])
-    cue_kind = res.mention.after_kind or (res.mention.cue.kind if res.mention.cue else "any")
     if (
         scored
         and scored[0][1] in nested_seats
-        and cue_kind != "admin"
+        and cue_kind_of(res.mention) != "admin"
         and not res.mention.part_of_area
     ):
         # The province would win: its seat is what the name means (no third reading gains).
@@ -538,7 +541,7 @@ def _reasons(
     reasons = {"name": 3.0 * match.quality, "size": _size(gazetteer, row)}
     # Our supplement's entries (rivers, bases, regions) are there because reporting names them.
     bonus = FEATURE_BONUS.get(feature, 1.0 if feature in CURATED else 0.0)
-    cue_kind = mention.after_kind or (mention.cue.kind if mention.cue else "any")
+    cue_kind = cue_kind_of(mention)
     # "the Red Sea": a name that says it is water means the water, not the province named
     # after it (Sudan's and Egypt's Red Sea).
     if cue_kind == "any" and mention.water_name:

@@ -166,6 +166,14 @@ def _acronym_of_name(toks: Tokens, start: int, end: int) -> bool:
     return "".join(reversed(initials)) == letters
 
 
+def _acronym_of_another_name(
+    toks: Tokens, start: int, end: int, accepted: list[tuple[int, int, Cue | None, str | None]]
+) -> bool:
+    """An acronym of the name before it that is no place found ("the Danish Refugee Council
+    (DRC)"); a place's own ("Democratic Republic of Congo (DRC)") repeats that place."""
+    return _acronym_of_name(toks, start, end) and not any(a[1] == start - 1 for a in accepted)
+
+
 def _glued_particle(toks: Tokens, i: int, end: int, cues: PlaceCues) -> bool:
     """ "the village of Al-Sireha": an article glued by a hyphen to the rest of an unknown
     name is no name of its own (not Norway's Ål)."""
@@ -376,7 +384,7 @@ def _same_names(
             continue
         if end < len(toks.words) and toks.words[end] in cues.outlet_words:
             continue
-        if _acronym_of_name(toks, start, end) and not any(a[1] == start - 1 for a in accepted):
+        if _acronym_of_another_name(toks, start, end, accepted):
             continue
         holders = [owner[k] for k in range(start, end)]
         longer = [h for h in holders if h is not None and h.end - h.start > end - start]
@@ -430,9 +438,7 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
     for start, end in _scan_gazetteer(toks, gazetteer, cues):
         if demonym(toks.span(start, end), cues):
             continue
-        # An organisation's acronym is no place; a place's own ("Democratic Republic of
-        # Congo (DRC)") repeats the place just found.
-        if _acronym_of_name(toks, start, end) and not any(a[1] == start - 1 for a in accepted):
+        if _acronym_of_another_name(toks, start, end, accepted):
             rejected.append((start, end))
             continue
         listed = (
