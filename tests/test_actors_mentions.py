@@ -182,6 +182,12 @@ ALIASES = [
     # beyond the Middle East, Ukraine and Africa's Sahel
     ("ELN guerrillas blew up the pipeline.", "CO", "ELN guerrillas", "eln"),
     ("FARC dissidents attacked the police station.", "CO", "FARC dissidents", "farc-dissidents"),
+    (
+        "Dissidents of the former FARC rebel group attacked the base.",
+        "CO",
+        "Dissidents of the former FARC",
+        "farc-dissidents",
+    ),
     ("The Pakistani Taliban claimed the bombing.", "PK", "Pakistani Taliban", "ttp"),
     ("Al-Shabaab beheaded two villagers.", "MZ", "Al-Shabaab", "is-mozambique"),  # Mozambique's
     ("G9 gangs burned the market.", "HT", "G9 gangs", "g9"),
@@ -431,6 +437,15 @@ REFERENCES = [
     ),
     ("The group attacked a bus.", "SO", "The group", "al-shabaab"),
     ("The militants attacked a bus.", "NG", "The militants", "unidentified-armed-group"),
+    # bare "troops" and "soldiers" are the state's unless another force's were named
+    ("Troops repelled the attackers near Bama.", "NG", "Troops", "nigerian-army"),
+    ("Gunmen killed 16 soldiers near Bama.", "NG", "soldiers", "nigerian-army"),
+    (
+        "Kenyan troops landed. Soldiers patrolled the port.",
+        "HT",
+        "Soldiers",
+        "kenya-defence-forces",
+    ),
 ]
 
 
@@ -543,6 +558,8 @@ def test_actors_every_alias_matches_its_actor(nlp: Language, actors: ActorDictio
         for alias in actor.aliases:
             text = f"Reports named {alias} near the river."
             doc = nlp.make_doc(text)
+            for tok in doc:  # one sentence, as references ("troops") ask for sentences
+                tok.is_sent_start = tok.i == 0
             # Country-scoped aliases need a document from one of their countries.
             countries = [actor.country, "SY", "IQ", "SO", "ML", "MM", "YE", "UA", "SD", "TR"]
             if not any(

@@ -198,6 +198,22 @@ def test_events_a_definite_strike_is_where_and_whom_the_strike_before_hit(nlp: L
     assert second[0].actor2 is not None and second[0].actor2.id == "civilians"
 
 
+def test_events_a_definite_volley_is_the_one_told_before_whoever_tells_it(
+    nlp: Language,
+) -> None:
+    # "the rockets" after a barrage (anaphoric_types shelling): the same volley, fired by its
+    # sender, not by the army that reports intercepting it
+    text = (
+        "Hezbollah said it fired a barrage of rockets at Haifa. The Israeli military said most "
+        "of the rockets were intercepted."
+    )
+    second = [r for r in events_of(nlp, text) if "intercepted" in r.sentence]
+    assert [(r.type, r.actor1.id if r.actor1 else None) for r in second] == [
+        ("shelling", "hezbollah")
+    ]
+    assert second[0].place is not None and second[0].place.name == "Haifa"
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -238,7 +238,12 @@ ROLES = [
         "unidentified-armed-group",
         "civilians",
     ),
-    ("Soldiers fired on protesters in Kano on Monday.", "attack_on_civilians", None, "civilians"),
+    (
+        "Soldiers fired on protesters in Kano on Monday.",
+        "attack_on_civilians",
+        "government-forces",
+        "civilians",
+    ),
     # an army's aircraft shot down is an attack on the army
     (
         "Rebels shot down an army helicopter near Kidal on Friday.",
@@ -358,6 +363,21 @@ ROLES = [
         None,
         "government-forces",
     ),
+    # who repelled armed men was attacked by them
+    (
+        "Troops repelled the attackers near the town after a gun battle.",
+        "attack",
+        "unidentified-armed-group",
+        "government-forces",
+    ),
+    # a gerund as a clause's subject is an event noun, its "between" pair the two sides
+    (
+        "Fighting between ELN guerrillas and dissidents of the former FARC rebel group has"
+        " killed at least 80 people in the Catatumbo region, the government said on Sunday.",
+        "armed_clash",
+        "eln",
+        "farc-dissidents",
+    ),
 ]
 
 
@@ -449,6 +469,14 @@ STANCES = [
         "abduction",
         "hedged",
         None,
+    ),
+    # a dateline closed by a hyphen between spaces is no speaker
+    (
+        "BOGOTA (Reuters) - Fighting between ELN guerrillas and FARC dissidents killed 80"
+        " people in Tibu, the government said on Sunday.",
+        "armed_clash",
+        "claimed",
+        "government",
     ),
     # "it said" after a source the sentence before only calls "the monitor"
     (

@@ -67,6 +67,12 @@ def test_blank_lines_end_sentences(nlp: Language, text: str, first: str) -> None
             "Fighting in Mali\n\nBAMAKO, July 28 — Rebels said they had taken Kidal.",
             ["Fighting in Mali\n\n", "BAMAKO, July 28 —", "Rebels said they had taken Kidal."],
         ),
+        # a hyphen between spaces closes one too (but not one inside a name)
+        (
+            "MAIDUGURI, Nigeria (Reuters) - Insurgents killed 37 people, residents said.",
+            ["MAIDUGURI, Nigeria (Reuters) -", "Insurgents killed 37 people, residents said."],
+        ),
+        ("UN-led talks resumed in Geneva, officials said.", None),
         # a dash inside a sentence that opens with an acronym is no dateline
         ("NATO said — in a statement — that its troops left.", None),
     ],

@@ -56,6 +56,10 @@ FOUND = [
     ("residence", "The driver, Karim Aziz of Qayyarah, survived the blast.", "Qayyarah"),
     # a place the tagger ran into a title keeps its reference
     ("title", "Officials said Sri Lanka's foreign minister would travel on Monday.", "Sri Lanka"),
+    # a place entity the gazetteer lacks is one name, not the small places its words name,
+    # unless one of them is a division or a sizeable town
+    ("pieced", "Troops raided a hideout near Mir Ali on Sunday.", "Mir Ali"),
+    ("pieced", "Boats filled the large Hammond Marina on Sunday.", "Hammond"),
     # a name followed by the country or province it lies in
     ("contained", "The families of Price, Utah, gathered at the memorial.", "Price"),
     ("contained", "Shelling resumed around Hugo, Oklahoma, in the drill scenario.", "Hugo"),

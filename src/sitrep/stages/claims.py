@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from sitrep.model import ActorMention
 from sitrep.stages.actors import ACTOR_TYPES, ActorDictionary
 from sitrep.stages.cue_lists import word_lists
+from sitrep.stages.language import DATELINE_DASHES
 from sitrep.stages.roles import identity_clause
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "claims.yaml"
@@ -71,9 +72,6 @@ _PRONOUNS = frozenset({"he", "she", "i", "we", "you"})
 # Owners that name no one: "its sources" leaves the sources the speaker.
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _STANCE_RANK = {"asserted": 0, "claimed": 1, "hedged": 2, "denied": 3}
-# Dashes that close a dateline ("AIN ISSA —"). Not place_cues.yaml's `dashes`, which hold the
-# hyphen: inside a speaker's name ("al-Ubaidi") a hyphen closes no dateline.
-_DATELINE_DASHES = frozenset({"—", "–", "--"})
 
 
 class ClaimLexiconError(ValueError):
@@ -403,7 +401,8 @@ def _after_comma(tok: Token) -> bool:
 def _past_dateline(subject: Token) -> Token | None:
     """The subject itself; or, when it is a dateline ("AIN ISSA, Syria — The SDF"), the phrase
     after the dash, or None when nothing follows it."""
-    dashes = [c.i for c in subject.children if c.dep_ == "punct" and c.text in _DATELINE_DASHES]
+    # Not a hyphen: inside a speaker's name ("al-Ubaidi") it closes no dateline.
+    dashes = [c.i for c in subject.children if c.dep_ == "punct" and c.text in DATELINE_DASHES]
     if not dashes or subject.i > dashes[-1]:
         return subject
     after = [c for c in subject.children if c.dep_ == "appos" and c.i > dashes[-1]]

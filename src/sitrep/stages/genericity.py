@@ -60,8 +60,12 @@ def particular(
     """
     # "described heavy shelling overnight": a gerund as a verb's subject or object is a noun,
     # whatever its tag, and so is one a verb of saying reports, parsed as a clause.
+    # So is an object-less gerund parsed as a clausal subject: "fighting between the two
+    # groups has killed 80" (but "fighting the jihadists is costly" is a clause).
     gerund_noun = trigger.tag_ == "VBG" and (
-        trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} or reported_gerund(trigger)
+        trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}
+        or reported_gerund(trigger)
+        or (trigger.dep_ == "csubj" and not any(c.dep_ == "dobj" for c in trigger.children))
     )
     if trigger.pos_ == "VERB" and not gerund_noun:
         if trigger.dep_ == "amod":
@@ -121,7 +125,7 @@ def particular(
         or (a.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in a.children))
         for a in list(noun.ancestors)[:3]
     )
-    return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+    return past and determined and noun.dep_ in {"nsubj", "nsubjpass", "csubj", "dobj", "pobj"}
 
 
 def _present_state(participle: Token) -> bool:

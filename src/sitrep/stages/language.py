@@ -9,7 +9,7 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from sitrep.model import Analysis, Entity
@@ -76,12 +76,21 @@ def _after_dateline(doc: Doc, start: int) -> int | None:
     if not (first.is_alpha and first.is_upper and len(first) > 1):
         return None
     for tok in doc[start + 1 : start + MAX_DATELINE_TOKENS]:
-        if tok.text in DATELINE_DASHES:
+        if dateline_dash(tok):
             body = tok.i + 1
             return body if body < len(doc) and not doc[body].is_space else None
         if "\n" in tok.text or not (tok.is_punct or tok.like_num or tok.text[:1].isupper()):
             return None
     return None
+
+
+def dateline_dash(tok: Token) -> bool:
+    """A dash that may close a dateline: a long dash, or a hyphen standing alone between spaces
+    ("BOGOTA (Reuters) - ")."""
+    if tok.text in DATELINE_DASHES:
+        return True
+    alone = bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+    return tok.text == "-" and alone
 
 
 class NormsError(ValueError):

@@ -40,6 +40,7 @@ VERB_ROLES: dict[str, str] = {
     "subj": "actor1",
     "agent": "actor1",
     "by": "actor1",  # "shelling by the army", a gerund the parser read as a verb
+    "between": "actor1",  # "fighting between the two groups", a gerund again
     "obj": "actor2",
     "subjpass": "actor2",
     "against": "actor2",
@@ -94,7 +95,7 @@ def _verb_slots(verb: Token) -> Iterator[tuple[str, Token]]:
         elif child.dep_ == "agent":
             yield from (("agent", g) for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in {"prep", "dative"}:
-            yield from ((child.lower_, g) for g in child.children if g.dep_ == "pobj")
+            yield from _prep_slots(child)
         elif child.dep_ == "conj" and child.lemma_.lower() in load_role_cues()["handover_lemmas"]:
             for to in (g for g in child.children if g.dep_ in {"prep", "dative"}):
                 if to.lower_ == "to":
@@ -158,6 +159,15 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def _prep_slots(prep: Token) -> Iterator[tuple[str, Token]]:
+    """A preposition's objects as slots named by it; the second side of a "between" pair is
+    slot "between2"."""
+    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+        yield prep.lower_, pobj
+        if prep.lower_ == "between":
+            yield from (("between2", other) for other in pobj.conjuncts)
+
+
 def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
     for child in noun.children:
         if child.dep_ == "poss":
@@ -168,11 +178,7 @@ def _noun_slots(noun: Token) -> Iterator[tuple[str, Token]]:
             # "a landmine left by Russian troops", "rockets fired by the rebels"
             yield from (("by", g) for g in passive_agents(child))
         elif child.dep_ == "prep":
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                yield child.lower_, pobj
-                if child.lower_ == "between":
-                    for other in pobj.conjuncts:
-                        yield "between2", other
+            yield from _prep_slots(child)
         elif child.dep_ == "relcl":
             yield from _object_relative_slots(child)
     governor = noun.head

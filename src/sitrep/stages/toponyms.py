@@ -15,6 +15,7 @@ mentions: references to a country (or a region's people), not event places.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
@@ -49,6 +50,8 @@ TITLE_LABELS = frozenset({"PERSON", "WORK_OF_ART"})
 ABBREVIATED = frozenset({"st", "mt", "ft"})
 # A place named only by the gazetteer scan, with no cue at all, must be at least this large.
 NOTABLE_POPULATION = 100_000
+# A town this large keeps its name inside a longer unknown one ("the Hammond Marina").
+KNOWN_TOWN_POPULATION = 50_000
 NOTABLE_FEATURES = frozenset({"country", "admin1", "capital", "continent"})
 
 
@@ -350,6 +353,25 @@ def _accept_gazetteer(
     return notable, cue, after
 
 
+def _pieced(inside: list[tuple[int, int, Cue | None, str | None]], start: int, end: int) -> bool:
+    """Whether gazetteer names fill a place entity's tokens end to end, two or more of them."""
+    spans = sorted((a[0], a[1]) for a in inside)
+    return (
+        len(spans) > 1
+        and spans[0][0] == start
+        and spans[-1][1] == end
+        and all(a[1] == b[0] for a, b in pairwise(spans))
+    )
+
+
+def _known(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is a country, a first-level division or a sizeable town by itself."""
+    return regional(text, gazetteer) or any(
+        m.kind == "exact" and int(gazetteer.population[m.row]) >= KNOWN_TOWN_POPULATION
+        for m in gazetteer.match(text, fuzzy=False)
+    )
+
+
 def _articles_only(toks: Tokens, i: int, j: int) -> bool:
     """Whether tokens i to j (exclusive) are all articles (or none at all)."""
     return all(toks.lower[k] in LEADING_ARTICLES for k in range(i, j))
@@ -494,8 +516,16 @@ def recognize_toponyms(sdoc: Doc, gazetteer: Gazetteer, cues: PlaceCues) -> list
             ]
             # "Far North Queensland", "Western Canada": when the whole entity names no place,
             # the place named inside it is the toponym.
-            inner = any(a[0] >= start and a[1] <= end for a in accepted)
-            if inner and not gazetteer.match(text, fuzzy=False):
+            inside = [a for a in accepted if a[0] >= start and a[1] <= end]
+            pieced = _pieced(inside, start, end) and not any(
+                _known(toks.span(a[0], a[1]), gazetteer) for a in inside
+            )
+            if pieced and not gazetteer.match(text, fuzzy=False):
+                # "near Mir Ali": one name the gazetteer lacks, not Mir in Belarus and Ali in
+                # India side by side. A division or a sizeable town among the pieces is named
+                # as such: "Far North Queensland", "the Hammond Marina", "St. Joseph London".
+                accepted = [a for a in accepted if a not in inside]
+            elif inside and not gazetteer.match(text, fuzzy=False):
                 continue
             if not longer:
                 add(start, end, "entity", cue=cue, after_kind=after)
