@@ -332,6 +332,8 @@ GENERICS = [
     ("Gunmen affiliated with JNIM attacked a post.", "BF", "Gunmen", "jnim"),
     ("Insurgents linked to Islamic State stormed the town.", "MZ", "Insurgents", "islamic-state"),
     ("Militiamen loyal to the RSF attacked the camp.", "SD", "Militiamen", "rsf"),
+    # ... also hyphened to it
+    ("Islamic State-linked insurgents attacked Macomia.", "MZ", "insurgents", "islamic-state"),
     # ... or belongs to ("the rebels of X")
     (
         "Rebels of the Strategic Framework for the Defence of the People of Azawad claimed "
@@ -437,6 +439,22 @@ REFERENCES = [
     ),
     ("The group attacked a bus.", "SO", "The group", "al-shabaab"),
     ("The militants attacked a bus.", "NG", "The militants", "unidentified-armed-group"),
+    # a description is never bound by the subject of the clause it is an adverbial of
+    (
+        "Islamic State fighters stormed Rutbah. More than 100 local militiamen were killed"
+        " after the attackers took control of the town.",
+        "IQ",
+        "the attackers",
+        "islamic-state",
+    ),
+    # ... but a possessive pronoun may be bound by it
+    (
+        "Rwandan troops arrived on Saturday. Islamic State claimed in a statement that its"
+        " fighters had killed 20 soldiers.",
+        "MZ",
+        "its fighters",
+        "islamic-state",
+    ),
     # bare "troops" and "soldiers" are the state's unless another force's were named
     ("Troops repelled the attackers near Bama.", "NG", "Troops", "nigerian-army"),
     ("Gunmen killed 16 soldiers near Bama.", "NG", "soldiers", "nigerian-army"),

@@ -56,6 +56,11 @@ STANCES = [
         "SY", "claimed", "The monitor", None,
     ),
     ("Villagers described *shelling* of the market.", "SY", "claimed", "Villagers", "civilians"),
+    # the "that" clause of a statement a verb was made "in", however parsed: its subject speaks
+    (
+        "Islamic State claimed in a statement that its fighters had *killed* 20 soldiers.",
+        "MZ", "claimed", "Islamic State", "islamic-state",
+    ),
     # a "that" clause of a claim noun, which the parser took for a relative clause
     (
         "Moscow has not commented on the claims of Ukrainian military intelligence that the "

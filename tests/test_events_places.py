@@ -198,6 +198,20 @@ def test_events_a_definite_strike_is_where_and_whom_the_strike_before_hit(nlp: L
     assert second[0].actor2 is not None and second[0].actor2.id == "civilians"
 
 
+def test_events_a_killing_in_the_attack_told_before_is_where_that_attack_was(
+    nlp: Language,
+) -> None:
+    # "in the attack": the attack of the paragraph before, not the dateline's town
+    # (and "the attack" itself is that attack, not a second one at the dateline's town)
+    text = (
+        "PEMBA, Mozambique - Insurgents attacked the town of Macomia on Friday, clashing with "
+        "soldiers for hours, residents said.\n\nIslamic State claimed in a statement that its "
+        "fighters had killed 20 soldiers in the attack."
+    )
+    found = [r for r in events_of(nlp, text) if "20 soldiers" in r.sentence]
+    assert [(r.type, r.place.name if r.place else None) for r in found] == [("attack", "Macomia")]
+
+
 def test_events_a_definite_volley_is_the_one_told_before_whoever_tells_it(
     nlp: Language,
 ) -> None:

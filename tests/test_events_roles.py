@@ -701,6 +701,21 @@ COUNTERPARTS = [
 ]
 
 
+def test_events_roles_an_unnamed_side_gets_no_named_group_as_counterpart(
+    nlp: Language,
+) -> None:
+    # "gang members" may be the Viv Ansanm gangs themselves: no adversary guessed among the
+    # groups the story names (only a state would be one)
+    text = (
+        "Gang members attacked the town of Mirebalais overnight. The Viv Ansanm gang "
+        "coalition has taken control of most of the capital, Port-au-Prince."
+    )
+    found = [r for r in events_of(nlp, text, country="HT") if r.type == "attack"]
+    assert [(r.actor1.id if r.actor1 else None, r.actor2) for r in found] == [
+        ("unidentified-armed-group", None)
+    ]
+
+
 @pytest.mark.parametrize(("text", "kind", "actor1", "actor2"), COUNTERPARTS)
 def test_events_roles_counterpart_from_the_story(
     nlp: Language, text: str, kind: str, actor1: str, actor2: str

@@ -124,6 +124,14 @@ CASES = [
         "bombed",
         "Tall Abyaḑ",
     ),
+    # the town an apposition calls one: the places named inside that apposition describe it
+    (
+        "described town",
+        "Militants attacked Rutbah, a town in western Iraq on the road that links Baghdad to"
+        " Amman.\n\nThe militants stormed the town from three sides.",
+        "stormed",
+        "Ar Ruţbah",
+    ),
     # the same with the event verb itself as the trigger
     (
         "doer's place, verb",
@@ -185,6 +193,23 @@ PRECISION_CASES = [
         "withdrew",
         "Mali",
         3,
+    ),
+    # "the capital": the capital of the country the text is in; "the provincial capital" is
+    # another one
+    (
+        "bare capital",
+        "Gangs attacked Mirebalais in central Haiti.\n\nGunmen stormed the capital on Monday.",
+        "stormed",
+        "Port-au-Prince",
+        1,
+    ),
+    (
+        "bare capital, modified",
+        "Gangs attacked Mirebalais in central Haiti.\n\nGunmen stormed the provincial capital"
+        " on Monday.",
+        "stormed",
+        "Mirebalais",
+        2,
     ),
     # "the area": near the last town named, not at it, and not where the report was filed
     (

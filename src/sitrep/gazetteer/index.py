@@ -78,6 +78,11 @@ class Gazetteer:
                 self.country_row[self.country[i]] = i
         for i in np.flatnonzero(self.feature == FEATURES.index("continent")).tolist():
             self.country_row[self.place_id[i]] = i
+        # A country's capital by ISO code: what "the capital" refers to.
+        self.capital_row: dict[str, int] = {
+            self.country[i]: i
+            for i in np.flatnonzero(self.feature == FEATURES.index("capital")).tolist()
+        }
 
     def row_of(self, place_id: str) -> int | None:
         """The row of a country code or of a place id ("SY", "ct:EU", "adm:RU.17", "sup:darfur")."""

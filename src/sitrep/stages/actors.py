@@ -658,6 +658,30 @@ def _matches(
     return sorted(found, key=lambda m: m.start)
 
 
+def _binds(subject: Token, reference: Span) -> bool:
+    """Whether a clause's subject governs a reference inside that clause's adverbial: "100
+    militiamen were killed after the attackers took the town" cannot mean the militiamen by
+    "the attackers" (a description is never bound by a subject above it)."""
+    if subject.dep_ not in {"nsubj", "nsubjpass"} or subject.sent != reference.sent:
+        return False
+    if reference[0].tag_ == "PRP$":
+        return False  # "IS said in a statement that its fighters ...": a pronoun may be bound
+    verb, tok = subject.head.i, reference.root
+    path: set[str] = set()
+    while tok.head.i != tok.i and tok.i != subject.i:
+        path.add(tok.dep_)
+        if tok.head.i == verb:
+            # through a clause of its own verb ("were claimed to have been killed after ..."),
+            # never a second main clause ("... and the attackers fled")
+            return (
+                tok.i > subject.i
+                and tok.dep_ not in {"conj", "parataxis"}
+                and (bool(path & {"advcl", "prep"}))
+            )
+        tok = tok.head
+    return False
+
+
 def _resolve_reference(
     rule: ReferenceRule,
     earlier: Iterable[ActorMention],
@@ -726,6 +750,10 @@ def _affiliation(span: Span, named_at: dict[int, str], dictionary: ActorDictiona
     for child in ties:
         if child.lower_ not in dictionary.affiliation_words:
             continue
+        # "Islamic State-linked insurgents": the actor hyphened to the word
+        glued = child.i - 2
+        if glued >= 0 and child.doc[child.i - 1].text == "-" and glued in named_at:
+            return named_at[glued]
         for prep in child.children:
             if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
                 for pobj in prep.children:
@@ -754,6 +782,7 @@ def find_actor_mentions(
         else [country] * len(sdoc)
     )
     mentions: list[ActorMention] = []
+    roots: list[Token] = []  # each mention's head word
     referred: list[tuple[ActorMention, int]] = []  # resolved references, with their sentence
     found = _matches(sdoc, dictionary, countries)
     named_at = {i: m.target for m in found if m.how == "alias" for i in range(m.start, m.end)}
@@ -798,8 +827,14 @@ def find_actor_mentions(
             actor_id = (
                 _affiliation(span, named_at, dictionary)
                 or kept
-                or _resolve_reference(rule, mentions, dictionary, country)
+                or _resolve_reference(
+                    rule,
+                    [m for m, root in zip(mentions, roots, strict=True) if not _binds(root, span)],
+                    dictionary,
+                    country,
+                )
             )
+        roots.append(span.root)
         mentions.append(
             ActorMention(
                 start=span.start_char,

@@ -428,6 +428,9 @@ def _noun_speaker(noun: Token) -> Token | None:
                 return obj  # "a statement by the ministry"
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         return _subject(noun.head)  # "the army issued a statement"
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "through") and prep.head.pos_ == "VERB":
+        return _subject(prep.head)  # "IS claimed in a statement that ..."
     return None
 
 

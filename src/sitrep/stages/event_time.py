@@ -186,12 +186,14 @@ def _anchored_offset(
         ref = _date_ref(anchors[-1], anchors[-1].estimated) if anchors else None
         if ref is None or ref.start is None or ref.end is None:
             return None
+        # Counted back from a stated date, the date is stated too (merging prefers it to a
+        # date carried over from the paragraph).
         if unit == "month":
             start = (ref.start.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
             end = ref.start.replace(day=1) - dt.timedelta(days=1)
-            return DateRef(start, end, "month", estimated=True)
+            return DateRef(start, end, "month", estimated=ref.estimated)
         step = dt.timedelta(days=_OFFSET_UNITS[unit])
-        return DateRef(ref.start - step, ref.end - step, ref.precision, estimated=True)
+        return DateRef(ref.start - step, ref.end - step, ref.precision, estimated=ref.estimated)
     return None
 
 

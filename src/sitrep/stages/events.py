@@ -454,6 +454,17 @@ def extract_reports(
                 report.actor2 = report.actor2 or antecedent.actor2
                 if not place_stated and antecedent.place is not None:
                     report.place = antecedent.place
+            framing = (
+                None if place_stated else _framing(match.token, reports, sentence_of_report, n_sent)
+            )
+            if (
+                framing is not None
+                and framing.place is not None
+                and (report.place is None or report.place.precision > framing.place.precision)
+            ):
+                # "IS said its fighters killed 20 soldiers in the attack": where that attack was,
+                # unless the sentence's context names a place as fine ("the battle for the city")
+                report.place = framing.place
             report.stance = attribution.stance
             report.claimant = attribution.claimant
             speaker = describes_speaker(match.token)
@@ -611,6 +622,44 @@ def _antecedent(
     return next((other for other in recent if other.type in kinds), None)
 
 
+def _framing(
+    trigger: Token, earlier: list[Report], sentence_of_report: dict[str, int], n_sent: int
+) -> Report | None:
+    """The report told before that a definite event noun trigger, or the one the trigger
+    happened in ("killed 20 soldiers in the attack", "during the raid"), refers back to."""
+    if trigger.pos_ == "NOUN":
+        return _told_before(trigger, earlier, sentence_of_report, n_sent)
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in _FRAMING_PREPS:
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                told = _told_before(noun, earlier, sentence_of_report, n_sent)
+                if told is not None:
+                    return told
+    return None
+
+
+def _told_before(
+    noun: Token, earlier: list[Report], sentence_of_report: dict[str, int], n_sent: int
+) -> Report | None:
+    """For a definite event noun ("the attack", "its raid"), the nearest report of its type
+    (or of the types it refers back to) in the last `ANAPHORA_SENTENCES` sentences."""
+    lexicon = load_trigger_lexicon()
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in noun.children
+    )
+    kinds = {e.type for e in lexicon.by_lemma.get(noun.lemma_.lower(), ()) if e.pos == "NOUN"}
+    kinds |= {k for kind in kinds for k in lexicon.anaphoric_types.get(kind, ())}
+    if not definite or not kinds:
+        return None
+    recent = _recent(earlier, sentence_of_report, n_sent, ANAPHORA_SENTENCES)
+    return next((other for other in recent if other.type in kinds), None)
+
+
+# The prepositions of the event a killing happened in ("in the attack", "during the raid").
+_FRAMING_PREPS = frozenset({"in", "during"})
+
+
 def _volley(
     report: Report,
     earlier: list[Report],
@@ -756,6 +805,10 @@ def _hits_civilian_object(trigger: Token, objects: frozenset[str] | None) -> boo
     return any(t.lemma_.lower() in objects for t in struck)
 
 
+# The sides an unnamed armed group may be guessed to have fought.
+_STATE_SIDES = frozenset({"state_force", "foreign_state_force", "international_coalition"})
+
+
 def _coalition(actor_id: str, dictionary: ActorDictionary) -> bool:
     return dictionary.get(actor_id).type == "international_coalition"
 
@@ -815,6 +868,10 @@ def _fill_counterparts(
             and not dictionary.unnamed(a)
             and not dictionary.stands_for(a, named.id)
         ]
+        if dictionary.unnamed(named.id):
+            # "Gang members attacked Mirebalais" in a story of the Viv Ansanm gangs: the
+            # unnamed side may be any group the story names; only a state is its adversary.
+            candidates = [a for a in candidates if dictionary.get(a).type in _STATE_SIDES]
         if not candidates:
             continue
         # An international coalition fights from the air: ground changes hands between the

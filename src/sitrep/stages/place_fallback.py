@@ -10,6 +10,7 @@ for a named place, by the kind of place they refer back to, are in data/place_cu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -40,6 +41,8 @@ def bare_place_kind(tokens: Iterable[Token], anaphora: dict[str, str]) -> str | 
         # "the town of Hajin", "the Raqqa province": a named place, not a reference back.
         if any(c.pos_ == "PROPN" or c.ent_type_ for c in tok.subtree if c != tok):
             continue
+        if kind == "capital" and any(c.dep_ != "det" for c in tok.children):
+            continue  # "the provincial capital", "the capital of the province"
         return kind
     return None
 
@@ -104,9 +107,11 @@ def referent(
             seat = None if container or not named else namesake_seat(divisions[-1])
             if seat is not None:
                 return seat
-        return towns[-1] if towns else None
+        return _described_town(towns, text) or (towns[-1] if towns else None)
     if kind == "country":
         return _country_referent(earlier, text, gazetteer or load_gazetteer())
+    if kind == "capital":
+        return _capital_referent(earlier, text, gazetteer or load_gazetteer())
     if kind != "region":
         return None
     if divisions and (not towns or divisions[-1].start > towns[-1].start):
@@ -137,11 +142,44 @@ def _country_referent(
     return Toponym(last.start, last.end, last.text, gazetteer.place(row), precision=3)
 
 
+def _capital_referent(
+    earlier: Sequence[Toponym], text: str, gazetteer: Gazetteer
+) -> Toponym | None:
+    """ "gangs control most of the capital": the capital of the country the text is in."""
+    country = _country_referent(earlier, text, gazetteer)
+    if country is None or country.place is None:
+        return None
+    row = gazetteer.capital_row.get(country.place.country or "")
+    if row is None:
+        return None
+    return Toponym(country.start, country.end, country.text, gazetteer.place(row), precision=1)
+
+
 def _division_word_after(division: Toponym, text: str) -> bool:
     """True when a division word follows the name ("Idlib province", "Kharkiv region")."""
     words = text[division.end : division.end + 20].lower().split()[:1]
     cue = load_cues().after.get(words[0]) if words else None
     return cue is not None and cue[0] == "admin"
+
+
+def _described_town(towns: Sequence[Toponym], text: str) -> Toponym | None:
+    """ "Rutbah, a strategically located town on the road that connects Baghdad to Amman":
+    the town an apposition calls one, when the towns after it are named in that apposition's
+    sentence (they describe it; "the town" is still Rutbah)."""
+    nouns = {w for w, kind in load_cues().anaphora.items() if kind == "settlement"}
+    for k in range(len(towns) - 1, -1, -1):
+        town = towns[k]
+        if not all(_same_sentence(town, later, text) for later in towns[k + 1 :]):
+            return None
+        match = _APPOSITION.match(text, town.end)
+        if match is not None and nouns & set(match.group(1).lower().split()):
+            return town if k < len(towns) - 1 else None
+    return None
+
+
+# ", a strategically located town", ",73 the only city" (after a footnote number): the noun
+# among the apposition's first five words.
+_APPOSITION = re.compile(r",\d{0,3}\s+(?:an?|the)\s+((?:[\w-]+\s+){0,4}[\w-]+)")
 
 
 def _same_sentence(first: Toponym, second: Toponym, text: str) -> bool:
