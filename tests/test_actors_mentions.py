@@ -310,6 +310,15 @@ GENERICS = [
     ("Government forces shelled the town.", "SY", "Government forces", "syrian-government"),
     ("Government forces shelled the town.", "SD", "Government forces", "saf"),
     ("Government forces shelled the town.", None, "Government forces", "government-forces"),
+    # in Gaza and the West Bank the army is Israel's; army aircraft are the state's
+    ("The military said two soldiers were killed.", "PS", "The military", "israel"),
+    ("Army warplanes bombed the market.", "SD", "Army warplanes", "saf"),
+    (
+        "Islamist insurgents killed 37 people.",
+        "NG",
+        "Islamist insurgents",
+        "unidentified-armed-group",
+    ),
     ("The army retook the hill.", "ML", "The army", "malian-army"),
     ("Army units entered the city.", "SY", "Army units", "syrian-government"),
     ("Jihadis burned the church.", "NG", "Jihadis", "unidentified-armed-group"),
@@ -332,6 +341,7 @@ GENERICS = [
     ("Gunmen affiliated with JNIM attacked a post.", "BF", "Gunmen", "jnim"),
     ("Insurgents linked to Islamic State stormed the town.", "MZ", "Insurgents", "islamic-state"),
     ("Militiamen loyal to the RSF attacked the camp.", "SD", "Militiamen", "rsf"),
+    ("Rebels led by Hayat Tahrir al-Sham swept into Aleppo.", "SY", "Rebels", "hts"),
     # ... also hyphened to it
     ("Islamic State-linked insurgents attacked Macomia.", "MZ", "insurgents", "islamic-state"),
     # ... or belongs to ("the rebels of X")

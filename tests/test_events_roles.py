@@ -363,6 +363,20 @@ ROLES = [
         None,
         "government-forces",
     ),
+    # what a bomb was driven into is its target (impact_verbs)
+    (
+        "A suicide bomber rammed a car into a military convoy, killing 16 soldiers.",
+        "suicide_attack",
+        "unidentified-armed-group",
+        "government-forces",
+    ),
+    # the people killed are civilians when the sentence counts children among them
+    (
+        "Israeli strikes killed at least 45 Palestinians overnight, including 12 children.",
+        "air_strike",
+        "israel",
+        "civilians",
+    ),
     # who repelled armed men was attacked by them
     (
         "Troops repelled the attackers near the town after a gun battle.",
@@ -518,6 +532,12 @@ def test_events_roles_report_fields_and_stable_id(nlp: Language) -> None:
 # One report per event, not per word.
 DISTINCT = [
     ("Gunmen shot and attacked the convoy near the bridge.", ["attack"]),
+    # "the first time ... since": the main clause's event compared with others (frame_nouns)
+    (
+        "Rebels swept into Aleppo on Friday, the first time opposition fighters have entered "
+        "Syria's second city since 2016.",
+        ["territory_taken"],
+    ),
     ("The army broke the siege of the airbase.", ["siege_broken"]),
     (
         "Government forces seized Mosul after capturing Tikrit.",
@@ -714,6 +734,17 @@ def test_events_roles_an_unnamed_side_gets_no_named_group_as_counterpart(
     assert [(r.actor1.id if r.actor1 else None, r.actor2) for r in found] == [
         ("unidentified-armed-group", None)
     ]
+
+
+def test_events_roles_a_ship_struck_is_no_side_to_guess(nlp: Language) -> None:
+    # a tanker is a civilian object (civilian_objects): no armed actor of the story is its
+    # guessed target
+    text = (
+        "Houthi rebels attacked an oil tanker in the Red Sea on Wednesday, the British "
+        "military said. British warplanes later struck Houthi targets near Hodeida."
+    )
+    found = [r for r in events_of(nlp, text, country="YE") if r.type == "attack"]
+    assert [(r.actor1.id if r.actor1 else None, r.actor2) for r in found] == [("houthis", None)]
 
 
 @pytest.mark.parametrize(("text", "kind", "actor1", "actor2"), COUNTERPARTS)

@@ -755,7 +755,8 @@ def _affiliation(span: Span, named_at: dict[int, str], dictionary: ActorDictiona
         if glued >= 0 and child.doc[child.i - 1].text == "-" and glued in named_at:
             return named_at[glued]
         for prep in child.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+            # "linked to X", "affiliated with X", "led by X"
+            if (prep.dep_ == "prep" and prep.lower_ in ("to", "with")) or prep.dep_ == "agent":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and pobj.i in named_at:
                         return named_at[pobj.i]

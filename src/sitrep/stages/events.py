@@ -780,14 +780,22 @@ def _civilian_victims(trigger: Token, sent: Span, victims: frozenset[str] | None
     if not victims:
         return False
     heads = [h for s, h in trigger_slots(trigger) if s in {"obj", "subjpass", "on", "against"}]
+    harmed = any(t.lemma_.lower() in _HARM_VERBS and t.pos_ == "VERB" for t in sent)
     for tok in sent:
         if tok.lemma_.lower() in _HARM_VERBS and tok.pos_ == "VERB":
             heads += [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if harmed and tok.dep_ == "prep" and tok.lower_ == "including":
+            # "killed 45 Palestinians overnight, including 12 children", however attached
+            heads += [g for g in tok.children if g.dep_ == "pobj"]
     armed = load_trigger_lexicon().noun_classes.get("armed", frozenset())
+    # "five of the villagers", "45 Palestinians, including 12 children"
     words = {
         t.lemma_.lower()
         for h in heads
-        for t in (h, *(g for c in h.children if c.lower_ == "of" for g in c.children))
+        for t in (
+            h,
+            *(g for c in h.children if c.lower_ in {"of", "including"} for g in c.children),
+        )
     }
     return bool(words & victims) and not words & armed
 

@@ -327,9 +327,16 @@ def assign_roles(
         and verb.lemma_.lower() in impact_verbs
     ):
         # "a roadside bomb struck an army vehicle": what the event's verb hits is its target.
-        hit = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        target = phrase_mention(hit, by_token) if hit is not None else None
-        actor2 = target if target is not None and target.actor_id else None
+        # "rammed a car bomb into a military convoy": what it was driven into.
+        hits = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "into"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        targets = [phrase_mention(hit, by_token) for hit in hits]
+        actor2 = next((t for t in targets if t is not None and t.actor_id), None)
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
     return actor1, actor2
