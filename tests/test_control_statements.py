@@ -25,6 +25,7 @@ PLACES = {
     ),
     "Iraq": Place("cc:IQ", "Iraq", 33.0, 44.0, "IQ", None, "country", 99237),
     "Anbar": Place("adm:IQ.01", "Anbar", 33.4, 42.0, "IQ", "01", "admin1", 99592),
+    "Rawa": Place("gn:92004", "Rawa", 34.482, 41.919, "IQ", "01", "city", 92004),
 }
 PUBLISHED = date(2017, 11, 3)
 
@@ -69,6 +70,13 @@ CASES = [
         "Syrian government forces control most of Deir ez-Zor province.",
         [("syrian-government", "Deir ez-Zor", 2, "2017-11-03", "asserted")],
     ),
+    # ... the town an apposition describes as held, not the province it lies in
+    (
+        "IS besieged Rawa, the last major town in Anbar held by the Iraqi army, on Friday.",
+        [("iraqi-security-forces", "Rawa", 1, "2017-11-03", "asserted")],
+    ),
+    # a headline with no verb above the cue (climbing to its root once never ended)
+    ("Islamic State-held Hajin", []),
     # 2. under ... control
     (
         "By Sunday, Raqqa remained under the control of the Syrian Democratic Forces.",

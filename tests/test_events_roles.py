@@ -532,6 +532,11 @@ def test_events_roles_report_fields_and_stable_id(nlp: Language) -> None:
 # One report per event, not per word.
 DISTINCT = [
     ("Gunmen shot and attacked the convoy near the bridge.", ["attack"]),
+    # an event noun naming a kind of thing, even one the parser took for an adjective
+    (
+        "The RSF shelled the Abu Shouk displacement camp outside El Fasher on Sunday.",
+        ["shelling"],
+    ),
     # "the first time ... since": the main clause's event compared with others (frame_nouns)
     (
         "Rebels swept into Aleppo on Friday, the first time opposition fighters have entered "

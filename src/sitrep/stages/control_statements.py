@@ -129,6 +129,9 @@ def _clause_head(tok: Token) -> list[Token]:
         subject = _child(noun.head, *SUBJECTS)
         if subject is not None:
             return _subtree(subject)
+    if noun.dep_ == "appos":
+        # "El Fasher, the last major city in Darfur held by the army": the town named
+        return _subtree(noun.head, without=noun)
     return _subtree(noun, without=tok)
 
 
@@ -224,7 +227,7 @@ def _statement_date(
 ) -> DateRef | None:
     # The tense is the nearest verb's above the cue ("fighters prepare ... IS-held territory").
     verb = cue.head if cue.dep_ in {"amod", "compound"} else cue
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     inside = [
         t
@@ -262,7 +265,7 @@ def _clause_verb(sent: Span, char: int) -> Token | None:
     """The verb of the clause the token at character `char` belongs to."""
     tok = next((t for t in sent if t.idx <= char < t.idx + len(t)), None)
     while tok is not None and tok.pos_ not in {"VERB", "AUX"}:
-        tok = None if tok.head is tok else tok.head
+        tok = None if tok.head.i == tok.i else tok.head
     if tok is not None and tok.pos_ == "AUX" and tok.dep_ in {"aux", "auxpass"}:
         return tok.head  # "was still holding": the clause's verb is the participle
     return tok

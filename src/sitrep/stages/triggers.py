@@ -208,7 +208,9 @@ def find_triggers(
     return [
         m
         for m in found
-        if not (m.token.pos_ == "NOUN" and m.token.dep_ == "compound")
+        # (the parser takes a noun before a noun for an adjective at times: "the Abu Shouk
+        # displacement camp")
+        if not (m.token.pos_ == "NOUN" and m.token.dep_ in {"compound", "amod"})
         or m.token.head.i in tokens
         or m.token.head.lemma_.lower() in lexicon.event_heads
     ]
