@@ -377,6 +377,26 @@ ROLES = [
         "israel",
         "civilians",
     ),
+    # what is blamed on someone was done by them (blame_lemmas), not by the blamer
+    ("Kyiv blamed Russia for the strike on the hospital.", "air_strike", "russia", None),
+    (
+        "The government blamed the SPLM-IO for the attack on the garrison.",
+        "attack",
+        "splm-io",
+        "government-forces",
+    ),
+    (
+        "The kidnapping of the engineers was blamed on the militia.",
+        "abduction",
+        "unidentified-militia",
+        None,
+    ),
+    (
+        "The army accused the rebels of shelling the town.",
+        "shelling",
+        "rebels",
+        "government-forces",
+    ),
     # who repelled armed men was attacked by them
     (
         "Troops repelled the attackers near the town after a gun battle.",
@@ -484,6 +504,8 @@ STANCES = [
         "hedged",
         None,
     ),
+    # who blames claims
+    ("Kyiv blamed Russia for the strike on the hospital.", "air_strike", "claimed", "Ukrain"),
     # a dateline closed by a hyphen between spaces is no speaker
     (
         "BOGOTA (Reuters) - Fighting between ELN guerrillas and FARC dissidents killed 80"
@@ -739,6 +761,17 @@ def test_events_roles_an_unnamed_side_gets_no_named_group_as_counterpart(
     assert [(r.actor1.id if r.actor1 else None, r.actor2) for r in found] == [
         ("unidentified-armed-group", None)
     ]
+
+
+def test_events_roles_a_country_blamed_is_no_place(nlp: Language) -> None:
+    found = [r for r in events_of(nlp, "Kyiv blamed Russia for the strike on the hospital.")]
+    assert [(r.type, r.place) for r in found] == [("air_strike", None)]
+
+
+def test_events_roles_the_people_killed_in_fighting_are_no_side_of_it(nlp: Language) -> None:
+    text = "Rebels took the town on Tuesday. At least six people were killed in the fighting."
+    found = [r for r in events_of(nlp, text) if r.type == "armed_clash"]
+    assert found and all(r.actor2 is None or r.actor2.id != "civilians" for r in found)
 
 
 def test_events_roles_a_ship_struck_is_no_side_to_guess(nlp: Language) -> None:

@@ -382,3 +382,14 @@ def test_places_loose_spelling_abroad_stays_unresolved(parse) -> None:  # type: 
         parse("Gunmen attacked the village of al-Sabha near Deir ez-Zor in Syria."), "al-Sabha"
     )
     assert toponym.place is None
+
+
+def test_places_a_name_the_text_puts_in_a_province_is_no_town_abroad(parse) -> None:  # type: ignore[no-untyped-def]
+    # No Nasir of South Sudan in the gazetteer: not Khartoum's Nasir Extension either; left
+    # unresolved, its province locates it ("the Nice of Russia" is a likeness, not a place in)
+    toponyms = parse("Fighters overran an army garrison in Nasir in Upper Nile state.")
+    nasir, upper_nile = _find(toponyms, "Nasir"), _find(toponyms, "Upper Nile")
+    assert nasir.place is None
+    assert upper_nile.place is not None and upper_nile.place.country == "SS"
+    nice = _find(parse("He said the Black Sea resort could become the Nice of Russia."), "Nice")
+    assert nice.place is not None and nice.place.country == "FR"

@@ -34,7 +34,7 @@ from sitrep.model import (
     TimeExpression,
     Toponym,
 )
-from sitrep.stages.actors import ActorDictionary
+from sitrep.stages.actors import ActorDictionary, blamed
 from sitrep.stages.claims import Attribution, attribute, event_allowed
 from sitrep.stages.event_location import (
     locate_report_place,
@@ -495,7 +495,8 @@ def extract_reports(
                 report.type = "remote_explosive"
             if (
                 report.actor2 is None
-                and report.type in _HARMFUL_TYPES - _ARMED_COUNTERPART
+                # the dead of fighting are its toll, whoever they were: not a side of it
+                and report.type in _HARMFUL_TYPES - _ARMED_COUNTERPART - SIDELESS_TYPES
                 and "civilians" in dictionary.actors
                 and _civilian_victims(match.token, sent, lexicon.noun_classes.get("victims"))
             ):
@@ -579,11 +580,13 @@ def _interval(report: Report) -> tuple[dt.date | None, dt.date | None] | None:
 
 def _subject(sdoc: Doc, mention: ActorMention) -> bool:
     """True when a mention is the subject of its clause, the agent of a passive ("shelled by
-    Russia") or the possessor the actors stage took for a state ("Kyiv's defence ministry")."""
+    Russia"), the possessor the actors stage took for a state ("Kyiv's defence ministry") or
+    the one blamed ("blamed Russia for the strike")."""
     span = sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return False
-    return span.root.dep_ in {"nsubj", "nsubjpass", "poss"} or is_passive_agent(span.root)
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass", "poss"} or is_passive_agent(root) or blamed(root)
 
 
 def _recent(

@@ -16,7 +16,7 @@ from sitrep.model import ActorMention
 from sitrep.stages.claims import load_claim_lexicon, outcome_infinitive, reported_gerund
 from sitrep.stages.event_location import load_location_cues
 from sitrep.stages.language import doc_text
-from sitrep.stages.roles import stray_agents, trigger_slots, under_attack
+from sitrep.stages.roles import blamed_party, stray_agents, trigger_slots, under_attack
 from sitrep.stages.triggers import TriggerLexicon
 
 # Characters that end a sentence of running text; a line ending otherwise is a title.
@@ -80,6 +80,8 @@ def particular(
             )
             by_agent = any(c.dep_ == "prep" and c.lower_ in doer_preps for c in trigger.children)
             after = trigger.dep_ == "pcomp" and trigger.head.lower_ in {"after", "by"}
+            # "accused the rebels of shelling the town": a deed laid on someone
+            after = after or blamed_party(trigger) is not None
             begun = trigger.dep_ == "xcomp" and trigger.head.tag_ in {"VBD", "VBN"}
             # "stormed the town, lifting the siege": the result of a past event, after a comma
             result = (

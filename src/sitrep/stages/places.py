@@ -204,6 +204,10 @@ def resolve_mentions(
             own = exact_key(res.mention.text)
             others = {c for k, c in read_in.items() if k != own and c}
             res.scored = _unspelt(res, gazetteer, others)
+        if _abroad(res, work, gazetteer, text):
+            # "Nasir in Upper Nile state" with no Nasir in that country in the gazetteer: not
+            # another country's Nasir; the name stays unresolved, to be located by its container.
+            res.scored = []
     _one_sense_per_discourse(work)
     return [_toponym(res, gazetteer) for res in work]
 
@@ -242,6 +246,27 @@ def _unspelt(
         for item in res.scored
         if kinds.get(item[1], "exact") not in LOOSEST_KINDS or gazetteer.country[item[1]] in others
     ]
+
+
+def _abroad(res: _Resolution, work: list[_Resolution], gazetteer: Gazetteer, text: str) -> bool:
+    """Whether every reading of a name lies outside the country of the place the text puts it
+    in ("X in Y", "X, Y"; not "the Nice of Russia", a likeness)."""
+    if not res.scored or res.contained_in < 0:
+        return False
+    container = work[res.contained_in]
+    if not container.scored or text[res.mention.end : container.mention.start].strip() == "of":
+        return False
+    row = container.best()
+    country = gazetteer.country[row]
+    return (
+        bool(country)
+        and gazetteer.feature_name(row) in REGIONAL
+        and all(
+            gazetteer.country[item[1]] != country
+            and gazetteer.feature_name(item[1]) not in REGIONAL
+            for item in res.scored
+        )
+    )
 
 
 def _one_sense_per_discourse(work: list[_Resolution]) -> None:

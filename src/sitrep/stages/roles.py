@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Token
 from sitrep.model import ActorMention
 from sitrep.stages.cue_lists import word_lists
 
-_CUE_KEYS = ("handover_lemmas", "undergoing_lemmas", "holding_lemmas", "outsider_lemmas")
+_CUE_KEYS = (
+    "handover_lemmas",
+    "undergoing_lemmas",
+    "holding_lemmas",
+    "outsider_lemmas",
+    "blame_lemmas",
+)
 
 
 class RoleCueError(ValueError):
@@ -30,7 +36,8 @@ class RoleCueError(ValueError):
 
 @lru_cache(maxsize=1)
 def load_role_cues() -> dict[str, frozenset[str]]:
-    """Load the word lists of data/roles.yaml (handover, undergoing, holding, outsider lemmas)."""
+    """Load the word lists of data/roles.yaml (handover, undergoing, holding, outsider and
+    blame lemmas)."""
     raw = yaml.safe_load(resources.files("sitrep.data").joinpath("roles.yaml").read_text("utf-8"))
     return word_lists(raw or {}, _CUE_KEYS, "roles.yaml", RoleCueError)
 
@@ -124,6 +131,23 @@ def identity_clause(verb: Token) -> Token | None:
         for c in head.children
     )
     return head if says_who and any(c.dep_ == "nsubj" for c in head.children) else None
+
+
+def blamed_party(trigger: Token) -> Token | None:
+    """Who an event is laid on (blame_lemmas): the object of "blamed X for E" or "accused X of
+    E(-ing)", or the "on" of "E was blamed on X"; None when the trigger is not so blamed."""
+    blame = load_role_cues()["blame_lemmas"]
+    head = trigger.head
+    if trigger.dep_ in {"pobj", "pcomp"} and head.lower_ in {"for", "of"}:
+        verb = head.head
+        if verb.lemma_.lower() in blame:
+            return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "dobj" and verb.head.lemma_.lower() in blame:
+            return verb  # "accused [the rebels of shelling]", as the parser groups it
+    if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in blame:
+        on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        return next((g for g in on.children if g.dep_ == "pobj"), None) if on else None
+    return None
 
 
 def under_attack(noun: Token) -> bool:
@@ -315,6 +339,15 @@ def assign_roles(
             actor1 = mention
         elif role == "actor2" and actor2 is None:
             actor2 = mention
+    blamed = blamed_party(trigger)
+    if blamed is not None:
+        # "Kyiv blamed Russia for the strike": Russia did it (by Kyiv's account), not Kyiv
+        mention = phrase_mention(blamed, by_token)
+        if mention is not None and mention.actor_id:
+            actor1 = mention
+            if actor2 is not None and actor2.actor_id == mention.actor_id:
+                actor2 = None
+        return actor1, actor2
     if actor1 is None and defaults is NOUN_ROLES and not defenders and not under_attack(trigger):
         actor1 = _nearest_clause_subject(trigger, by_token)
     if actor1 is None and defaults is VERB_ROLES and overrides.get("subj", "actor1") == "actor1":
