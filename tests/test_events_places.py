@@ -212,6 +212,17 @@ def test_events_a_killing_in_the_attack_told_before_is_where_that_attack_was(
     assert [(r.type, r.place.name if r.place else None) for r in found] == [("attack", "Macomia")]
 
 
+def test_events_the_town_is_the_town_named_before_even_unknown(nlp: Language) -> None:
+    # "the town of Al Khuwei" is a town the gazetteer lacks: still the one "the town" means,
+    # not Tawila named before it
+    text = (
+        "Thousands fled to Tawila on Monday. In Kordofan, the RSF attacked the town of Al "
+        "Khuwei on Friday. The army recaptured the town the following day."
+    )
+    found = [r for r in events_of(nlp, text) if r.type == "territory_taken"]
+    assert [r.place.name if r.place else None for r in found] == ["Al Khuwei"]
+
+
 def test_events_a_definite_volley_is_the_one_told_before_whoever_tells_it(
     nlp: Language,
 ) -> None:

@@ -554,6 +554,12 @@ def test_events_roles_report_fields_and_stable_id(nlp: Language) -> None:
 # One report per event, not per word.
 DISTINCT = [
     ("Gunmen shot and attacked the convoy near the bridge.", ["attack"]),
+    # the killing is the toll of the shelling it happened in
+    (
+        "At least 12 civilians were killed when shells hit Al Saudi Hospital in El Fasher on"
+        " 1 June, according to the hospital's staff.",
+        ["shelling"],
+    ),
     # an event noun naming a kind of thing, even one the parser took for an adjective
     (
         "The RSF shelled the Abu Shouk displacement camp outside El Fasher on Sunday.",

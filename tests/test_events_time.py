@@ -169,6 +169,13 @@ def test_events_time_the_month_before_counts_back_from_the_sentence_date(nlp: La
     assert (str(d0), str(d1), gran) == ("2016-05-01", "2016-05-31", "month")
 
 
+def test_events_time_a_when_clause_dates_the_event_it_tells(nlp: Language) -> None:
+    # "were killed when shells hit ... on 1 October": the same moment, not an aside
+    text = "Twelve civilians were killed when shells hit the hospital on 1 October."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "killed")
+    assert from_text and (str(d0), str(d1)) == ("2017-10-01", "2017-10-01")
+
+
 def test_events_time_a_relative_clause_on_the_trigger_dates_it(nlp: Language) -> None:
     text = "Officials described an ambush that the rebels had staged on 2 October."
     (d0, d1, _, _), from_text = date_of(nlp, text, "ambush")

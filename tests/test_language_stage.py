@@ -55,6 +55,19 @@ def test_blank_lines_end_sentences(nlp: Language, text: str, first: str) -> None
     assert sentences[0] == first
 
 
+def test_each_item_of_a_list_is_a_sentence(nlp: Language) -> None:
+    text = (
+        "Key points\n- Clashes continued in El Fasher on 31 May.\n- At least 12 civilians "
+        "were killed on 1 June.\n- Access remains restricted."
+    )
+    assert [s.text.strip() for s in nlp(text).sents] == [
+        "Key points",
+        "- Clashes continued in El Fasher on 31 May.",
+        "- At least 12 civilians were killed on 1 June.",
+        "- Access remains restricted.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [

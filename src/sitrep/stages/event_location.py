@@ -309,6 +309,19 @@ def _within_container(unknown: Toponym, container: Toponym) -> PlaceRef:
     )
 
 
+def _called_town(
+    places: Sequence[Toponym], before: int, text: str, anaphora: dict[str, str]
+) -> Toponym | None:
+    """The last name before `before` that the gazetteer lacks and the text calls a town ("the
+    town of X", "the village of X")."""
+    nouns = {w for w, kind in anaphora.items() if kind == "settlement"}
+    for toponym in reversed([t for t in places if t.end <= before and t.place is None]):
+        words = text[max(0, toponym.start - 20) : toponym.start].lower().split()
+        if len(words) >= 2 and words[-1] == "of" and words[-2] in nouns:
+            return toponym
+    return None
+
+
 def _located(toponym: Toponym, places: Sequence[Toponym], text: str) -> PlaceRef | None:
     """A place located by the known place the text says contains it, here or where the text
     first named it (a place the gazetteer lacks); None when nothing locates it so."""
@@ -434,6 +447,12 @@ def locate_report_place(
     # "the town fell" is the last town named, "moved to the province" its province.
     kind = bare_place_kind(governed_place_tokens(trigger.root), anaphora)
     named = referent(kind, prior, text) if kind else None
+    if kind == "settlement":
+        # ... also one the gazetteer lacks, named as a town ("attacked the town of Al Khuwei
+        # ... recaptured the town the following day")
+        unknown = _called_town(places, sentence.start_char, text, anaphora)
+        if unknown is not None and (named is None or unknown.start > named.start):
+            return _located(unknown, places, text) or place_ref(unknown), False
     if named is not None:
         return place_ref(named), False
     undated = [t for t in earlier if not dateline(t, text)]

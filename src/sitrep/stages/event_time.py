@@ -201,6 +201,10 @@ def _aside(root: Token, trigger: Token) -> bool:
     """True for a date inside a relative or adverbial clause the trigger is not in ("SANA,
     which never acknowledged last weekend's setback, said ..."): it dates that clause."""
     for node in root.ancestors:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in node.children
+        ):
+            continue  # "were killed when shells hit the hospital on 1 June": the same moment
         if node.dep_ in {"relcl", "advcl"} or (node.dep_ == "pcomp" and node.pos_ == "VERB"):
             # "fled in recent days after troops surrounded the town last week": the date
             # belongs to the clause it sits in ("an attack it conducted in May" excepted)

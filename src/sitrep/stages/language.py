@@ -35,6 +35,8 @@ FOOTNOTE_SUFFIXES = (r"(?<=[a-z]{2})[0-9]{1,3}$",)  # "Zor15"; not "F16", "T4" o
 DATELINES = "sitrep_datelines"
 
 
+# Marks opening the items of a list, one a line.
+LIST_BULLETS = frozenset({"-", "*", "\u2022", "\u2013", "\u25aa", "\u25cf"})
 # Dashes that close a wire dateline ("KYIV, Ukraine (AP) —").
 DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
 # Longest dateline, in tokens ("SAN JOSE DEL GUAVIARE, Colombia, March 3 (Meridian Wire) —").
@@ -57,6 +59,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if (prev.is_space and prev.text.count("\n") >= 2) or prev.whitespace_.count("\n") >= 2:
             tok.is_sent_start = True
             starts.append(tok.i)
+        elif tok.text in LIST_BULLETS and ("\n" in prev.whitespace_ or "\n" in prev.text):
+            # "- Clashes continued ...\n- At least 12 civilians were killed ...": each item of
+            # a list (a situation report's key points) is a sentence of its own.
+            tok.is_sent_start = True
+            if tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = False
     datelines: dict[int, int] = doc.user_data.setdefault(DATELINES, {})
     for start in starts:
         body = _after_dateline(doc, start)
