@@ -33,6 +33,13 @@ FOUND = [
     ("local noun", "Roselle police closed the road after the crash.", "Roselle"),
     ("local noun", "An Alexandria man was arrested on Tuesday.", "Alexandria"),
     ("local noun", "Mosul residents fled across the river at dawn.", "Mosul"),
+    # ... or a facility of it, also after one lower-case word (facility_after)
+    (
+        "facility",
+        "Ukrainian forces conducted a drone strike against the Novoshakhtinsk oil refinery"
+        " in Rostov Oblast overnight.",
+        "Novoshakhtinsk",
+    ),
     # an article opening a sentence is no part of the name
     ("article", "The Athens Police Department opened an inquiry.", "Athens"),
     # a dateline after the headline on the same line

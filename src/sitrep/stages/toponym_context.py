@@ -57,6 +57,7 @@ class PlaceCues:
     max_cue_len: int
     name_words: frozenset[str]
     weak_after: frozenset[str]
+    facility_after: frozenset[str]
     street_words: frozenset[str]
     outlet_words: frozenset[str]
     list_after: dict[str, str]
@@ -90,6 +91,7 @@ _WORD_LIST_KEYS = (
     "skip_labels",
     "name_words",
     "weak_after",
+    "facility_after",
     "street_words",
     "outlet_words",
     "dashes",
@@ -134,6 +136,7 @@ def load_cues() -> PlaceCues:
         max_cue_len=max(len(k) for k in before),
         name_words=lists["name_words"],
         weak_after=lists["weak_after"],
+        facility_after=lists["facility_after"],
         street_words=lists["street_words"],
         outlet_words=lists["outlet_words"],
         list_after=dict(raw["list_after"]),

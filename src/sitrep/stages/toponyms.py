@@ -323,7 +323,13 @@ def _accept_gazetteer(
     follows = toks.lower[end] if end < len(toks.words) else ""
     if follows in {"-", "‐"} and end + 1 < len(toks.words):
         follows = toks.lower[end + 1]
-    if follows in cues.weak_after and exact:
+    # "the Novoshakhtinsk oil refinery": a facility of the place, after one lower-case word
+    facility = follows in cues.facility_after or (
+        end + 1 < len(toks.words)
+        and toks.words[end].islower()
+        and toks.lower[end + 1] in cues.facility_after
+    )
+    if (follows in cues.weak_after or facility) and exact:
         return True, cue, after
     if place_entity:
         return True, cue, after
