@@ -210,6 +210,7 @@ NATIONALITY = [
     ("Russian airstrikes hit the market.", "SY", "Russian airstrikes", "russia"),
     # ... or + an attack in the plural
     ("Russian assaults continued near Kupiansk.", "UA", "Russian assaults", "russia"),
+    ("Ukrainian counterattacks failed near Pokrovsk.", "UA", "Ukrainian counterattacks", "ukraine"),
     ("Israeli raids killed five people in Jenin.", "PS", "Israeli raids", "israel"),
     ("Syrian troops reached the river.", "SY", "Syrian troops", "syrian-government"),
     ("Turkish warplanes bombed the village.", "SY", "Turkish warplanes", "turkey"),
@@ -219,6 +220,9 @@ NATIONALITY = [
     ("Kenyan troops shelled the camp.", "SO", "Kenyan troops", "kenya-defence-forces"),
     ("Burkinabe soldiers repelled the raid.", "BF", "Burkinabe soldiers", "burkina-faso-army"),
     ("Moscow denied the report.", "UA", "Moscow", "russia"),  # a capital as subject
+    # ... also of a country whose force the file names but not its capital or name
+    ("Islamabad denied the report.", "IN", "Islamabad", "pakistan-army"),
+    ("Pakistan said its troops killed 12 militants.", "PK", "Pakistan", "pakistan-army"),
     ("Russian and Syrian warplanes bombed the town.", "SY", "Russian", "russia"),  # shared noun
     (
         "Russian and Syrian warplanes bombed the town.",
@@ -464,6 +468,13 @@ REFERENCES = [
         "MZ",
         "its fighters",
         "islamic-state",
+    ),
+    # a country's own air force, navy or army: that country's
+    (
+        "Pakistan said that its air force shot down five jets.",
+        "PK",
+        "its air force",
+        "pakistan-army",
     ),
     # bare "troops" and "soldiers" are the state's unless another force's were named
     ("Troops repelled the attackers near Bama.", "NG", "Troops", "nigerian-army"),

@@ -397,6 +397,14 @@ ROLES = [
         "rebels",
         "government-forces",
     ),
+    # who tells of repelling an attack was its target, when the repellers are not named
+    (
+        "Units of the Centre group of forces repelled four Ukrainian counterattacks near "
+        "Pokrovsk, the Russian defence ministry said.",
+        "offensive",
+        "ukraine",
+        "russia",
+    ),
     # who repelled armed men was attacked by them
     (
         "Troops repelled the attackers near the town after a gun battle.",

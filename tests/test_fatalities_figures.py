@@ -132,3 +132,17 @@ def test_fatalities_bare_killing_after_an_attack_is_its_toll(
     got: list[object] = [(found[0].type, found[0].fatalities and found[0].fatalities.count)]
     got += [r.fatalities and r.fatalities.count for r in found[1:]]
     assert got == events
+
+
+def test_fatalities_go_to_the_event_whose_toll_they_are(nlp: Language) -> None:
+    # the figure is the toll of the attack its verb has as subject, not of the strikes the
+    # sentence opens with
+    from events_fixtures import events_of
+
+    text = (
+        "India launched missile strikes on sites in Pakistan on Wednesday, two weeks after an "
+        "attack on tourists in Pahalgam killed 26 men."
+    )
+    found = {r.type: r.fatalities and r.fatalities.count for r in events_of(nlp, text)}
+    assert found.get("attack_on_civilians") == 26
+    assert found.get("shelling") is None

@@ -402,7 +402,14 @@ def _add_national_forces(
     # The places stage reads data/demonyms.tsv already: its demonym -> ISO2 table.
     for demonym, cc in load_place_cues().demonyms.items():
         actor_id = spec["id"].format(iso2=cc.lower())
-        if cc in skip or cc not in countries or state_forces.get(cc, actor_id) != actor_id:
+        if cc in skip or cc not in countries:
+            continue
+        if state_forces.get(cc, actor_id) != actor_id:
+            # a country with a force of its own in the file: "Islamabad said", "Pakistan
+            # said" still name its state, unless the file says what they name
+            for name in (countries[cc]["name"], countries[cc]["capital"]):
+                if name:
+                    metonyms.setdefault(str(name), cc)
             continue
         if not _ID.match(actor_id):
             raise ActorDictionaryError(f"{where}: id template gives {actor_id!r}, not kebab-case")

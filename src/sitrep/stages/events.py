@@ -43,7 +43,7 @@ from sitrep.stages.event_location import (
 )
 from sitrep.stages.event_places import split_by_place
 from sitrep.stages.event_time import link_time
-from sitrep.stages.fatalities import find_fatalities
+from sitrep.stages.fatalities import find_fatalities_cue
 from sitrep.stages.generic_kinds import generic_statement
 from sitrep.stages.genericity import (
     background,
@@ -396,8 +396,9 @@ def extract_reports(
             roles_by_token = {
                 i: m for i, m in by_token.items() if not sent.start_char <= m.start < body
             }
-        fatalities = find_fatalities(sent)
+        figure = find_fatalities_cue(sent)
         drafts: list[Report] = []
+        trigger_of: dict[str, Token] = {}
         for match in distinct_events(matches):
             tried = attempted(match.token, lexicon)
             if tried is not None:
@@ -472,10 +473,21 @@ def extract_reports(
                 report.stance = "claimed"
                 report.claimant = sdoc[speaker.left_edge.i : speaker.i + 1].text
             # "the army said its troops repelled the assault": the speaker was attacked.
-            if report.actor1 is None and not repellers(match.token, lexicon.repel_verbs):
+            repelled = bool(repellers(match.token, lexicon.repel_verbs))
+            if report.actor1 is None and not repelled:
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary
                 )
+            side = _side_of(attribution.claimant_id, dictionary)
+            if (
+                repelled
+                and report.actor2 is None
+                and side is not None
+                and (report.actor1 is None or not dictionary.allied(side, report.actor1.id))
+            ):
+                # "units repelled four Ukrainian counterattacks, the Russian ministry said":
+                # the side that tells of repelling it was attacked
+                report.actor2 = dictionary.ref(side)
             if report.actor1 is None and report.type in _VOLLEY_TYPES:
                 # "Russia launched 96 drones and two missiles ... A missile hit a building":
                 # a weapon of the volley just told, unless it fell on its sender's own ground.
@@ -513,8 +525,9 @@ def extract_reports(
             ):
                 no_counterpart.update(r.report_id for r in split)
             drafts.extend(split)
+            trigger_of.update((r.report_id, match.token) for r in split)
         drafts = _merge_same_type(drafts, dictionary)
-        _attach_fatalities(drafts, fatalities)
+        _attach_fatalities(drafts, figure, trigger_of)
         kept = []
         for draft in drafts:
             attack = (
@@ -1103,10 +1116,20 @@ def _same_place(a: Report, b: Report) -> bool:
     return (a.place.place_id or a.place.name) == (b.place.place_id or b.place.name)
 
 
-def _attach_fatalities(drafts: list[Report], fatalities: Fatalities | None) -> None:
-    if fatalities is None:
+def _attach_fatalities(
+    drafts: list[Report],
+    figure: tuple[Fatalities, Token] | None,
+    trigger_of: dict[str, Token],
+) -> None:
+    """Give the sentence's figure to the violent report it is the toll of: the one whose
+    trigger states it ("killing 12") or is its subject or governs it ("an attack on tourists
+    killed 26", "attacked the village, killing 12"); else the first violent report."""
+    if figure is None:
         return
-    for report in drafts:
+    fatalities, cue = figure
+    owners = {cue.i, cue.head.i} | {c.i for c in cue.children if c.dep_ == "nsubj"}
+    owned = [r for r in drafts if r.type in VIOLENT_TYPES and trigger_of[r.report_id].i in owners]
+    for report in owned or drafts:
         if report.type in VIOLENT_TYPES:
             claimed = fatalities.claimed or report.stance != "asserted"
             report.fatalities = replace(fatalities, claimed=claimed)

@@ -251,8 +251,15 @@ def find_fatalities(sent: Span) -> Fatalities | None:
     figure wins (a running toll repeats earlier deaths). The figure is `claimed` when the
     sentence attributes what it says ("the army said", "according to").
     """
+    found = find_fatalities_cue(sent)
+    return found[0] if found is not None else None
+
+
+def find_fatalities_cue(sent: Span) -> tuple[Fatalities, Token] | None:
+    """The sentence's fatality figure (as `find_fatalities`) with the word that states it
+    ("killed", "dead", "toll"), which tells whose toll it is."""
     lex = load_fatality_lexicon()
-    best: tuple[int, bool] | None = None
+    best: tuple[int, bool, Token] | None = None
     for cue in sent:
         if _excluded(cue, lex):
             continue
@@ -267,7 +274,7 @@ def find_fatalities(sent: Span) -> Fatalities | None:
             at_least = at_least or figure.at_least
             found = True
         if found and (best is None or total > best[0]):
-            best = (total, at_least)
+            best = (total, at_least, cue)
     if best is None:
         return None
-    return Fatalities(count=best[0], at_least=best[1], claimed=is_attributed(sent))
+    return Fatalities(count=best[0], at_least=best[1], claimed=is_attributed(sent)), best[2]
