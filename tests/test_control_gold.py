@@ -52,10 +52,11 @@ def test_control_gold_figures(corpus_store: Store) -> None:
     # 3 (ranker retrained, a relocation's bare destination): P 0.659 R 0.315; no places from
     # actors' names: P 0.664 R 0.322; 2026-12-07 ("the strike" is the strike before it):
     # P 0.662 R 0.333; a flight is where it left, "the city" after "the desert of X" is the
-    # town named: P 0.671 R 0.348
+    # town named: P 0.671 R 0.348; 2026-12-08 ("the town" described by an apposition, a
+    # description not bound by the subject above it): P 0.674 R 0.352
     assert figures["control_accuracy"] == 1.0, figures["control_misses"]
-    assert figures["merge_precision"] >= 0.67
-    assert figures["merge_recall"] >= 0.34
+    assert figures["merge_precision"] >= 0.674
+    assert figures["merge_recall"] >= 0.352
 
 
 def test_control_gold_raqqa_capture_is_one_event_across_seeds(corpus_store: Store) -> None:
