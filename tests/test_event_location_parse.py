@@ -310,8 +310,11 @@ def test_event_location_bench_scorer_skips_whitespace_tokens(tmp_path: Path) -> 
 # Sixth session of that day: 0.7746. Session of 2026-12-07 (evening): the two Congos'
 # names, organisation acronyms, the place in a passive subject's phrase, 'IS' read as a name,
 # nested province seats and loose spellings with no country: P 0.7587, R 0.7920, F1 0.7750
-# (splits 0.7720-0.7776).
-F1_FLOOR = 0.7745
+# (splits 0.7720-0.7776). Session of 2026-12-08: a place entity the gazetteer lacks is one
+# name ("Mir Ali"), readings abroad of a name put in a province stay unresolved, list items
+# are sentences, facilities after a place: P 0.7580, R 0.7934, F1 0.7753 (splits
+# 0.7736-0.7783).
+F1_FLOOR = 0.775
 # Fold assignments pooled for the floor (each adds about ten seconds of training).
 FLOOR_ASSIGNMENTS = 10
 
