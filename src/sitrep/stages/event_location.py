@@ -47,6 +47,7 @@ from sitrep.stages.place_fallback import (
     part_referent,
     referent,
     seat_of,
+    settlement_nouns,
     town_inside,
 )
 from sitrep.stages.toponym_context import Tokens, cue_before
@@ -314,7 +315,7 @@ def _called_town(
 ) -> Toponym | None:
     """The last name before `before` that the gazetteer lacks and the text calls a town ("the
     town of X", "the village of X")."""
-    nouns = {w for w, kind in anaphora.items() if kind == "settlement"}
+    nouns = settlement_nouns(anaphora)
     for toponym in reversed([t for t in places if t.end <= before and t.place is None]):
         words = text[max(0, toponym.start - 20) : toponym.start].lower().split()
         if len(words) >= 2 and words[-1] == "of" and words[-2] in nouns:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -478,11 +478,10 @@ def extract_reports(
                 report.actor1 = _implied_doer(
                     match.token, report.type, attribution, mentions, dictionary
                 )
-            side = _side_of(attribution.claimant_id, dictionary)
+            side = _side_of(attribution.claimant_id, dictionary) if repelled else None
             if (
-                repelled
+                side is not None
                 and report.actor2 is None
-                and side is not None
                 and (report.actor1 is None or not dictionary.allied(side, report.actor1.id))
             ):
                 # "units repelled four Ukrainian counterattacks, the Russian ministry said":
@@ -627,11 +626,23 @@ def _antecedent(
     kinds = lexicon.anaphoric_types.get(report.type, frozenset()) | lexicon.anaphoric_lemmas.get(
         trigger.lemma_.lower(), frozenset()
     )
-    if not kinds or trigger.pos_ != "NOUN":
+    if trigger.pos_ != "NOUN":
         return None
-    if not any(
+    return _nearest_told(trigger, kinds, earlier, sentence_of_report, n_sent)
+
+
+def _nearest_told(
+    noun: Token,
+    kinds: Set[str],
+    earlier: list[Report],
+    sentence_of_report: dict[str, int],
+    n_sent: int,
+) -> Report | None:
+    """For a definite noun ("the attacks", "its raid"), the nearest report of one of `kinds`
+    in the last `ANAPHORA_SENTENCES` sentences; None for an indefinite one."""
+    if not kinds or not any(
         (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
-        for c in trigger.children
+        for c in noun.children
     ):
         return None
     recent = _recent(earlier, sentence_of_report, n_sent, ANAPHORA_SENTENCES)
@@ -660,16 +671,9 @@ def _told_before(
     """For a definite event noun ("the attack", "its raid"), the nearest report of its type
     (or of the types it refers back to) in the last `ANAPHORA_SENTENCES` sentences."""
     lexicon = load_trigger_lexicon()
-    definite = any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) or c.dep_ == "poss"
-        for c in noun.children
-    )
     kinds = {e.type for e in lexicon.by_lemma.get(noun.lemma_.lower(), ()) if e.pos == "NOUN"}
     kinds |= {k for kind in kinds for k in lexicon.anaphoric_types.get(kind, ())}
-    if not definite or not kinds:
-        return None
-    recent = _recent(earlier, sentence_of_report, n_sent, ANAPHORA_SENTENCES)
-    return next((other for other in recent if other.type in kinds), None)
+    return _nearest_told(noun, kinds, earlier, sentence_of_report, n_sent)
 
 
 # The prepositions of the event a killing happened in ("in the attack", "during the raid").

@@ -29,6 +29,11 @@ def load_anaphora() -> dict[str, str]:
     return load_cues().anaphora
 
 
+def settlement_nouns(anaphora: dict[str, str]) -> set[str]:
+    """The place nouns that refer back to a town ("town", "city", "village")."""
+    return {word for word, kind in anaphora.items() if kind == "settlement"}
+
+
 def bare_place_kind(tokens: Iterable[Token], anaphora: dict[str, str]) -> str | None:
     """The kind of the first definite place noun without a name ("the town", "the city's
     outskirts", "to the province") among `tokens`, or None."""
@@ -166,7 +171,7 @@ def _described_town(towns: Sequence[Toponym], text: str) -> Toponym | None:
     """ "Rutbah, a strategically located town on the road that connects Baghdad to Amman":
     the town an apposition calls one, when the towns after it are named in that apposition's
     sentence (they describe it; "the town" is still Rutbah)."""
-    nouns = {w for w, kind in load_cues().anaphora.items() if kind == "settlement"}
+    nouns = settlement_nouns(load_cues().anaphora)
     for k in range(len(towns) - 1, -1, -1):
         town = towns[k]
         if not all(_same_sentence(town, later, text) for later in towns[k + 1 :]):
