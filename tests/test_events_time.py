@@ -169,6 +169,16 @@ def test_events_time_the_month_before_counts_back_from_the_sentence_date(nlp: La
     assert (str(d0), str(d1), gran) == ("2016-05-01", "2016-05-31", "month")
 
 
+def test_events_time_coordinated_dates_span_from_first_to_last(nlp: Language) -> None:
+    # "on 31 October and 1 November": one span; dates weeks apart stay the nearest one
+    text = "Clashes continued in the city on 31 October and 1 November."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "Clashes")
+    assert from_text and (str(d0), str(d1)) == ("2017-10-31", "2017-11-01")
+    text = "Rebels attacked the town on 3 May and 20 June."
+    (d0, d1, _, _), _ = date_of(nlp, text, "attacked")
+    assert (str(d0), str(d1)) == ("2017-05-03", "2017-05-03")
+
+
 def test_events_time_a_when_clause_dates_the_event_it_tells(nlp: Language) -> None:
     # "were killed when shells hit ... on 1 October": the same moment, not an aside
     text = "Twelve civilians were killed when shells hit the hospital on 1 October."

@@ -83,7 +83,7 @@ def link_time(
     if offset is not None:
         return offset, True
     if best is not None:
-        ref = _date_ref(best[1], best[1].estimated)
+        ref = _with_conjoined(_date_ref(best[1], best[1].estimated), best[1], sent, timexes)
         if published and ref.end and ref.end < published and _up_to_now(best[1], sent.doc):
             # "over the past day": the stretch runs up to the time of writing
             ref = DateRef(ref.start, published, ref.precision, ref.estimated)
@@ -111,6 +111,32 @@ def link_time(
     if earlier:
         return _date_ref(earlier[-1], True), False
     return publication_fallback(trigger, published, published_estimated), False
+
+
+def _with_conjoined(
+    ref: DateRef, expr: TimeExpression, sent: Span, timexes: Sequence[TimeExpression]
+) -> DateRef:
+    """ "on 31 May and 1 June": the span from the first date to the last of a coordination."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or ref.start is None or ref.end is None:
+        return ref
+    conjuncts = {t.i for t in span.root.conjuncts}
+    start, end = ref.start, ref.end
+    for other in timexes:
+        other_span = sent.doc.char_span(other.start, other.end, alignment_mode="expand")
+        if other_span is None or other_span.root.i not in conjuncts or not _dated(other):
+            continue
+        other_ref = _date_ref(other, other.estimated)
+        if other_ref.start is None or other_ref.end is None:
+            continue
+        start, end = min(start, other_ref.start), max(end, other_ref.end)
+    if (start, end) == (ref.start, ref.end) or (end - start).days > _CONJOINED_DAYS:
+        return ref
+    return DateRef(start, end, ref.precision, ref.estimated)
+
+
+# Coordinated dates farther apart than this are separate events, not one span.
+_CONJOINED_DAYS = 14
 
 
 def expression_date(expr: TimeExpression) -> DateRef | None:
