@@ -117,6 +117,17 @@ def test_time_range_gives_the_range_and_both_ends() -> None:
     )
 
 
+def test_time_range_ends_after_it_starts() -> None:
+    # written on 2 June: a year-less "3 June" alone leans into the past, but as the end of a
+    # range that starts on 28 May it is the coming day, never a year back
+    (whole, *_) = find_timexes("People fled between 28 May and 3 June.", dt.date(2025, 6, 2))
+    assert (whole.value, whole.interval_start, whole.interval_end) == (
+        "P6D",
+        dt.date(2025, 5, 28),
+        dt.date(2025, 6, 3),
+    )
+
+
 def test_time_narrative_anchor_is_the_last_day_mentioned() -> None:
     text = (
         "Troops entered the town on 2 October. Two days later they left. The next day, rebels came."

@@ -263,6 +263,20 @@ def _read_range(raw: RawTimex, text: str, anchors: Anchors, lex: TimeLexicon) ->
     first, last = ends[0].interval, ends[1].interval
     if first.start is None or last.end is None:
         return Normalized("DURATION", UNKNOWN, anchor="none")
+    if last.end < first.start and last.start is not None:
+        # "between 28 May and 3 June" written on 2 June: a year-less end the past-leaning
+        # anchor put a year back belongs after the start
+        try:
+            last = Interval(
+                last.value,
+                last.start.replace(year=last.start.year + 1),
+                last.end.replace(year=last.end.year + 1),
+                last.granularity,
+            )
+        except ValueError:  # 29 February
+            return Normalized("DURATION", UNKNOWN, anchor="none")
+    if last.end is None or last.end < first.start:
+        return Normalized("DURATION", UNKNOWN, anchor="none")
     gran = first.granularity or "day"
     if gran == "year":
         value = f"P{last.start.year - first.start.year if last.start else 0}Y"
