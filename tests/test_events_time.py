@@ -179,6 +179,12 @@ def test_events_time_coordinated_dates_span_from_first_to_last(nlp: Language) ->
     assert (str(d0), str(d1)) == ("2017-05-03", "2017-05-03")
 
 
+def test_events_time_a_range_of_dates_is_the_events_span(nlp: Language) -> None:
+    text = "About 2,500 people fled the camp between 28 and 31 October."
+    (d0, d1, _, _), from_text = date_of(nlp, text, "fled")
+    assert from_text and (str(d0), str(d1)) == ("2017-10-28", "2017-10-31")
+
+
 def test_events_time_a_when_clause_dates_the_event_it_tells(nlp: Language) -> None:
     # "were killed when shells hit ... on 1 October": the same moment, not an aside
     text = "Twelve civilians were killed when shells hit the hospital on 1 October."

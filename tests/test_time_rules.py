@@ -117,6 +117,16 @@ def test_time_range_gives_the_range_and_both_ends() -> None:
     )
 
 
+def test_time_range_of_days_in_one_month() -> None:
+    # "between 28 and 31 May": the first day takes the second's month; the bare "28" is no
+    # expression of its own, "31 May" is
+    found = find_timexes("About 2,500 people fled between 28 and 31 May.", dt.date(2025, 6, 2))
+    assert [(t.text, t.interval_start, t.interval_end) for t in found] == [
+        ("between 28 and 31 May", dt.date(2025, 5, 28), dt.date(2025, 5, 31)),
+        ("31 May", dt.date(2025, 5, 31), dt.date(2025, 5, 31)),
+    ]
+
+
 def test_time_range_ends_after_it_starts() -> None:
     # written on 2 June: a year-less "3 June" alone leans into the past, but as the end of a
     # range that starts on 28 May it is the coming day, never a year back

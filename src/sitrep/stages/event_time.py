@@ -291,7 +291,11 @@ def _duration_days(value: str | None) -> int:
 
 
 def _dated(expr: TimeExpression) -> bool:
-    """A date or time with at least one bound ("by the end of October" has only an end)."""
+    """A date or time with at least one bound ("by the end of October" has only an end), or a
+    range of dates ("between 28 and 31 May")."""
+    if expr.kind == "DURATION":
+        bounded = expr.interval_start is not None and expr.interval_end is not None
+        return bounded and expr.text.lower().startswith(("between", "from"))
     return expr.kind in _DATED_KINDS and (
         expr.interval_start is not None or expr.interval_end is not None
     )

@@ -31,7 +31,13 @@ from sitrep.model import TimeExpression
 from sitrep.stages import timex_normalize as tn
 from sitrep.stages import timex_quantity as tq
 from sitrep.stages.timex_calendar import UNKNOWN, Anchors, Interval, Normalized, low, safe_date
-from sitrep.stages.timex_patterns import RawTimex, TimeLexicon, load_time_lexicon, scan_timexes
+from sitrep.stages.timex_patterns import (
+    RANGE_SPECS,
+    RawTimex,
+    TimeLexicon,
+    load_time_lexicon,
+    scan_timexes,
+)
 
 __all__ = ["detect_tense", "estimate_publication_date", "find_timexes", "time_precision"]
 
@@ -243,7 +249,7 @@ def _widen(found: Normalized) -> Normalized:
 
 
 def _normalize(raw: RawTimex, text: str, anchors: Anchors, lex: TimeLexicon) -> Normalized:
-    if raw.spec in {"range", "year_range"}:
+    if raw.spec in RANGE_SPECS:
         return _read_range(raw, text, anchors, lex)
     return _READERS[raw.spec](raw.groups, anchors, lex)
 
@@ -252,7 +258,12 @@ def _read_range(raw: RawTimex, text: str, anchors: Anchors, lex: TimeLexicon) ->
     """ "from 2009 to 2011", "between May 3 and May 5", "2014-16": a duration over both ends."""
     ends: list[Normalized] = []
     for key in ("a", "b"):
-        part = raw.groups[key] or ""
+        if raw.spec == "day_range":
+            # "between 28 and 31 May": the first day takes the month (and year) of the second
+            day = raw.groups["d1"] if key == "a" else raw.groups["d2"]
+            part = " ".join(p for p in (day, raw.groups["mon"], raw.groups["year"]) if p)
+        else:
+            part = raw.groups[key] or ""
         if raw.spec == "year_range" and key == "b" and len(part) == 2:
             century = (raw.groups["a"] or "0000")[:2]
             part = century + part
@@ -316,7 +327,7 @@ def find_timexes(
         norm = _not_after_publication(norm, tense, published)
         if estimated:
             norm = _widen(norm)
-        if point is not None and raw.spec != "range":
+        if point is not None and raw.spec not in {"range", "day_range"}:
             last_point = point
             last_day = point[0] if point[1] == "day" else last_day
         interval = norm.interval

@@ -158,6 +158,9 @@ def build_specs() -> dict[str, re.Pattern[str]]:
     specs: dict[str, str] = {
         "range": rf"(?:from|between){SP}(?P<a>{point}){OSP}(?:to|until|till|through|and|-|–)"
         rf"{OSP}(?P<b>{point})",
+        # "between 28 and 31 May": two days of one month
+        "day_range": rf"(?:from|between){SP}(?P<d1>{day}){OSP}(?:to|until|till|through|and|-|–)"
+        rf"{OSP}(?P<b>(?P<d2>{day}){SP}(?:of{SP})?(?P<mon>{month})(?:,?{SP}(?P<year>{year}))?)",
         "year_range": rf"(?P<a>{year})[-–](?P<b>{year}|\d\d(?!\d))(?![-–/]\d)",
         "full_mdy": rf"(?:(?P<wd>{weekday}),?{SP})?(?P<mon>{month}){SP}(?P<day>{day})"
         rf"(?:,{OSP}|{SP})(?P<year>{year})",
@@ -349,6 +352,10 @@ def starter_words() -> frozenset[str]:
     return frozenset(words | trigger_words())
 
 
+# Specs whose expression spans two ends.
+RANGE_SPECS = frozenset({"range", "year_range", "day_range"})
+
+
 def scan_timexes(text: str, *, in_range: bool = False) -> list[RawTimex]:
     """Find every temporal expression in `text`, left to right, without overlaps.
 
@@ -385,7 +392,7 @@ def scan_timexes(text: str, *, in_range: bool = False) -> list[RawTimex]:
                 continue
             found.append(raw)
             tried = max(tried, raw.end - 1)
-            if raw.spec in {"range", "year_range"}:
+            if raw.spec in RANGE_SPECS:
                 span_match = build_specs()[raw.spec].fullmatch(text, raw.start, raw.end)
                 assert span_match is not None
                 found.extend(_range_points(text, span_match))
@@ -416,9 +423,12 @@ def _accept(
 
 
 def _range_points(text: str, match: re.Match[str]) -> list[RawTimex]:
-    """The two ends of a range, scanned on their own (TimeML annotates both)."""
+    """The two ends of a range, scanned on their own (TimeML annotates both; a bare day opening
+    a range of one month is no expression of its own)."""
     points = []
     for group in ("a", "b"):
+        if group not in match.re.groupindex:
+            continue
         a, b = match.span(group)
         for inner in scan_timexes(text[a:b], in_range=True):
             points.append(RawTimex(inner.start + a, inner.end + a, inner.spec, inner.groups, None))
