@@ -22,7 +22,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Actor, ActorMention, ActorRef, Toponym
-from sitrep.stages.roles import is_passive_agent, load_role_cues
+from sitrep.stages.roles import blamed, is_passive_agent
 from sitrep.stages.toponym_context import load_cues as load_place_cues
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
@@ -617,16 +617,6 @@ def _covering(mentions: list[ActorMention], tok: Token) -> ActorMention | None:
         if mention.start <= tok.idx < mention.end:
             return mention
     return None
-
-
-def blamed(tok: Token) -> bool:
-    """Whether a token is who an event is blamed on ("Kyiv blamed Russia for the strike", "the
-    attack was blamed on Kyiv"): an actor, acting."""
-    blame = load_role_cues()["blame_lemmas"]
-    if tok.dep_ == "dobj":
-        return tok.head.lemma_.lower() in blame
-    prep = tok.head
-    return tok.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_.lower() in blame
 
 
 def _matches(

@@ -34,7 +34,7 @@ from sitrep.model import (
     TimeExpression,
     Toponym,
 )
-from sitrep.stages.actors import ActorDictionary, blamed
+from sitrep.stages.actors import ActorDictionary
 from sitrep.stages.claims import Attribution, attribute, event_allowed
 from sitrep.stages.event_location import (
     locate_report_place,
@@ -61,6 +61,7 @@ from sitrep.stages.location_candidates import actor_names
 from sitrep.stages.place_extent import place_extent, taken_place
 from sitrep.stages.roles import (
     assign_roles,
+    blamed,
     is_passive_agent,
     mentions_by_token,
     phrase_mention,

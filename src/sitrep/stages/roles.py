@@ -133,20 +133,31 @@ def identity_clause(verb: Token) -> Token | None:
     return head if says_who and any(c.dep_ == "nsubj" for c in head.children) else None
 
 
+def _blames(verb: Token) -> bool:
+    return verb.lemma_.lower() in load_role_cues()["blame_lemmas"]
+
+
+def blamed(tok: Token) -> bool:
+    """Whether a token names who an event is laid on: the object of "blamed Russia for the
+    strike", the "on" of "the attack was blamed on Kyiv" (an actor, acting)."""
+    if tok.dep_ == "dobj":
+        return _blames(tok.head)
+    return tok.dep_ == "pobj" and tok.head.lower_ == "on" and _blames(tok.head.head)
+
+
 def blamed_party(trigger: Token) -> Token | None:
     """Who an event is laid on (blame_lemmas): the object of "blamed X for E" or "accused X of
     E(-ing)", or the "on" of "E was blamed on X"; None when the trigger is not so blamed."""
-    blame = load_role_cues()["blame_lemmas"]
     head = trigger.head
     if trigger.dep_ in {"pobj", "pcomp"} and head.lower_ in {"for", "of"}:
         verb = head.head
-        if verb.lemma_.lower() in blame:
-            return next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if verb.dep_ == "dobj" and verb.head.lemma_.lower() in blame:
+        if _blames(verb):
+            return next((c for c in verb.children if blamed(c)), None)
+        if blamed(verb):
             return verb  # "accused [the rebels of shelling]", as the parser groups it
-    if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in blame:
-        on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
-        return next((g for g in on.children if g.dep_ == "pobj"), None) if on else None
+    if trigger.dep_ == "nsubjpass" and _blames(head):
+        on = [g for c in head.children if c.dep_ == "prep" for g in c.children if blamed(g)]
+        return on[0] if on else None
     return None
 
 
